@@ -1,0 +1,132 @@
+"""Command line: parse options, build one Config, call one library function, report."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from briefing.errors import BriefingError, ConfigError
+
+EPILOG_MAIN = """example:
+  briefing build seeds/ --out out/
+  briefing dates seeds/000_b279d1822da1bbd2.txt --format table"""
+EPILOG_BUILD = """example:
+  briefing build seeds/ --out out/ --as-of 2025-07-31"""
+EPILOG_DATES = """example:
+  briefing dates seeds/ --format jsonl"""
+PAGE_SIZES = ("A4", "letter")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Turn a folder of news articles into a sourced PDF briefing.",
+        epilog=EPILOG_MAIN,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser(
+        "build", help="build the PDF briefing and its tables", epilog=EPILOG_BUILD,
+        description="Build briefing.pdf, events.csv, events.json, figures.csv, sources.csv and charts.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="article files or folders (default: seeds/)")
+    build.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out/)")
+    build.add_argument("--as-of", metavar="YYYY-MM-DD", help="build date printed in the PDF (default: SOURCE_DATE_EPOCH, else today)")
+    build.add_argument("--templates", type=Path, metavar="DIR", help="folder of jinja2 templates overriding the built-in ones")
+    build.add_argument("--page-size", default="A4", choices=PAGE_SIZES, help="paper size (default: A4)")
+    build.add_argument("--title", default="Situation briefing", help="title of the briefing")
+    build.add_argument("--no-charts", action="store_true", help="leave the charts out (no browser needed)")
+    dates = commands.add_parser(
+        "dates", help="list the temporal expressions of articles", epilog=EPILOG_DATES,
+        description="Print every temporal expression found in the articles, resolved against each article's publication date.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    dates.add_argument("inputs", nargs="+", type=Path, metavar="PATH", help="article files or folders")
+    dates.add_argument("--format", default="table", choices=("jsonl", "table"), help="output format (default: table)")
+    return parser
+
+
+def _as_of(value: str | None) -> date:
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ConfigError(f"--as-of {value!r} is not a date; give it as YYYY-MM-DD") from None
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        except ValueError:
+            raise ConfigError(f"SOURCE_DATE_EPOCH {epoch!r} is not a whole number of seconds") from None
+    return date.today()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 error, 3 built with skipped inputs)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "dates":
+            return _dates(args)
+        parser.print_help()
+        return 2
+    except BriefingError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Error: interrupted", file=sys.stderr)
+        return 130
+
+
+def _build(args: argparse.Namespace) -> int:
+    from briefing.models import Config
+    from briefing.pipeline import build
+
+    templates = args.templates
+    if templates is not None and not templates.is_dir():
+        raise ConfigError(f"--templates {templates} is not a folder")
+    config = Config(
+        inputs=tuple(args.inputs) or (Path("seeds"),),
+        out=args.out,
+        as_of=_as_of(args.as_of),
+        templates=templates,
+        page_size=args.page_size,
+        title=args.title,
+        charts=not args.no_charts,
+    )
+    briefing = build(config)
+    print(f"wrote {config.out / 'briefing.pdf'}: {len(briefing.documents)} sources, "
+          f"{len(briefing.events)} events, {len(briefing.figures)} figures")
+    for skipped in briefing.skipped:
+        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    return 3 if briefing.skipped else 0
+
+
+def _dates(args: argparse.Namespace) -> int:
+    from briefing.pipeline import date_mentions
+
+    mentions, skipped = date_mentions(tuple(args.inputs))
+    out = sys.stdout
+    if args.format == "jsonl":
+        for m in mentions:
+            out.write(json.dumps({"source": m.source, "start": m.start, "end": m.end, "text": m.text,
+                                  "type": m.type, "value": m.value, **({"mod": m.mod} if m.mod else {})},
+                                 ensure_ascii=False) + "\n")
+    else:
+        for m in mentions:
+            out.write(f"{m.source}\t{m.start}-{m.end}\t{m.type:<8}\t{m.value:<16}\t{m.text}\n")
+    for s in skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    return 3 if skipped else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

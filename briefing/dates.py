@@ -1,0 +1,1035 @@
+"""Find temporal expressions in news text and normalise them to TimeML TIMEX3 values.
+
+The tagger is a cascade of regular-expression rules built from the lexicon in
+`data/temporal.yaml`. Every rule proposes candidate spans; overlapping candidates are
+resolved leftmost-longest; the survivors are normalised in document order against an
+anchor (the publication date, possibly only a month or a year) and a reference (the last
+date the text mentioned, for "the next day" or "a year earlier").
+
+Relative expressions take their direction from the tense of their clause: "on Saturday" in
+a past-tense sentence is the Saturday before the anchor, "will join the meeting on
+Wednesday" the Wednesday after, and a weekday equal to the publication day is that day.
+An expression that needs a publication day that is unknown keeps X's in its value and is
+marked unresolved; no day is ever guessed.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from briefing.models import DateMention, Document, EventDate
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Words of the temporal grammar, read from data/temporal.yaml."""
+
+    months: dict[str, int]
+    abbreviations: dict[str, int]
+    ambiguous_months: frozenset[str]
+    month_lead_words: frozenset[str]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    vague_numbers: tuple[str, ...]
+    ordinals: dict[str, int]
+    units: dict[str, dict]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    modifiers: dict[str, str | None]
+    positions: dict[str, str]
+    future_cues: frozenset[str]
+    past_cues: frozenset[str]
+    perfect_cues: frozenset[str]
+    modal_cues: frozenset[str]
+    deadline_cues: frozenset[str]
+    holidays: dict[str, str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load the temporal lexicon once."""
+    data = yaml.safe_load(resources.files("briefing.data").joinpath("temporal.yaml").read_text("utf-8"))
+    return Lexicon(
+        months=data["months"],
+        abbreviations=data["month_abbreviations"],
+        ambiguous_months=frozenset(data["ambiguous_months"]),
+        month_lead_words=frozenset(data["month_lead_words"]),
+        weekdays=data["weekdays"],
+        numbers={str(k): float(v) for k, v in data["numbers"].items()},
+        vague_numbers=tuple(data["vague_numbers"]),
+        ordinals={str(k): v for k, v in data["ordinals"].items()},
+        units=data["units"],
+        seasons=data["seasons"],
+        parts_of_day=data["parts_of_day"],
+        modifiers=data["modifiers"],
+        positions=data["positions"],
+        future_cues=frozenset(data["cues"]["future"]),
+        past_cues=frozenset(data["cues"]["past"]),
+        perfect_cues=frozenset(data["cues"]["present_perfect"]),
+        modal_cues=frozenset(data["cues"]["modal"]),
+        deadline_cues=frozenset(data["cues"]["deadline"]),
+        holidays={str(k): str(v) for k, v in data["holidays"].items()},
+    )
+
+
+def _alt(words: Iterable[str]) -> str:
+    """An alternation of literal words, longest first, spaces matching any white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _title_alt(words: Iterable[str]) -> str:
+    """Case-sensitive alternation of Title and UPPER forms."""
+    return "(?-i:" + _alt([w.title() for w in words] + [w.upper() for w in words]) + ")"
+
+
+# --------------------------------------------------------------------------- anchor and values
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The publication date, known to the day, the month, the year, or not at all."""
+
+    year: int | None = None
+    month: int | None = None
+    day: date | None = None
+
+    @classmethod
+    def parse(cls, published: str | None) -> Anchor:
+        """Read YYYY-MM-DD, YYYY-MM or YYYY (anything else: unknown)."""
+        if not published:
+            return cls()
+        parts = published[:10].split("-")
+        try:
+            if len(parts) == 3:
+                day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+                return cls(day.year, day.month, day)
+            if len(parts) == 2:
+                return cls(int(parts[0]), int(parts[1]))
+            return cls(int(parts[0]))
+        except ValueError:
+            return cls()
+
+
+def add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    """Return the (year, month) n months after the given one."""
+    index = year * 12 + (month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def fmt_week(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def quarter_of(month: int) -> int:
+    return (month - 1) // 3 + 1
+
+
+UNIT_GRANULARITY = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q": "quarter", "Y": "year"}
+
+
+def shift(anchor: Anchor, unit: str, n: int) -> str | None:
+    """Return the TIMEX3 value of the calendar unit n units away from the anchor (None if unknown)."""
+    if unit in ("D", "W", "WE"):
+        if anchor.day is None:
+            return None
+        if unit == "D":
+            return (anchor.day + timedelta(days=n)).isoformat()
+        moved = anchor.day + timedelta(weeks=n)
+        return fmt_week(moved) + ("-WE" if unit == "WE" else "")
+    if unit in ("M", "Q"):
+        if anchor.year is None or anchor.month is None:
+            return None
+        if unit == "M":
+            y, m = add_months(anchor.year, anchor.month, n)
+            return f"{y}-{m:02d}"
+        y, m = add_months(anchor.year, anchor.month, 3 * n)
+        return f"{y}-Q{quarter_of(m)}"
+    if anchor.year is None:
+        return None
+    if unit == "DE":
+        return str((anchor.year + 10 * n) // 10)
+    if unit == "CE":
+        return str((anchor.year + 100 * n) // 100)
+    return str(anchor.year + n)
+
+
+def unknown(unit: str) -> str:
+    """The underspecified value of a unit when the anchor is too coarse."""
+    return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX")
+
+
+def anchor_of_value(value: str) -> Anchor | None:
+    """Turn a resolved DATE value back into an anchor (for expressions relative to it)."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", value):
+        return Anchor.parse(value[:10])
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        return Anchor(int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"(\d{4})-Q(\d)", value):
+        return Anchor(int(m[1]), int(m[2]) * 3 - 2)
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        return Anchor.parse(date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat())
+    if re.fullmatch(r"\d{4}", value):
+        return Anchor(int(value))
+    return None
+
+
+# --------------------------------------------------------------------------- tagging context
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule's normaliser may look at: the text, the anchor, and what came before."""
+
+    text: str
+    anchor: Anchor
+    previous: list[tuple[int, str]] = field(default_factory=list)  # (start, value) of DATEs so far
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        left = max(self.text.rfind(c, 0, start) for c in ".!?\n;")
+        right = min([i for c in ".!?\n;" if (i := self.text.find(c, end)) != -1] or [len(self.text)])
+        return left + 1, right
+
+    def reference(self, start: int, *, same_sentence: bool = False) -> tuple[Anchor, str | None]:
+        """The last date mentioned before `start` (optionally in the same sentence), else the anchor."""
+        lo = self.sentence_bounds(start, start)[0] if same_sentence else 0
+        for pos, value in reversed(self.previous):
+            if pos < lo:
+                break
+            if (ref := anchor_of_value(value)) is not None:
+                return ref, value
+        return self.anchor, None
+
+
+WORD = re.compile(r"[A-Za-z’']+")
+
+
+def direction(ctx: Context, start: int, end: int) -> str:
+    """Tense of the clause around a span: 'past', 'future' or 'neutral'."""
+    lex = lexicon()
+    lo, hi = ctx.sentence_bounds(start, end)
+    left = [w.lower() for w in WORD.findall(ctx.text[lo:start])]
+    right = [w.lower() for w in WORD.findall(ctx.text[end:hi])]
+    if left and left[-1] in lex.deadline_cues:
+        return "future"
+    for words in (left[::-1], right):
+        for i, word in enumerate(words):
+            if word in lex.future_cues:
+                return "future"
+            if word in lex.perfect_cues or word in lex.modal_cues:
+                return "neutral"
+            previous = words[i + 1] if words is not right and i + 1 < len(words) else None
+            if word in lex.past_cues or (
+                len(word) > 4 and word.endswith("ed") and previous not in ("will", "be", "is", "are", "has", "have")
+            ):
+                return "past"
+    return "neutral"
+
+
+# --------------------------------------------------------------------------- grammar
+
+Result = tuple[str, str, str | None] | None  # (type, value, mod) or None to reject
+Normaliser = Callable[[re.Match, Context], Result]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One pattern of the grammar and the function that gives a match its TIMEX3 value."""
+
+    name: str
+    pattern: re.Pattern
+    normalise: Normaliser
+
+
+@cache
+def grammar() -> tuple[Rule, ...]:
+    """Compile the rules of the grammar once."""
+    lex = lexicon()
+    month_full = _title_alt(lex.months) + r"|Sept\."
+    month_any = _title_alt(lex.months) + "|" + "(?-i:" + _alt(a.title() for a in lex.abbreviations) + r")\.?"
+    weekday = _title_alt(lex.weekdays)
+    daynum = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:,]\d|\d)"
+    year = r"(?<![\d,.$€£#])(?:1[6-9]\d\d|20\d\d)(?!\d|,\d{3}|\.\d|\s*%|-(?:year|month|day|week|hour))"
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    number = (
+        rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2)?|(?:{tens})[\s-](?:{ones})|{_alt(lex.numbers)})"
+    )
+    vague = _alt(lex.vague_numbers)
+    quant = rf"(?:{number}|{vague})"
+    unit_words = [u for u in lex.units if u not in ("weekend",)]
+    unit = rf"(?:{_alt(unit_words)}|centuries)"
+    unit_plural = rf"(?:{_alt(u + 's' for u in unit_words)}|centuries)"
+    modifier = _alt(lex.modifiers)
+    position = _alt(lex.positions)
+    season = _alt(lex.seasons)
+    part = _alt(lex.parts_of_day)
+    holiday = _alt(lex.holidays)
+    tz = r"(?:local\s+time|(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK)|(?:Moscow|Kyiv|Kiev)\s+time)"
+    ampm = r"(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
+    rel_day = r"(?:today|yesterday|tomorrow|tonight)"
+    flags = re.I
+
+    def rule(name: str, pattern: str, normalise: Normaliser) -> Rule:
+        return Rule(name, re.compile(rf"(?<![\w$€£-])(?:{pattern})(?![\w])", flags), normalise)
+
+    return (
+        rule("iso_date", r"(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])", _iso_date),
+        rule("slash_date", r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d|\d\d)", _iso_date),
+        rule(
+            "month_day",
+            rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mon>{month_any})\s+(?P<d>{daynum})(?:,?\s+(?P<y>{year}))?",
+            _month_day,
+        ),
+        rule(
+            "day_month",
+            rf"(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{daynum})(?:\s+of)?\s+(?P<mon>{month_any})(?:,?\s+(?P<y>{year}))?",
+            _month_day,
+        ),
+        rule(
+            "month_year",
+            rf"(?:(?P<pos>{position})[\s-]*)?(?P<mon>{month_any}),?\s+(?:of\s+)?(?:(?P<y>{year})|(?P<ry>this|last|next)\s+year)",
+            _month_year,
+        ),
+        rule(
+            "month",
+            rf"(?:(?P<rel>this|last|next|past|coming|previous)\s+|(?P<pos>{position})[\s-]*)?(?P<mon>{month_full})",
+            _month,
+        ),
+        rule(
+            "year",
+            rf"(?:(?P<pos>{position})[\s-]*|(?P<fiscal>fiscal|calendar|(?:the\s+)?(?:fiscal\s+)?year)\s+)?(?P<y>{year})"
+            r"(?P<fy>\s+fiscal\s+year)?",
+            _year,
+        ),
+        rule("decade", rf"(?:the\s+)?(?:(?P<pos>early|late|mid)[\s-]*)?(?P<y>(?:1[6-9]|20)\d0|’\d0|'\d0)’?'?s", _decade),
+        rule("century", r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century", _century),
+        rule(
+            "season",
+            rf"(?:(?P<rel>this|last|next|past|coming|previous|the)\s+|(?P<pos>{position})[\s-]*)?(?P<s>{season})"
+            rf"(?:\s+(?:of\s+)?(?P<y>{year}))?",
+            _season,
+        ),
+        rule(
+            "quarter",
+            rf"(?:the\s+)?(?:(?P<ya>year[\s-]earlier|year[\s-]ago|same)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|"
+            rf"final|last|latest|current|this|next|previous|recent|past|fiscal)[\s-]+)?(?:fiscal[\s-]+)?(?:(?P<y0>{year})\s+)?"
+            rf"(?:(?P<ord2>first|second|third|fourth)[\s-]+)?(?P<q>quarter|period)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{year})|,?\s+(?P<y2>{year}))?",
+            _quarter,
+        ),
+        rule("year_earlier", r"(?:the\s+)?year[\s-](?:earlier|ago)", _year_earlier),
+        rule(
+            "half",
+            rf"(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>{year})|(?P<rel>this|last|next|the)\s+year)",
+            _half,
+        ),
+        rule(
+            "named",
+            r"(?P<w>today|tonight|yesterday|tomorrow|now|currently|nowadays|recently|lately|"
+            r"the\s+present|present|the\s+past|the\s+future|soon|current|these\s+days|the\s+moment|"
+            r"at\s+the\s+moment|overnight)",
+            _named,
+        ),
+        rule(
+            "relative_unit",
+            rf"(?:(?P<pos>{position})[\s-]*)?(?P<rel>this|last|next|past|previous|coming|following|current|same|"
+            rf"the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+following|the\s+current|the\s+same|the\s+next|"
+            rf"the\s+preceding|the|that)\s+(?P<u>week|weekend|month|year|quarter|decade|century|day|night|(?P<wd>{weekday})|"
+            rf"(?P<s>{season}))(?P<tail>\s+(?:before|after|earlier|later))?",
+            _relative_unit,
+        ),
+        rule(
+            "ago",
+            rf"(?:(?P<mod>{modifier})\s+)?(?P<q>{quant})[\s-]+(?P<u>{unit}|{unit_plural})\s+(?P<dir>ago|earlier|later|before|"
+            r"after|from\s+now|hence|back|previously)",
+            _ago,
+        ),
+        rule(
+            "duration",
+            rf"(?:(?P<mod>{modifier})\s+)?(?:(?P<ctx>the\s+(?:past|last|next|first|coming|previous|following|final|"
+            rf"remaining|latest|initial|preceding|same|entire|whole|full)|the|another|each\s+of\s+the\s+(?:past|last))\s+)?"
+            rf"(?P<q>{quant})[\s-]+(?:(?:more|additional|full|straight|consecutive|long|short|other)[\s-]+)?"
+            rf"(?P<u>{unit}|{unit_plural})(?P<long>[\s-]long)?",
+            _duration,
+        ),
+        rule(
+            "vague_duration",
+            rf"(?:(?P<ctx>the\s+(?:past|last|next|coming|previous|following)|recent|coming|the)\s+)?(?P<u>{unit_plural})"
+            r"(?P<ahead>\s+ahead)?",
+            _vague_duration,
+        ),
+        rule("set_adverb", r"(?P<w>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually)", _set_adverb),
+        rule(
+            "set_every",
+            rf"(?P<e>every|each|per)\s+(?:other\s+)?(?:(?P<q>{number})\s+)?(?P<u>{unit}|{unit_plural}|(?P<wd>{weekday})|"
+            rf"(?P<s>{season})|morning|afternoon|evening|night)",
+            _set_every,
+        ),
+        rule("set_times", rf"(?P<f>once|twice|(?:{number})\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>{unit})", _set_times),
+        rule("set_weekday", rf"(?P<wd>{weekday})s", _set_weekday),
+        rule(
+            "clock",
+            rf"(?:(?P<h>\d{{1,2}})(?::(?P<m>[0-5]\d))?\s*(?P<ap>{ampm})|"
+            rf"(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?!\d|:\d)|(?P<word>noon|midnight|midday))"
+            rf"(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<wd>{weekday})|(?P<rd>{rel_day})|(?P<mon>{month_any})\s+(?P<d>{daynum})))?",
+            _clock,
+        ),
+        rule(
+            "day_part",
+            rf"(?:(?P<pos>early|late)\s+)?(?P<a>this|yesterday|tomorrow|last|(?P<wd>{weekday}))(?:\s+(?P<p>{part}))?",
+            _day_part,
+        ),
+        rule("weekday", rf"(?P<wd>{weekday})", _weekday),
+        rule("holiday", rf"(?P<h>{holiday}|thanksgiving(?:\s+day)?)(?:\s+(?P<y>{year}))?", _holiday),
+    )
+
+
+# --------------------------------------------------------------------------- normalisers
+
+
+def _month_number(name: str) -> int:
+    lex = lexicon()
+    key = name.lower().rstrip(".")
+    return lex.months.get(key) or lex.abbreviations[key]
+
+
+def _day_value(ctx: Context, month: int, day: int, year: int | None, start: int, end: int) -> tuple[str, bool]:
+    """A month-day with or without year; the year from the anchor and the clause's tense."""
+    if year is not None:
+        return f"{year}-{month:02d}-{day:02d}", True
+    a = ctx.anchor
+    if a.year is None:
+        return f"XXXX-{month:02d}-{day:02d}", False
+    if a.month is None:
+        return f"{a.year}-{month:02d}-{day:02d}", True
+    here = (a.month, a.day.day if a.day else 0)
+    if a.day is None and month == a.month:
+        return f"{a.year}-{month:02d}-{day:02d}", True
+    tense = direction(ctx, start, end)
+    candidates = [a.year - 1, a.year, a.year + 1]
+    if tense == "past":
+        y = max(y for y in candidates if (y, month, day) <= (a.year, *here))
+    elif tense == "future":
+        y = min(y for y in candidates if (y, month, day) >= (a.year, *here))
+    else:
+        y = min(candidates, key=lambda y: abs((y - a.year) * 12 + month - a.month))
+    return f"{y}-{month:02d}-{day:02d}", True
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _iso_date(m: re.Match, ctx: Context) -> Result:
+    y = int(m["y"]) if len(m["y"]) == 4 else 1900 + int(m["y"]) + (100 if int(m["y"]) < 50 else 0)
+    if not _valid(y, int(m["m"]), int(m["d"])):
+        return None
+    return "DATE", f"{y}-{int(m['m']):02d}-{int(m['d']):02d}", None
+
+
+def _month_day(m: re.Match, ctx: Context) -> Result:
+    month, day = _month_number(m["mon"]), int(re.match(r"\d+", m["d"])[0])
+    year = int(m["y"]) if m["y"] else None
+    if not _valid(year or 2000, month, day):
+        return None
+    value, _ = _day_value(ctx, month, day, year, m.start(), m.end())
+    return "DATE", value, None
+
+
+def _position_mod(pos: str | None) -> str | None:
+    return lexicon().positions.get(re.sub(r"\s+", " ", pos.lower())) if pos else None
+
+
+def _month_year(m: re.Match, ctx: Context) -> Result:
+    if m["y"]:
+        year = m["y"]
+    elif ctx.anchor.year is None:
+        year = "XXXX"
+    else:
+        year = str(ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["ry"].lower()])
+    return "DATE", f"{year}-{_month_number(m['mon']):02d}", _position_mod(m["pos"])
+
+
+def _month(m: re.Match, ctx: Context) -> Result:
+    name = m["mon"].lower().rstrip(".")
+    month = _month_number(name)
+    before = WORD.findall(ctx.text[max(0, m.start() - 20):m.start()].lower())
+    if name in lexicon().ambiguous_months and not (m["rel"] or m["pos"]) and not (
+        before and before[-1] in lexicon().month_lead_words
+    ):
+        return None
+    a, rel = ctx.anchor, (m["rel"] or "").lower()
+    mod = _position_mod(m["pos"])
+    if a.year is None:
+        return "DATE", f"XXXX-{month:02d}", mod
+    if a.month is None:
+        return "DATE", f"{a.year}-{month:02d}", mod
+    tense = {"last": "past", "past": "past", "previous": "past", "next": "future", "coming": "future"}.get(rel)
+    tense = tense or direction(ctx, m.start(), m.end())
+    strict = rel in ("last", "past", "previous", "next", "coming")
+    if tense == "past":
+        y = a.year if month < a.month or (month == a.month and not strict) else a.year - 1
+    elif tense == "future":
+        y = a.year if month > a.month or (month == a.month and not strict) else a.year + 1
+    elif rel == "this":
+        y = a.year
+    else:
+        y = min((a.year - 1, a.year, a.year + 1), key=lambda y: (abs((y - a.year) * 12 + month - a.month), -y))
+    return "DATE", f"{y}-{month:02d}", mod
+
+
+def _year(m: re.Match, ctx: Context) -> Result:
+    if not (m["pos"] or m["fiscal"] or m["fy"]):
+        before = WORD.findall(ctx.text[max(0, m.start() - 12):m.start()].lower())
+        after = WORD.findall(ctx.text[m.end():m.end() + 20])
+        # "2000 attacks": a count before a plural noun, unless a preposition says it is a time.
+        if after and after[0].islower() and after[0].endswith("s") and not (
+            before and before[-1] in {"in", "since", "of", "by", "until", "from", "to", "during", "before", "after", "for", "and", "the", "between"}
+        ):
+            return None
+    return "DATE", m["y"], _position_mod(m["pos"])
+
+
+def _decade(m: re.Match, ctx: Context) -> Result:
+    digits = m["y"].strip("’'")
+    if len(digits) == 2:
+        digits = ("19" if ctx.anchor.year is None or ctx.anchor.year < 2030 else "20") + digits
+        if ctx.anchor.year and int(digits) > ctx.anchor.year:
+            digits = str(int(digits) - 100)
+    return "DATE", digits[:3], _position_mod(m["pos"])
+
+
+def _century(m: re.Match, ctx: Context) -> Result:
+    return "DATE", f"{int(m['n']) - 1:02d}", None
+
+
+def _season(m: re.Match, ctx: Context) -> Result:
+    lex, a = lexicon(), ctx.anchor
+    code = lex.seasons[m["s"].lower()]
+    rel = (m["rel"] or "").lower()
+    if m["y"]:
+        return "DATE", f"{m['y']}-{code}", _position_mod(m["pos"])
+    before = WORD.findall(ctx.text[max(0, m.start() - 12):m.start()].lower())
+    after = ctx.text[m.end():m.end() + 4].lower()
+    if not (rel or m["pos"]) and not (before and before[-1] in {"in", "this", "during", "by", "until", "since", "over"}):
+        return None
+    if m["s"].lower() == "fall" and (rel == "the" and after.startswith(" of")):
+        return None  # "the fall of Kabul"
+    if a.year is None:
+        return "DATE", f"XXXX-{code}", _position_mod(m["pos"])
+    month = a.month or 6
+    first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    started = month >= first_month or (code == "WI" and month <= 2)
+    current_year = a.year - 1 if code == "WI" and month <= 2 else a.year
+    tense = {"last": "past", "past": "past", "previous": "past", "next": "future", "coming": "future"}.get(rel)
+    tense = tense or direction(ctx, m.start(), m.end())
+    ended = started and month >= first_month + 3 if code != "WI" else (month >= 3 and month < 12)
+    if tense == "past":
+        y = current_year if (started and (ended or rel != "last")) else current_year - 1
+        if code == "WI" and not started:
+            y = a.year - 1
+    elif tense == "future":
+        y = current_year if not started or rel == "this" else current_year + 1
+    else:
+        y = current_year
+    return "DATE", f"{y}-{code}", _position_mod(m["pos"])
+
+
+def _last_quarter(ctx: Context, start: int) -> str | None:
+    for pos, value in reversed(ctx.previous):
+        if re.fullmatch(r"\d{4}-Q\d", value) and start - pos < 600:
+            return value
+    return None
+
+
+def _quarter(m: re.Match, ctx: Context) -> Result:
+    lex, a = lexicon(), ctx.anchor
+    word = (m["ord"] or "").lower()
+    ordinal = lex.ordinals.get(word) or lex.ordinals.get((m["ord2"] or "").lower())
+    year = m["y"] or m["y2"] or m["y0"]
+    if m["q"].lower() == "period" and not m["ya"]:
+        return None
+    if not (ordinal or year or word or m["ya"] or ctx.text[m.start():m.start() + 4].lower() == "the "):
+        return None
+    if ordinal and ordinal <= 4:
+        if year:
+            return "DATE", f"{year}-Q{ordinal}", None
+        if a.year is None:
+            return "DATE", f"XXXX-Q{ordinal}", None
+        return "DATE", f"{a.year}-Q{ordinal}", None
+    if year:
+        return "DATE", f"{year}-QX", None
+    if a.year is None or a.month is None:
+        return "DATE", "XXXX-QX", None
+    if word in ("this", "current"):
+        value = shift(a, "Q", 0)
+    elif word == "next":
+        value = shift(a, "Q", 1)
+    else:  # "the quarter", "the latest quarter", "last quarter": the one being reported on
+        value = _last_quarter(ctx, m.start()) or shift(a, "Q", -1)
+    if m["ya"] and value and "same" not in m["ya"].lower():
+        value = f"{int(value[:4]) - 1}{value[4:]}"
+    return "DATE", value, None
+
+
+def _year_earlier(m: re.Match, ctx: Context) -> Result:
+    if (value := _last_quarter(ctx, m.start())) is not None:
+        return "DATE", f"{int(value[:4]) - 1}{value[4:]}", None
+    if ctx.anchor.year is None:
+        return "DATE", "XXXX", None
+    return "DATE", str(ctx.anchor.year - 1), None
+
+
+def _half(m: re.Match, ctx: Context) -> Result:
+    h = 1 if m["h"].lower() == "first" else 2
+    if m["y"]:
+        return "DATE", f"{m['y']}-H{h}", None
+    if ctx.anchor.year is None:
+        return "DATE", f"XXXX-H{h}", None
+    offset = {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
+    return "DATE", f"{ctx.anchor.year + offset}-H{h}", None
+
+
+NAMED = {
+    "now": ("DATE", "PRESENT_REF"),
+    "currently": ("DATE", "PRESENT_REF"),
+    "nowadays": ("DATE", "PRESENT_REF"),
+    "current": ("DATE", "PRESENT_REF"),
+    "present": ("DATE", "PRESENT_REF"),
+    "the present": ("DATE", "PRESENT_REF"),
+    "these days": ("DATE", "PRESENT_REF"),
+    "the moment": ("DATE", "PRESENT_REF"),
+    "at the moment": ("DATE", "PRESENT_REF"),
+    "recently": ("DATE", "PAST_REF"),
+    "lately": ("DATE", "PAST_REF"),
+    "the past": ("DATE", "PAST_REF"),
+    "the future": ("DATE", "FUTURE_REF"),
+    "soon": ("DATE", "FUTURE_REF"),
+}
+DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "overnight": 0}
+
+
+def _named(m: re.Match, ctx: Context) -> Result:
+    word = re.sub(r"\s+", " ", m["w"].lower())
+    after = ctx.text[m.end():m.end() + 12]
+    before = ctx.text[max(0, m.start() - 8):m.start()].lower()
+    if word in DAY_OFFSETS:
+        value = shift(ctx.anchor, "D", DAY_OFFSETS[word]) or unknown("D")
+        if word in ("tonight", "overnight"):
+            return "TIME", value + "TNI", None
+        return "DATE", value, None
+    if word == "soon" and (before.endswith("as ") or after.lower().startswith(" as") or after.lower().startswith(" after")):
+        return None
+    if word in ("present", "the moment") and not before.endswith("at "):
+        return None
+    if word == "current" and not re.match(r"\s+[a-z]", after):
+        return None  # adjectives only before a noun
+    if word == "now" and re.match(r"\s*-", after):
+        return None
+    return *NAMED[word], None
+
+
+def _relative_unit(m: re.Match, ctx: Context) -> Result:
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["u"].lower()
+    mod = _position_mod(m["pos"])
+    if m["wd"]:
+        return _weekday_value(m, ctx, m["wd"], forced={"last": "past", "past": "past", "previous": "past", "next": "future",
+                                                       "coming": "future", "this": "this"}.get(rel))
+    if m["s"]:
+        return None  # the season rule reads these
+    if rel in ("the", "that") and unit not in ("year", "week", "weekend", "month", "day"):
+        return None
+    if rel in ("the", "that") and unit == "day" and not m["tail"]:
+        if rel == "the":
+            return None
+    code = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE",
+            "century": "CE", "day": "D", "night": "D"}[unit]
+    tail = (m["tail"] or "").strip().lower()
+    if tail and rel not in ("the", "that"):
+        return None
+    if rel in ("the following", "following", "the next") and unit in ("day", "night", "week", "month", "year") or tail:
+        ref, _ = ctx.reference(m.start())
+        n = 1 if rel in ("the following", "following", "the next") or tail in ("after", "later") else -1
+        value = shift(ref, code, n) or unknown(code)
+        return ("TIME", value + "TNI", None) if unit == "night" else ("DATE", value, None)
+    if rel in ("the same", "same", "that"):
+        ref, _ = ctx.reference(m.start())
+        return "DATE", shift(ref, code, 0) or unknown(code), mod
+    if unit == "weekend" and rel == "the":
+        return _weekend(m, ctx)
+    n = {"this": 0, "current": 0, "the current": 0, "the": 0, "last": -1, "past": -1, "previous": -1, "the past": -1,
+         "the last": -1, "the previous": -1, "the preceding": -1, "next": 1, "coming": 1, "the coming": 1,
+         "the next": 1}.get(rel)
+    if n is None:
+        return None
+    if unit == "night":
+        if rel != "last":
+            return None
+        return "TIME", (shift(ctx.anchor, "D", -1) or unknown("D")) + "TNI", None
+    if unit == "day" and rel not in ("the next", "the previous"):
+        return None
+    if unit == "weekend":
+        return _weekend(m, ctx, n if rel != "this" else None)
+    return "DATE", shift(ctx.anchor, code, n) or unknown(code), mod
+
+
+def _weekend(m: re.Match, ctx: Context, n: int | None = None) -> Result:
+    a = ctx.anchor
+    if a.day is None:
+        return "DATE", unknown("WE"), None
+    if n is None:  # "the weekend", "this weekend": by tense
+        saturday = a.day + timedelta(days=(5 - a.day.weekday()))
+        if a.day.weekday() >= 5:
+            return "DATE", fmt_week(a.day) + "-WE", None
+        past = direction(ctx, m.start(), m.end()) != "future"
+        day = saturday - timedelta(weeks=1) if past else saturday
+        return "DATE", fmt_week(day) + "-WE", None
+    return "DATE", fmt_week(a.day + timedelta(weeks=n)) + "-WE", None
+
+
+def _quantity(text: str) -> float | None:
+    """The number a quantity word or numeral stands for; None when it is vague."""
+    lex = lexicon()
+    word = re.sub(r"\s+", " ", text.lower())
+    if word in lex.numbers:
+        return lex.numbers[word]
+    if re.fullmatch(r"[\d,]+(\.\d+)?( 1/2)?", word):
+        return float(word.replace(",", "").replace(" 1/2", "")) + (0.5 if "1/2" in word else 0)
+    parts = re.split(r"[\s-]", word)
+    if len(parts) == 2 and all(p in lex.numbers for p in parts):
+        return lex.numbers[parts[0]] + lex.numbers[parts[1]]
+    return None
+
+
+def _unit_code(word: str) -> tuple[str, float, bool]:
+    """(TIMEX3 letter, multiplier, clock unit) of a unit word, singular or plural."""
+    units = lexicon().units
+    key = word.lower()
+    key = "century" if key == "centuries" else key.removesuffix("s") if key not in units else key
+    spec = units[key]
+    return spec["code"], float(spec.get("times", 1)), bool(spec.get("clock"))
+
+
+def _period(q: float | None, word: str) -> str:
+    code, times, clock = _unit_code(word)
+    if code == "WE":
+        code, times = "D", 2 * times
+    if q is None:
+        return ("PT" if clock else "P") + "X" + code
+    n = q * times
+    if n == int(n):
+        return ("PT" if clock else "P") + str(int(n)) + code
+    smaller = {"Y": "M", "M": "D", "D": "H", "H": "M", "W": "D"}.get(code)
+    factor = {"Y": 12, "M": 30, "D": 24, "H": 60, "W": 7}.get(code, 1)
+    rest = round((n - int(n)) * factor)
+    if smaller is None or not rest:
+        return ("PT" if clock else "P") + f"{n:g}" + code
+    whole = f"{int(n)}{code}" if int(n) else ""
+    if code == "D":  # 1.5 days -> P1DT12H
+        return f"P{whole}T{rest}H"
+    return ("PT" if clock else "P") + whole + f"{rest}{smaller}"
+
+
+def _mod_of(text: str | None) -> str | None:
+    return lexicon().modifiers.get(re.sub(r"\s+", " ", text.lower())) if text else None
+
+
+def _ago(m: re.Match, ctx: Context) -> Result:
+    direction_word = re.sub(r"\s+", " ", m["dir"].lower())
+    after = ctx.text[m.end():m.end() + 3]
+    if direction_word in ("before", "after") and re.match(r"\s+[\w“\"]", after):
+        return None  # "two days after the attack": a duration, read by the duration rule
+    q = _quantity(m["q"])
+    code, times, clock = _unit_code(m["u"])
+    mod = _mod_of(m["mod"])
+    if q is None or q != int(q):
+        return "DATE", "PAST_REF" if direction_word in ("ago", "earlier", "before", "back", "previously") else "FUTURE_REF", mod
+    if clock:
+        return "DURATION", _period(q, m["u"]), mod
+    sign = 1 if direction_word in ("later", "after", "from now", "hence") else -1
+    relative_to_text = direction_word in ("earlier", "later", "before", "after")
+    ref, ref_value = ctx.reference(m.start(), same_sentence=True) if relative_to_text else (ctx.anchor, None)
+    if code == "Y" and times == 1 and (quarter := _last_quarter(ctx, m.start())):
+        ref_value = quarter  # "profit fell from $5 million a year ago": the quarter reported on
+    if code == "Y" and ref_value and re.fullmatch(r"\d{4}-(Q\d|\d{2})", ref_value):
+        return "DATE", f"{int(ref_value[:4]) + sign * int(q * times)}{ref_value[4:]}", mod
+    n = sign * int(q * times)
+    value = shift(ref, code, n) if code != "Q" else shift(ref, "M", 3 * n)
+    return "DATE", value or unknown(code), mod
+
+
+def _duration(m: re.Match, ctx: Context) -> Result:
+    after = ctx.text[m.end():m.end() + 5].lower()
+    if re.match(r"[\s-]old", after) or (m["u"].lower().startswith("quarter") and after.startswith(" of")):
+        return None  # an age, or a fraction
+    q = _quantity(m["q"])
+    word = m["q"].lower()
+    if word in ("a", "an") and m["ctx"] and m["ctx"].lower().startswith("the"):
+        return None
+    if q == 1 and m["u"].lower().endswith("s"):
+        return None  # "a months-long"
+    before = ctx.text[max(0, m.start() - 20):m.start()]
+    if word in ("a", "an") and not m["ctx"] and not m["mod"] and re.search(
+        r"(\d|%|\bper|cents?|dollars?|million|billion|thousand|hours|times|seats|flights)\s*$", before
+    ):
+        return None  # "$5 a day", "24 hours a day": a rate, not a period
+    if word in ("second",):
+        return None
+    if m["u"].lower() in ("second", "minute") and word in ("a", "an") and not m["mod"]:
+        return None  # "wait a minute"
+    return "DURATION", _period(q, m["u"]), _mod_of(m["mod"])
+
+
+def _vague_duration(m: re.Match, ctx: Context) -> Result:
+    context = (m["ctx"] or "").lower()
+    before = WORD.findall(ctx.text[max(0, m.start() - 12):m.start()].lower())
+    if context.startswith("recent"):
+        return "DATE", "PAST_REF", None
+    if not context and not m["ahead"] and not (
+        before and before[-1] in {"for", "in", "over", "within", "after", "of", "took", "take", "takes", "lasted", "last"}
+    ):
+        return None
+    if context == "the" and not m["ahead"]:
+        return None
+    code, _, clock = _unit_code(m["u"])
+    return "DURATION", ("PTX" if clock else "PX") + code, None
+
+
+SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
+               "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "semiannually": "P6M", "hourly": "PT1H"}
+
+
+def _set_adverb(m: re.Match, ctx: Context) -> Result:
+    if re.match(r"\s+(?!in\b|on\b|at\b|for\b|and\b|or\b|to\b|by\b|from\b|with\b|as\b|until\b|since\b)[a-z]", ctx.text[m.end():]):
+        return None  # "a quarterly dividend": an adjective, not a recurrence
+    return "SET", SET_ADVERBS[m["w"].lower()], None
+
+
+def _set_every(m: re.Match, ctx: Context) -> Result:
+    if m["wd"]:
+        return "SET", f"XXXX-WXX-{lexicon().weekdays[m['wd'].lower()]}", None
+    if m["s"]:
+        return "SET", f"XXXX-{lexicon().seasons[m['s'].lower()]}", None
+    word = m["u"].lower()
+    if word in ("morning", "afternoon", "evening", "night"):
+        return "SET", "XXXX-XX-XXT" + lexicon().parts_of_day[word], None
+    q = _quantity(m["q"]) if m["q"] else 1.0
+    return "SET", _period(q, word), None
+
+
+def _set_times(m: re.Match, ctx: Context) -> Result:
+    return "SET", _period(1.0, m["u"]), None
+
+
+def _set_weekday(m: re.Match, ctx: Context) -> Result:
+    before = WORD.findall(ctx.text[max(0, m.start() - 12):m.start()].lower())
+    if not before or before[-1] not in ("on", "every", "most", "some", "all"):
+        return None
+    return "SET", f"XXXX-WXX-{lexicon().weekdays[m['wd'].lower()]}", None
+
+
+def _weekday_value(m: re.Match, ctx: Context, name: str, forced: str | None = None) -> Result:
+    a = ctx.anchor
+    target = lexicon().weekdays[name.lower()]
+    if a.day is None:
+        return "DATE", "XXXX-XX-XX", None
+    delta = target - a.day.isoweekday()
+    if forced == "this":
+        return "DATE", (a.day + timedelta(days=delta)).isoformat(), None
+    if delta == 0 and forced is None:
+        return "DATE", a.day.isoformat(), None
+    tense = forced or direction(ctx, m.start(), m.end())
+    if tense == "future":
+        delta = delta if delta > 0 else delta + 7
+    else:
+        delta = delta if delta < 0 else delta - 7
+    return "DATE", (a.day + timedelta(days=delta)).isoformat(), None
+
+
+def _weekday(m: re.Match, ctx: Context) -> Result:
+    return _weekday_value(m, ctx, m["wd"])
+
+
+def _day_part(m: re.Match, ctx: Context) -> Result:
+    anchor_word = m["a"].lower()
+    part = (m["p"] or "").lower()
+    if not part:
+        if not (m["wd"] and m["pos"]):
+            return None
+        kind, value, _ = _weekday_value(m, ctx, m["wd"])
+        return kind, value, _position_mod(m["pos"])
+    if anchor_word == "last" and part != "night":
+        return None
+    if anchor_word == "this" and part == "night":
+        return None
+    if m["wd"]:
+        _, day, _ = _weekday_value(m, ctx, m["wd"])
+    else:
+        day = shift(ctx.anchor, "D", {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}[anchor_word]) or unknown("D")
+    return "TIME", day + "T" + lexicon().parts_of_day[part], _position_mod(m["pos"])
+
+
+def _sentence_day(ctx: Context, start: int, end: int) -> str | None:
+    """The day a clock time belongs to: a weekday or a date in its sentence, else the anchor."""
+    lo, hi = ctx.sentence_bounds(start, end)
+    best = None
+    for rule in grammar():
+        if rule.name not in ("weekday", "month_day", "named"):
+            continue
+        for m in rule.pattern.finditer(ctx.text, lo, hi):
+            result = rule.normalise(m, ctx)
+            if result and re.fullmatch(r"\d{4}-\d{2}-\d{2}", result[1]):
+                distance = min(abs(m.start() - end), abs(start - m.end()))
+                if best is None or distance < best[0]:
+                    best = (distance, result[1])
+    return best[1] if best else (ctx.anchor.day.isoformat() if ctx.anchor.day else None)
+
+
+def _clock(m: re.Match, ctx: Context) -> Result:
+    if m["word"]:
+        hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m["word"].lower()]
+    elif m["ap"]:
+        hour, minute = int(m["h"]), int(m["m"] or 0)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+    else:
+        hour, minute = int(m["h24"]), int(m["m24"])
+        if not (m["tz"] or m["wd"] or m["rd"]):
+            before = ctx.text[max(0, m.start() - 4):m.start()].lower()
+            if not re.search(r"\bat\s$", before):
+                return None  # "3:2" scores and ratios
+    if m["wd"]:
+        _, day, _ = _weekday_value(m, ctx, m["wd"])
+    elif m["rd"]:
+        day = shift(ctx.anchor, "D", DAY_OFFSETS[m["rd"].lower()]) or unknown("D")
+    elif m["mon"]:
+        day, _ = _day_value(ctx, _month_number(m["mon"]), int(re.match(r"\d+", m["d"])[0]), None, m.start(), m.end())
+    else:
+        day = _sentence_day(ctx, m.start(), m.end()) or unknown("D")
+    clock = f"{hour:02d}" if m["word"] and m["word"].lower() == "midnight" else f"{hour:02d}:{minute:02d}"
+    return "TIME", f"{day}T{clock}", None
+
+
+def _holiday(m: re.Match, ctx: Context) -> Result:
+    name = re.sub(r"\s+", " ", m["h"].lower())
+    year = int(m["y"]) if m["y"] else None
+    if name.startswith("thanksgiving"):
+        def thanksgiving(y: int) -> tuple[int, int]:
+            first = date(y, 11, 1)
+            return 11, 1 + (3 - first.weekday()) % 7 + 21
+        if year is None and ctx.anchor.year is None:
+            return "DATE", "XXXX-11-XX", None
+        value, _ = _day_value(ctx, 11, 25, year, m.start(), m.end())  # first find the year
+        y = int(value[:4])
+        return "DATE", f"{y}-11-{thanksgiving(y)[1]:02d}", None
+    month, day = (int(x) for x in lexicon().holidays[name].split("-"))
+    value, _ = _day_value(ctx, month, day, year, m.start(), m.end())
+    return "DATE", value, None
+
+
+# --------------------------------------------------------------------------- tagger
+
+
+def tag(text: str, published: str | None, source: str = "") -> tuple[DateMention, ...]:
+    """Find and normalise every temporal expression of a text against its publication date."""
+    candidates = []
+    for order, rule in enumerate(grammar()):
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                candidates.append((m.start(), -(m.end() - m.start()), order, m, rule))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    ctx = Context(text=text, anchor=Anchor.parse(published))
+    mentions, taken_until = [], -1
+    # Leftmost-longest: a candidate is tried only where no accepted span covers it; a rejected
+    # candidate lets the next (shorter or later) one try.
+    for start, neg_len, _, m, rule in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
+        end = start - neg_len
+        if start < taken_until:
+            continue
+        result = rule.normalise(m, ctx)
+        if result is None:
+            continue
+        kind, value, mod = result
+        mentions.append(
+            DateMention(source=source, start=start, end=end, text=text[start:end], type=kind, value=value, mod=mod,
+                        resolved="X" not in value or kind in ("SET", "DURATION"))
+        )
+        if kind in ("DATE", "TIME") and value[:4].isdigit():
+            ctx.previous.append((start, value))
+        taken_until = end
+    return tuple(mentions)
+
+
+def tag_document(document: Document) -> tuple[DateMention, ...]:
+    """Tag one article's text (boilerplate left out) against its publication date."""
+    skip = [(s.start, s.end) for s in document.boilerplate]
+    return tuple(
+        mention
+        for mention in tag(document.text, document.published, document.source)
+        if not any(lo <= mention.start < hi for lo, hi in skip)
+    )
+
+
+# --------------------------------------------------------------------------- dates of events and documents
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def event_date(mention: DateMention) -> EventDate | None:
+    """The calendar date a DATE or TIME mention stands for, with its precision; None if it has none."""
+    value = mention.value
+    text, basis = mention.text, "text"
+    if m := re.match(r"(\d{4}-\d{2}-\d{2})", value):
+        return EventDate(date=m[1], precision="day", text=text, basis=basis)
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        if m[3]:
+            lo, hi = monday + timedelta(days=5), monday + timedelta(days=6)
+            return EventDate(date=f"{lo}/{hi}", precision="range", text=text, basis=basis)
+        return EventDate(date=f"{monday}/{monday + timedelta(days=6)}", precision="week", text=text, basis=basis)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return EventDate(date=value, precision="month", text=text, basis=basis)
+    if m := re.fullmatch(r"(\d{4})-Q(\d)", value):
+        y, q = int(m[1]), int(m[2])
+        lo, hi = date(y, 3 * q - 2, 1), date(y + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
+        return EventDate(date=f"{lo}/{hi}", precision="range", text=text, basis=basis)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        y, (first, last) = int(m[1]), SEASON_MONTHS[m[2]]
+        ly, lm = add_months(y, last, 0) if last <= 12 else (y + 1, last - 12)
+        hi = date(*add_months(ly, lm, 1), 1) - timedelta(days=1)
+        return EventDate(date=f"{date(y, first, 1)}/{hi}", precision="range", text=text, basis=basis)
+    if re.fullmatch(r"\d{4}", value):
+        return EventDate(date=value, precision="year", text=text, basis=basis)
+    return None
+
+
+DATELINE_WINDOW = 400
+
+
+def infer_published(text: str) -> str | None:
+    """A publication date the text states near its top (a dateline or a full date with its year)."""
+    head = text[:DATELINE_WINDOW]
+    for mention in tag(head, None):
+        if mention.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", mention.value):
+            line_start = head.rfind("\n", 0, mention.start) + 1
+            line = head[line_start:head.find("\n", mention.end) if "\n" in head[mention.end:] else len(head)]
+            # A date alone on its line, after "Published"/"Updated", or opening a dateline.
+            if len(line.split()) <= 8 or re.match(r"\W*(published|updated|posted|dated)\b", line, re.I) or (
+                mention.start - line_start < 40 and re.search(r"[(–—-]", line[mention.end - line_start:][:30])
+            ):
+                return mention.value
+    return None

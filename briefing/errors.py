@@ -1,0 +1,17 @@
+"""Exceptions raised by briefing; the CLI turns them into one-line errors."""
+
+
+class BriefingError(Exception):
+    """Something the user can fix went wrong; the message says what and how."""
+
+
+class ConfigError(BriefingError):
+    """An option or a metadata value is not valid."""
+
+
+class InputError(BriefingError):
+    """No usable article was found in the inputs."""
+
+
+class RenderError(BriefingError):
+    """A chart or the PDF could not be written."""

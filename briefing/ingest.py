@@ -1,0 +1,250 @@
+"""Read articles and their metadata; find the lines that are not article content; split sentences.
+
+Metadata comes, in this order, from YAML front matter at the top of a file, from a
+`sources.yaml` in the article's folder, or from the text itself. Offsets of everything
+extracted later point into `Document.text`, the file's text after any front matter.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from briefing.errors import ConfigError
+from briefing.models import Document, Sentence, Skipped, Span
+
+LOGGER = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".text"}
+METADATA_FILE = "sources.yaml"
+METADATA_KEYS = {"published", "title", "publisher", "url", "author", "note"}
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+PUBLISHED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+MAX_BYTES = 5_000_000
+
+
+@cache
+def _boilerplate_rules() -> tuple[list[tuple[re.Pattern[str], str]], dict[str, str]]:
+    data = yaml.safe_load(resources.files("briefing.data").joinpath("boilerplate.yaml").read_text("utf-8"))
+    rules = [(re.compile(rule["pattern"], re.I), rule["role"]) for rule in data["lines"]]
+    return rules, data.get("sites") or {}
+
+
+def read_documents(inputs: Iterable[Path]) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
+    """Read every article under the inputs; return the documents and the files skipped, with reasons."""
+    documents, skipped, seen = [], [], set()
+    for path in _article_paths(inputs, skipped):
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        try:
+            documents.append(read_document(path))
+        except (OSError, UnicodeDecodeError, ConfigError, yaml.YAMLError) as exc:
+            reason = _reason(exc)
+            LOGGER.warning("skipped %s: %s", path, reason)
+            skipped.append(Skipped(path=str(path), reason=reason))
+    return tuple(documents), tuple(skipped)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, yaml.YAMLError):
+        return "front matter is not valid YAML"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _article_paths(inputs: Iterable[Path], skipped: list[Skipped]) -> Iterator[Path]:
+    for given in inputs:
+        if given.is_dir():
+            for path in sorted(given.rglob("*")):
+                if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith("."):
+                    yield path
+        elif given.is_file():
+            if given.suffix.lower() in ARTICLE_SUFFIXES:
+                yield given
+            else:
+                skipped.append(Skipped(path=str(given), reason=f"not an article file (expected {', '.join(sorted(ARTICLE_SUFFIXES))})"))
+        else:
+            skipped.append(Skipped(path=str(given), reason="no such file or folder"))
+
+
+def read_document(path: Path) -> Document:
+    """Read one article with its metadata and boilerplate lines."""
+    if path.stat().st_size > MAX_BYTES:
+        raise ConfigError(f"larger than {MAX_BYTES // 1_000_000} MB, not a news article")
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise ConfigError("binary file, not text")
+    text = raw.decode("utf-8-sig")
+    meta, basis = {}, "unknown"
+    if match := FRONT_MATTER.match(text):
+        meta = yaml.safe_load(match.group(1)) or {}
+        if not isinstance(meta, dict):
+            raise ConfigError("front matter is not a mapping of keys to values")
+        text, basis = text[match.end():], "front_matter"
+    else:
+        meta = _folder_metadata(path.parent).get(path.name, {})
+        basis = "sources_yaml" if meta else "unknown"
+    if not text.strip():
+        raise ConfigError("empty article")
+    published = _published(meta.get("published"), path)
+    boilerplate, found = find_boilerplate(text)
+    return Document(
+        source=path.stem,
+        path=path,
+        text=text,
+        title=str(meta.get("title") or headline(text, boilerplate)),
+        publisher=_str(meta.get("publisher")) or found.get("publisher"),
+        url=_str(meta.get("url")) or found.get("url"),
+        author=_str(meta.get("author")) or found.get("author"),
+        published=published,
+        published_basis=basis if published else "unknown",
+        boilerplate=boilerplate,
+    )
+
+
+def _str(value: object) -> str | None:
+    return str(value).strip() if value not in (None, "") else None
+
+
+@cache
+def _folder_metadata(folder: Path) -> dict[str, dict]:
+    path = folder / METADATA_FILE
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} is not valid YAML: {str(exc).splitlines()[0]}") from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ConfigError(f"{path} must map each file name to its metadata (published, title, publisher, url, author)")
+    return {str(name): entry for name, entry in data.items()}
+
+
+def _published(value: object, path: Path) -> str | None:
+    if value in (None, ""):
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    if not PUBLISHED.fullmatch(text):
+        raise ConfigError(f"published date {text!r} of {path.name} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    try:
+        date.fromisoformat(text if len(text) == 10 else (text + "-01-01")[:10])
+    except ValueError as exc:
+        raise ConfigError(f"published date {text!r} of {path.name} is not a real date") from exc
+    return text
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        lead = len(body) - len(body.lstrip())
+        yield pos + lead, pos + len(body.rstrip()), body.strip()
+        pos += len(line)
+
+
+def find_boilerplate(text: str) -> tuple[tuple[Span, ...], dict[str, str]]:
+    """Return the lines that are not article content, and the metadata they reveal."""
+    rules, sites = _boilerplate_rules()
+    spans, found = [], {}
+    lines = [line for line in _lines(text) if line[2]]
+    for index, (start, end, line) in enumerate(lines):
+        for pattern, role in rules:
+            if not (match := pattern.fullmatch(line)):
+                continue
+            groups = {k: v for k, v in match.groupdict().items() if v}
+            if role == "byline":
+                # A blog's credit line: what stands before it is the blog's own preface.
+                spans.extend(Span(start=s, end=e) for s, e, _ in lines[:index])
+                found.setdefault("author", groups["author"])
+                found.setdefault("publisher", groups["publisher"].strip())
+            elif role == "source" and "site" in groups:
+                site = groups["site"].lower().removeprefix("https://").removeprefix("http://").rstrip("/.")
+                if "/" in site:  # a page, not just the site's home
+                    found.setdefault("url", "https://" + site)
+                domain = site.split("/")[0].removeprefix("www.")
+                found.setdefault("publisher", sites.get(domain, domain))
+            spans.append(Span(start=start, end=end))
+            break
+        else:
+            if 0 < index < len(lines) - 1 and _stray_headline(line, text):
+                spans.append(Span(start=start, end=end))
+    return tuple(sorted(set(spans), key=lambda s: s.start)), found
+
+
+STOPWORDS = frozenset(
+    "a an and are as at be by for from has have how in into is it its of on or our that the their this to was "
+    "were what when where which who why will with".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOPWORDS}
+
+
+def _stray_headline(line: str, text: str) -> bool:
+    """A title-like line in the middle of an article that shares almost no words with it."""
+    words = line.split()
+    if not 3 <= len(words) <= 14 or line[-1] in ".!?”\"'" or sum(w[0].isupper() for w in words) < len(words) / 2:
+        return False
+    mine = _content_words(line)
+    rest = _content_words(text.replace(line, " "))
+    return bool(mine) and len(mine & rest) / len(mine) < 0.34
+
+
+def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
+    """Return the article's headline line, or failing that its first sentence, shortened."""
+    skip = {(s.start, s.end) for s in boilerplate}
+    for start, end, line in _lines(text):
+        if not line or (start, end) in skip:
+            continue
+        words = line.split()
+        if len(words) <= 16 and line[-1] not in ".!?" and not line.endswith(":"):
+            return line
+        first = split_sentences_in(line)[0][2]
+        return first if len(first.split()) <= 16 else " ".join(first.split()[:14]) + " …"
+    return "Untitled"
+
+
+# A sentence ends at . ! ? (and any closing quote or bracket) before white space and a capital,
+# a digit or an opening quote; or at a closing quote glued to a capital ("forces.”A drone").
+SENTENCE_END = re.compile(r"""(?<=[.!?])["”’)\]]*(?:\s+|(?<=[”"])(?=[A-Z]))(?=["“‘(\[]?[A-Z0-9])""")
+ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|St|Jr|Sr|Inc|Corp|Ltd|Co|No|vs|etc|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|approx|est)\.|\b[A-Z]\.|\b(?:a\.m|p\.m|U\.S|U\.K|U\.N|E\.U)\.)$"
+)
+
+
+def split_sentences_in(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    """Split a paragraph into sentences; return (start, end, text) with offsets shifted by `offset`."""
+    out, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        candidate = text[start:match.start()]
+        if ABBREVIATIONS.search(text[max(0, match.start() - 6):match.start()].rstrip("\"”’)]")):
+            continue
+        if candidate.strip():
+            out.append((start, match.start(), candidate))
+        start = match.end()
+    if text[start:].strip():
+        out.append((start, len(text.rstrip()), text[start:].rstrip()))
+    return [(s + offset, e + offset, t) for s, e, t in out]
+
+
+def sentences(document: Document) -> tuple[Sentence, ...]:
+    """Split an article's content (boilerplate left out) into sentences with offsets into its text."""
+    skip = {(s.start, s.end) for s in document.boilerplate}
+    out, paragraph = [], 0
+    for start, end, line in _lines(document.text):
+        if not line or (start, end) in skip:
+            continue
+        paragraph += 1
+        for s, e, t in split_sentences_in(document.text[start:end], start):
+            out.append(Sentence(source=document.source, start=s, end=e, text=t, paragraph=paragraph))
+    return tuple(out)

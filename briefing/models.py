@@ -1,0 +1,217 @@
+"""Typed records passed between the stages of a build.
+
+Every record is a frozen dataclass; a stage returns new records and never mutates its input.
+Every annotation carries its source id and character offsets into the text as read, so that
+anything in the briefing can be traced back to the sentence it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+EVENT_TYPES = (
+    "strike",
+    "air_defense_intercept",
+    "ground_advance",
+    "aid_pledge",
+    "policy_decision",
+    "statement",
+    "casualty_report",
+    "deployment",
+    "other",
+)
+FIGURE_CATEGORIES = ("aid", "strike", "troops", "casualties", "territory", "other")
+PRECISIONS = ("day", "week", "month", "year", "range")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """A stretch of an article's text, by character offsets."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """One article: its text exactly as read (after front matter) and what is known about it."""
+
+    source: str
+    path: Path
+    text: str
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
+    published_basis: str = "unknown"  # front_matter, sources_yaml, inferred, unknown
+    boilerplate: tuple[Span, ...] = ()  # lines that are not article content
+
+    @property
+    def published_day(self) -> date | None:
+        """The publication date when it is known to the day."""
+        if self.published and len(self.published) == 10:
+            return date.fromisoformat(self.published)
+        return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    """A sentence of article content."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateMention:
+    """A temporal expression (TimeML TIMEX3) found in an article and normalised."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value: 2013-03-22, 2013-W11, P10Y, PRESENT_REF, XXXX-WI ...
+    mod: str | None = None  # START, END, MID, APPROX, MORE_THAN ...
+    resolved: bool = True  # False when the value needed a publication day that is unknown
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventDate:
+    """When an event happened, as precisely as the text says and no more."""
+
+    date: str  # YYYY-MM-DD, YYYY-MM, YYYY or YYYY-MM-DD/YYYY-MM-DD
+    precision: str  # one of PRECISIONS
+    text: str  # the words the date comes from, or "" when it is not from the sentence
+    basis: str  # text, inherited, published
+
+    @property
+    def first_day(self) -> str:
+        """The first day the date covers, as YYYY-MM-DD (for sorting and plotting)."""
+        return span_of(self.date)[0]
+
+    @property
+    def last_day(self) -> str:
+        """The last day the date covers, as YYYY-MM-DD."""
+        return span_of(self.date)[1]
+
+
+def span_of(value: str) -> tuple[str, str]:
+    """Return the first and last day covered by a date or interval string."""
+    if "/" in value:
+        lo, hi = value.split("/", 1)
+        return span_of(lo)[0], span_of(hi)[1]
+    if len(value) == 10:
+        return value, value
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        nxt = date(year + month // 12, month % 12 + 1, 1)
+        return f"{value}-01", date.fromordinal(nxt.toordinal() - 1).isoformat()
+    return f"{value[:4]}-01-01", f"{value[:4]}-12-31"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Something that happened (or is due to happen) on a date, told in one sentence."""
+
+    event_id: str
+    type: str  # one of EVENT_TYPES
+    date: EventDate | None  # None when the text gives no date that can be resolved
+    summary: str
+    location: tuple[str, ...]
+    actors: tuple[str, ...]
+    weapons: tuple[str, ...]
+    attributed_to: str | None
+    sources: tuple[str, ...]  # every source that tells this event, best-dated first
+    source: str  # the source of the sentence below
+    start: int
+    end: int
+    sentence: str
+    trigger: str  # the words that name the happening
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A figure: an amount of money or a count of things, with the phrase it comes from."""
+
+    figure_id: str
+    source: str
+    start: int
+    end: int
+    value: float
+    value_max: float | None  # upper bound of a range ("10 to 12 drones")
+    unit: str  # ISO currency code, or the counted thing in the plural
+    category: str  # one of FIGURE_CATEGORIES
+    qualifier: str | None  # approximately, at_least, more_than, up_to, nearly
+    phrase: str
+    what: str
+    date: str | None = None
+    event_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceSummary:
+    """The sentences chosen to summarise one article."""
+
+    source: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Chart:
+    """A chart written to the output folder: a vector drawing for the PDF and an HTML page."""
+
+    name: str
+    title: str
+    svg: Path | None
+    html: Path | None
+    caption: str
+    empty_reason: str | None = None  # why there is nothing to draw
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skipped:
+    """An input that was not used, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    """Everything a build needs to know, validated once at the edge."""
+
+    inputs: tuple[Path, ...]
+    out: Path
+    as_of: date
+    templates: Path | None = None
+    page_size: str = "A4"
+    title: str = "Situation briefing"
+    author: str = "briefing"
+    charts: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Briefing:
+    """The result of a build: every record the PDF and the tables are made from."""
+
+    config: Config
+    documents: tuple[Document, ...]
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[DateMention, ...]
+    events: tuple[Event, ...]
+    figures: tuple[Quantity, ...]
+    summaries: tuple[SourceSummary, ...]
+    skipped: tuple[Skipped, ...]
+    charts: tuple[Chart, ...] = field(default=())
+
+    @property
+    def period(self) -> tuple[str, str] | None:
+        """The first and last day covered by the dated events."""
+        days = [d for e in self.events if e.date for d in (e.date.first_day, e.date.last_day)]
+        return (min(days), max(days)) if days else None
