@@ -248,3 +248,15 @@ def sentences(document: Document) -> tuple[Sentence, ...]:
         for s, e, t in split_sentences_in(document.text[start:end], start):
             out.append(Sentence(source=document.source, start=s, end=e, text=t, paragraph=paragraph))
     return tuple(out)
+
+
+def distinct(sentences: tuple[Sentence, ...], threshold: float = 0.6) -> tuple[Sentence, ...]:
+    """Leave out a sentence that repeats an earlier one (a pull quote that repeats the lead)."""
+    kept, seen = [], []
+    for sentence in sentences:
+        words = set(re.findall(r"\w+", sentence.text.lower()))
+        if len(words) >= 6 and any(len(words & other) / len(words | other) >= threshold for other in seen):
+            continue
+        kept.append(sentence)
+        seen.append(words)
+    return tuple(kept)

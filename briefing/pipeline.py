@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
-from briefing import dates, ingest
-from briefing.errors import InputError
-from briefing.models import DateMention, Document, Skipped
+from briefing import charts, dates, events, figures, ingest, prose, report, summaries, tables
+from briefing.errors import ConfigError, InputError
+from briefing.models import Briefing, Config, DateMention, Document, Event, Skipped
 
 LOGGER = logging.getLogger(__name__)
 
@@ -32,3 +35,42 @@ def date_mentions(inputs: tuple[Path, ...]) -> tuple[tuple[DateMention, ...], tu
     documents, skipped = read(inputs)
     mentions = tuple(m for d in documents for m in dates.tag(d.text, d.published, d.source))
     return mentions, skipped
+
+
+def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
+    """Read and analyse the articles: every record of the briefing except its charts."""
+    documents, skipped = read(config.inputs)
+    sentences = tuple(s for d in documents for s in ingest.distinct(ingest.sentences(d)))
+    mentions = tuple(m for d in documents for m in dates.tag_document(d))
+    found, undated = events.extract_events(documents, sentences, mentions)
+    quantities = figures.extract_figures(sentences, found)
+    digests = tuple(summaries.summarise(d, tuple(s for s in sentences if s.source == d.source)) for d in documents)
+    briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
+                        figures=quantities, summaries=digests, skipped=skipped)
+    return briefing, undated
+
+
+def build(config: Config) -> Briefing:
+    """Build the briefing: tables, charts and PDF, written together into the output folder."""
+    briefing, undated = analyse(config)
+    try:
+        config.out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".building-", dir=config.out))
+    except OSError as exc:
+        raise ConfigError(f"cannot write to output folder {config.out}: {exc.strerror}") from None
+    try:
+        tables.write_tables(staging, tables.events_frame(briefing.events), tables.figures_frame(briefing.figures),
+                            tables.sources_frame(briefing.documents))
+        if config.charts:
+            drawn = charts.draw(briefing.events, briefing.figures, report.source_labels(briefing.documents), staging)
+            briefing = dataclasses.replace(briefing, charts=drawn)
+        notes = prose.caveats(briefing, undated)
+        report.write_pdf(briefing, prose.write(briefing, notes), notes, staging / "briefing.pdf")
+        for path in sorted(staging.iterdir()):
+            os.replace(path, config.out / path.name)
+        LOGGER.info("wrote %s", config.out / "briefing.pdf")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    final = {c.name: dataclasses.replace(c, svg=c.svg and config.out / c.svg.name, html=c.html and config.out / c.html.name)
+             for c in briefing.charts}
+    return dataclasses.replace(briefing, charts=tuple(final.values()))

@@ -1,0 +1,219 @@
+"""Draw the charts with plotly and export them with kaleido: SVG for the PDF, HTML for the reader.
+
+One browser serves every chart: kaleido's sync server is started once per build and stopped
+at the end, with a timeout on the stop (it has been seen to hang).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from briefing.errors import RenderError
+from briefing.models import Chart, Event, Quantity
+
+LOGGER = logging.getLogger(__name__)
+
+FONT = "DejaVu Sans"
+WIDTH = 1000
+PERIOD_GAP_DAYS = 60
+TYPE_COLOURS = {
+    "strike": "#c0392b",
+    "air_defense_intercept": "#2980b9",
+    "ground_advance": "#8e44ad",
+    "aid_pledge": "#27ae60",
+    "policy_decision": "#d35400",
+    "statement": "#7f8c8d",
+    "casualty_report": "#2c3e50",
+    "deployment": "#16a085",
+    "other": "#b7950b",
+}
+TYPE_LABELS = {t: t.replace("_", " ").replace("air defense", "air-defence") for t in TYPE_COLOURS}
+STOP_TIMEOUT_S = 10
+
+
+def _periods(events: list[Event]) -> list[list[Event]]:
+    """Split events into periods separated by more than PERIOD_GAP_DAYS without events."""
+    periods: list[list[Event]] = []
+    last_day = None
+    for event in sorted(events, key=lambda e: (e.date.first_day, e.event_id)):
+        first = date.fromisoformat(event.date.first_day)
+        if last_day is None or (first - last_day).days > PERIOD_GAP_DAYS:
+            periods.append([])
+        periods[-1].append(event)
+        end = date.fromisoformat(event.date.last_day)
+        last_day = end if last_day is None else max(last_day, end)
+    return periods
+
+
+def _label(event: Event) -> str:
+    where = event.location[0] if event.location else (event.actors[0] if event.actors else "")
+    text = f"{event.event_id} {TYPE_LABELS[event.type]}" + (f" · {where}" if where else "")
+    return text if len(text) <= 48 else text[:47] + "…"
+
+
+def _period_title(events: list[Event]) -> str:
+    first, last = date.fromisoformat(events[0].date.first_day), max(date.fromisoformat(e.date.last_day) for e in events)
+    if (first.year, first.month) == (last.year, last.month):
+        return first.strftime("%B %Y")
+    if first.year == last.year:
+        return f"{first.strftime('%B')} – {last.strftime('%B %Y')}"
+    return f"{first.strftime('%B %Y')} – {last.strftime('%B %Y')}"
+
+
+def timeline_figure(events: tuple[Event, ...]) -> go.Figure:
+    """Events on a date axis, one row each, coloured by type, one panel per period.
+
+    Day events are points; weeks, months and ranges are bars over the days they cover.
+    """
+    dated = [e for e in events if e.date]
+    periods = _periods(dated)
+    heights = [len(p) + 1.5 for p in periods]
+    height = int(120 + 24 * sum(len(p) for p in periods) + 95 * len(periods))
+    gap_px = 78  # room for a panel's date ticks and the next panel's title
+    spacing = gap_px / height if len(periods) > 1 else 0.0
+    fig = make_subplots(rows=len(periods), cols=1, row_heights=heights, vertical_spacing=spacing,
+                        subplot_titles=[_period_title(p) for p in periods])
+    shown: set[str] = set()
+    for row, period in enumerate(periods, start=1):
+        labels = [_label(e) for e in period]
+        for event, label in zip(period, labels):
+            colour = TYPE_COLOURS[event.type]
+            legend = event.type not in shown
+            shown.add(event.type)
+            hover = f"{event.event_id} {event.date.date} ({event.date.precision})<br>{event.summary[:120]}"
+            if event.date.precision == "day":
+                fig.add_trace(go.Scatter(
+                    x=[event.date.first_day], y=[label], mode="markers", marker=dict(size=11, color=colour, line=dict(width=1, color="white")),
+                    name=TYPE_LABELS[event.type], legendgroup=event.type, showlegend=legend, hovertext=hover, hoverinfo="text",
+                ), row=row, col=1)
+            else:
+                start = date.fromisoformat(event.date.first_day)
+                end = date.fromisoformat(event.date.last_day) + timedelta(days=1)
+                fig.add_trace(go.Bar(
+                    x=[(end - start).days * 86_400_000], base=[start.isoformat()], y=[label], orientation="h",
+                    marker=dict(color=colour, opacity=0.55, line=dict(color=colour, width=1.5)), width=0.5,
+                    name=TYPE_LABELS[event.type], legendgroup=event.type, showlegend=legend, hovertext=hover, hoverinfo="text",
+                ), row=row, col=1)
+        first = min(date.fromisoformat(e.date.first_day) for e in period)
+        last = max(date.fromisoformat(e.date.last_day) for e in period)
+        pad = max(2, (last - first).days // 12)
+        if (last - first).days < 10:
+            pad = max(pad, (10 - (last - first).days) // 2 + 1)
+        fig.update_xaxes(type="date", range=[(first - timedelta(days=pad)).isoformat(), (last + timedelta(days=pad + 1)).isoformat()],
+                         row=row, col=1, showgrid=True, gridcolor="#e5e5e5", tickfont=dict(size=11))
+        fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], row=row, col=1, tickfont=dict(size=11),
+                         automargin=True)
+    fig.update_layout(
+        width=WIDTH, height=height, template="plotly_white", font=dict(family=FONT, size=12), barmode="overlay",
+        margin=dict(l=10, r=20, t=40, b=70),
+        legend=dict(orientation="h", y=-40 / height, yanchor="top", x=0, font=dict(size=11)),
+    )
+    fig.update_annotations(font=dict(size=13, family=FONT))
+    return fig
+
+
+def _number(value: float, unit: str) -> str:
+    if unit.isupper() and len(unit) == 3:
+        for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+            if value >= scale:
+                return f"{value / scale:g} {word} {unit}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
+def figures_figure(figures: tuple[Quantity, ...], labels: dict[str, str]) -> go.Figure | None:
+    """Money in one panel per currency, strike counts in one panel per unit; never two units on an axis."""
+    panels: dict[str, list[Quantity]] = {}
+    for f in figures:
+        if f.category == "aid" or (f.unit.isupper() and len(f.unit) == 3):
+            panels.setdefault(f.unit, []).append(f)
+        elif f.category == "strike":
+            panels.setdefault(f.unit, []).append(f)
+    if not panels:
+        return None
+    order = sorted(panels, key=lambda u: (not (u.isupper() and len(u) == 3), u))
+    cols = 2 if len(order) > 1 else 1
+    rows = (len(order) + cols - 1) // cols
+    titles = [f"{u} ({'money' if u.isupper() and len(u) == 3 else 'count'})" for u in order]
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.28, vertical_spacing=0.18)
+    for i, unit in enumerate(order):
+        row, col = i // cols + 1, i % cols + 1
+        items = sorted(panels[unit], key=lambda f: f.value)
+        names = [f"{f.figure_id} · {labels.get(f.source, f.source)}" for f in items]
+        scale = 1e9 if unit.isupper() and max(f.value for f in items) >= 1e9 else 1.0
+        fig.add_trace(go.Bar(
+            x=[f.value / scale for f in items], y=names, orientation="h", marker_color="#34495e" if scale > 1 else "#c0392b",
+            text=[(("> " if f.qualifier in ("more_than", "at_least") else "~" if f.qualifier == "approximately" else "")
+                   + _number(f.value, unit)) for f in items],
+            textposition="outside", cliponaxis=False, showlegend=False,
+            hovertext=[f"{f.phrase} — {f.what}" for f in items], hoverinfo="text",
+        ), row=row, col=col)
+        top = max(f.value for f in items) / scale
+        fig.update_xaxes(range=[0, top * 1.45], row=row, col=col, title_text=f"{unit} (billions)" if scale > 1 else unit,
+                         title_font=dict(size=11), tickfont=dict(size=10))
+        fig.update_yaxes(tickfont=dict(size=11), automargin=True, row=row, col=col)
+    fig.update_layout(width=WIDTH, height=int(90 + rows * (60 + 38 * max(len(v) for v in panels.values()))),
+                      template="plotly_white", font=dict(family=FONT, size=12), margin=dict(l=10, r=30, t=40, b=30))
+    fig.update_annotations(font=dict(size=13, family=FONT))
+    return fig
+
+
+@contextmanager
+def browser() -> Iterator[None]:
+    """One kaleido browser for all charts of a build; its stop is guarded by a timeout."""
+    import kaleido
+
+    try:
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+    except Exception as exc:  # kaleido raises its own types for a missing or broken browser
+        raise RenderError(f"cannot start Chromium for chart export ({exc}); run `make setup` or use --no-charts") from exc
+    try:
+        yield
+    finally:
+        stopper = threading.Thread(target=kaleido.stop_sync_server, kwargs={"silence_warnings": True}, daemon=True)
+        stopper.start()
+        stopper.join(STOP_TIMEOUT_S)
+        if stopper.is_alive():
+            LOGGER.warning("kaleido did not stop within %d s; leaving it to exit with the process", STOP_TIMEOUT_S)
+
+
+def export(fig: go.Figure, folder: Path, name: str) -> tuple[Path, Path]:
+    """Write a figure as SVG (for the PDF) and as standalone HTML (plotly.js beside it, no network)."""
+    import kaleido
+
+    svg, html = folder / f"{name}.svg", folder / f"{name}.html"
+    try:
+        kaleido.write_fig_sync(fig, path=str(svg), opts=dict(format="svg", width=fig.layout.width, height=fig.layout.height))
+    except Exception as exc:
+        raise RenderError(f"chart {name} could not be exported: {exc}") from exc
+    fig.write_html(html, include_plotlyjs="directory", full_html=True, config={"displaylogo": False})
+    return svg, html
+
+
+def draw(events: tuple[Event, ...], figures: tuple[Quantity, ...], labels: dict[str, str], folder: Path) -> tuple[Chart, ...]:
+    """Draw every chart into a folder; a chart with nothing to show says why instead."""
+    specs = [
+        ("timeline", "Timeline of events", timeline_figure(events) if any(e.date for e in events) else None,
+         "Each row is an event of the table; points are days, bars are weeks, months and ranges.",
+         "no dated events"),
+        ("figures", "Aid and strike figures", figures_figure(figures, labels),
+         "Money per currency and counts per unit, each bar labelled with its figure and source.",
+         "no aid or strike figures"),
+    ]
+    charts = []
+    if all(fig is None for _, _, fig, _, _ in specs):
+        return tuple(Chart(name=n, title=t, svg=None, html=None, caption=c, empty_reason=e) for n, t, _, c, e in specs)
+    with browser():
+        for name, title, fig, caption, empty in specs:
+            if fig is None:
+                charts.append(Chart(name=name, title=title, svg=None, html=None, caption=caption, empty_reason=empty))
+                continue
+            svg, html = export(fig, folder, name)
+            charts.append(Chart(name=name, title=title, svg=svg, html=html, caption=caption))
+    return tuple(charts)

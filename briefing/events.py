@@ -1,0 +1,344 @@
+"""Find the dated events of each article, then merge the same event told by several articles.
+
+How a sentence becomes events:
+- Triggers (data/events.yaml) name happenings: verbal ones ("struck", "were captured") and
+  nominal ones ("a dawn attack", "a press briefing"). A nominal trigger after "the"/"this" refers
+  to an event already told and makes no new one.
+- Each date the sentence mentions goes to its nearest trigger (one date per trigger, verbs and
+  triggers before the date preferred), so "launched 35 drones over the weekend in retaliation to
+  a dawn attack ... on Saturday" gives two events with two dates.
+- A sentence opening on "The attack ..." or "This decision ..." continues an earlier event; if that
+  event had no date of its own it takes this sentence's first date (basis "inherited").
+- An interception with no date is part of the strike just told, and takes its date.
+- The lead sentence, and any sentence telling a completed strike, advance, fire or casualty in the
+  past tense without a date, is dated "reported on" the publication day (basis "published").
+  Statements, pledges, decisions and deployments are events only with a date of their own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from briefing.dates import event_date
+from briefing.gazetteer import gazetteer
+from briefing.models import DateMention, Document, Event, EventDate, Sentence
+
+SUMMARY_WORDS = 32
+BACKGROUND = re.compile(r"\b(previous|earlier|second time|first time|last time|again)\b", re.I)
+INFINITIVE = re.compile(r"\bto\s+$", re.I)
+DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int  # offsets into the sentence
+    end: int
+    type: str
+    verbal: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    patterns: tuple[tuple[str, bool, re.Pattern], ...]  # (type, verbal, pattern), in priority order
+    needs_text_date: frozenset[str]
+    anaphora: re.Pattern
+    vague_time: re.Pattern
+    modal: re.Pattern
+    attribution: tuple[re.Pattern, ...]
+
+
+ANAPHOR_TYPES = {"decision": "policy_decision", "move": "policy_decision", "approval": "policy_decision",
+                 "choice": "policy_decision", "announcement": "policy_decision"}
+
+
+@cache
+def rules() -> Rules:
+    """Load the trigger rules once."""
+    data = yaml.safe_load(resources.files("briefing.data").joinpath("events.yaml").read_text("utf-8"))
+    patterns = []
+    for type_, kinds in data["types"].items():
+        for kind in ("verbal", "nominal"):
+            for pattern in kinds.get(kind) or ():
+                patterns.append((type_, kind == "verbal", re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)))
+    return Rules(
+        patterns=tuple(patterns),
+        needs_text_date=frozenset(data["needs_text_date"]),
+        anaphora=re.compile(data["anaphora"], re.I),
+        vague_time=re.compile(data["vague_time"], re.I),
+        modal=re.compile(data["modal"], re.I),
+        attribution=tuple(re.compile(p) for p in data["attribution"]),
+    )
+
+
+def find_triggers(text: str) -> tuple[Trigger, ...]:
+    """Every trigger of a sentence, longest first where they overlap; verbal before nominal."""
+    found = []
+    for type_, verbal, pattern in rules().patterns:
+        for m in pattern.finditer(text):
+            if not verbal and DEFINITE.search(text[:m.start()]):
+                continue  # "the attack": an event already told
+            if verbal and INFINITIVE.search(text[:m.start()]):
+                continue  # "its ability to hit back": no happening
+            found.append(Trigger(m.start(), m.end(), type_, verbal))
+    found.sort(key=lambda t: (-(t.end - t.start), not t.verbal))
+    kept: list[Trigger] = []
+    for trigger in found:
+        if not any(trigger.start < k.end and k.start < trigger.end for k in kept):
+            kept.append(trigger)
+    return tuple(sorted(kept, key=lambda t: t.start))
+
+
+def attribution(text: str) -> str | None:
+    """Who a sentence's claim comes from ("Russia's Defense Ministry reported ...")."""
+    for pattern in rules().attribution:
+        if m := pattern.search(text):
+            who = m.group("who").strip()
+            actors = gazetteer().find_actors(who)
+            return actors[0] if actors else who
+    return None
+
+
+@dataclass
+class Draft:
+    """An event while its article is read; its date may come from another event."""
+
+    type: str
+    sentence: Sentence
+    trigger: Trigger
+    date: EventDate | None
+    clause: tuple[int, int]  # offsets into the sentence of the words that describe it
+    follows: Draft | None = None  # the event whose date this one shares
+    absorbed: list[Sentence] = field(default_factory=list)
+
+    def resolved_date(self) -> EventDate | None:
+        if self.date is not None:
+            return self.date
+        if self.follows is not None and (d := self.follows.resolved_date()) is not None:
+            return EventDate(date=d.date, precision=d.precision, text=d.text, basis="inherited")
+        return None
+
+
+def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list[tuple[DateMention, EventDate]]):
+    """Give each date to its nearest trigger; return {trigger index: (mention, date)}."""
+    assigned: dict[int, tuple[DateMention, EventDate]] = {}
+    for mention, when in dated:
+        lo, hi = mention.start - sentence.start, mention.end - sentence.start
+
+        def cost(i: int) -> float:
+            t = triggers[i]
+            distance = lo - t.end if t.end <= lo else t.start - hi
+            return max(distance, 0) * (1.0 if t.verbal else 1.6) * (1.0 if t.end <= lo else 1.4)
+
+        free = [i for i in range(len(triggers)) if i not in assigned]
+        if not free:
+            break
+        best = min(free, key=cost)
+        assigned[best] = (mention, when)
+    return assigned
+
+
+def _clause(sentence: Sentence, trigger: Trigger, mention: DateMention | None, floor: int = 0) -> tuple[int, int]:
+    """The words of a sentence that describe one of its events: from the punctuation (or the
+    previous event's date) before it to the punctuation after it."""
+    lo = min(trigger.start, mention.start - sentence.start) if mention else trigger.start
+    hi = max(trigger.end, mention.end - sentence.start) if mention else trigger.end
+    text = sentence.text
+    left = max([text.rfind(c, 0, lo) + 1 for c in ",;–—("] + [min(floor, lo)])
+    right_candidates = [i for c in ",;–—)" if (i := text.find(c, hi)) != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return left, right
+
+
+def document_events(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...]) -> list[Draft]:
+    """The events one article tells, in the order it tells them."""
+    drafts: list[Draft] = []
+    content = [s for s in sentences if not _is_headline(s, document)]
+    lead = content[0] if content else None
+    for sentence in content:
+        inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None]
+        vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
+        triggers = find_triggers(sentence.text)
+        if (anaphor := rules().anaphora.match(sentence.text)) and (referent := _referent(drafts, anaphor.group(1))):
+            # "The attack appears to have been part of a wave ... over the weekend": the earlier,
+            # undated telling takes this date; the date still serves this sentence's own events.
+            undated = referent.date is None or referent.date.basis == "published"
+            if dated and undated:
+                when = dated[0][1]
+                referent.date = EventDate(date=when.date, precision=when.precision, text=when.text, basis="inherited")
+            referent.absorbed.append(sentence)
+            if not dated:
+                continue
+        if not triggers:
+            continue
+        assigned = _assign_dates(sentence, triggers, dated)
+        seen: set[tuple[str, str]] = set()
+        floor = 0
+        for i in sorted(assigned, key=lambda i: assigned[i][0].start):
+            trigger, (mention, when) = triggers[i], assigned[i]
+            if (trigger.type, when.date) in seen:
+                continue
+            seen.add((trigger.type, when.date))
+            drafts.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
+            floor = mention.end - sentence.start
+        if assigned:
+            continue
+        draft = _undated(document, sentence, triggers, drafts, vague, sentence is lead)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _is_headline(sentence: Sentence, document: Document) -> bool:
+    """The article's headline line is its title, not a sentence that tells an event."""
+    text = sentence.text.strip()
+    return text == document.title.strip() and not text.endswith((".", "!", "?", "”", '"'))
+
+
+def _referent(drafts: list[Draft], noun: str) -> Draft | None:
+    """The event a phrase such as "the attack" or "this decision" points back to."""
+    wanted = ANAPHOR_TYPES.get(noun.lower())
+    candidates = [d for d in drafts if (d.type == wanted if wanted else d.type in ("strike", "other", "ground_advance"))]
+    undated = [d for d in candidates if d.date is None or d.date.basis == "published"]
+    pool = undated or candidates
+    return pool[-1] if pool else None
+
+
+def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ...], drafts: list[Draft],
+             vague: bool, is_lead: bool) -> Draft | None:
+    """An event for a sentence without a date of its own, or None if it tells none."""
+    r = rules()
+    for trigger in triggers:
+        if trigger.type == "air_defense_intercept" and trigger.verbal:
+            strikes = [d for d in drafts if d.type == "strike"]
+            current = [d for d in strikes if not BACKGROUND.search(d.sentence.text)]
+            if strikes:
+                return Draft(trigger.type, sentence, trigger, None, _clause(sentence, trigger, None),
+                             follows=(current or strikes)[-1])
+    if vague or r.vague_time.search(sentence.text) or r.modal.search(sentence.text) or sentence.text.lstrip().startswith(("“", '"')):
+        return None
+    verbal = [t for t in triggers if t.verbal and (is_lead or t.type not in r.needs_text_date) and t.type != "statement"]
+    if not verbal:
+        return None
+    order = [type_ for type_, _, _ in r.patterns]
+    trigger = min(verbal, key=lambda t: order.index(t.type))
+    day = document.published if document.published and len(document.published) == 10 else None
+    when = EventDate(date=day, precision="day", text="", basis="published") if day else None
+    return Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, None))
+
+
+def _summary(sentence: Sentence) -> str:
+    words = sentence.text.split()
+    text = " ".join(words[:SUMMARY_WORDS])
+    return text + (" …" if len(words) > SUMMARY_WORDS else "")
+
+
+def to_event(draft: Draft, document: Document) -> Event | None:
+    """Turn a draft into an Event record (None when it never got a date)."""
+    when = draft.resolved_date()
+    g = gazetteer()
+    sentence = draft.sentence
+    clause = sentence.text[draft.clause[0]:draft.clause[1]]
+    context = " ".join([sentence.text] + [s.text for s in draft.absorbed])
+    locations = g.find_places(clause) or g.find_places(context)
+    actors = g.find_actors(clause) or g.find_actors(sentence.text)
+    weapons = g.find_weapons(clause) or g.find_weapons(sentence.text)
+    return Event(
+        event_id="",
+        type=draft.type,
+        date=when,
+        summary=_summary(sentence),
+        location=locations,
+        actors=actors,
+        weapons=weapons,
+        attributed_to=attribution(sentence.text),
+        sources=(document.source,),
+        source=document.source,
+        start=sentence.start,
+        end=sentence.end,
+        sentence=sentence.text,
+        trigger=sentence.text[draft.trigger.start:draft.trigger.end],
+    )
+
+
+def _merge_into_dated(events: list[Event]) -> list[Event]:
+    """Within one article, an event dated only by publication joins a text-dated one of its type and day."""
+    dated = [e for e in events if e.date and e.date.basis != "published"]
+    out = []
+    for e in events:
+        if e.date and e.date.basis == "published" and any(d.type == e.type and d.date.date == e.date.date for d in dated):
+            continue
+        out.append(e)
+    return out
+
+
+PRECISION_RANK = {"day": 0, "range": 1, "week": 2, "month": 3, "year": 4}
+BASIS_RANK = {"text": 0, "inherited": 1, "published": 2}
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type or not a.date or not b.date or a.source == b.source:
+        return False
+    if a.date.date != b.date.date and not (
+        a.date.first_day <= b.date.last_day and b.date.first_day <= a.date.last_day and "published" in (a.date.basis, b.date.basis)
+    ):
+        return False
+    shared = (set(a.actors) - COUNTRIES) & (set(b.actors) - COUNTRIES) or set(a.weapons) & set(b.weapons) or (
+        set(a.location) & set(b.location)
+    )
+    return bool(shared)
+
+
+COUNTRIES = frozenset({"Ukraine", "Russia", "United States"})
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One row per event told by several articles, keeping the best-dated telling."""
+    groups: list[list[Event]] = []
+    for event in events:
+        for group in groups:
+            if any(_same_event(event, other) for other in group):
+                group.append(event)
+                break
+        else:
+            groups.append([event])
+    merged = []
+    for group in groups:
+        best = min(group, key=lambda e: (BASIS_RANK[e.date.basis] if e.date else 9,
+                                         PRECISION_RANK.get(e.date.precision, 5) if e.date else 9))
+        sources = (best.source,) + tuple(dict.fromkeys(e.source for e in group if e.source != best.source))
+        union = lambda attr: tuple(dict.fromkeys(x for e in [best, *group] for x in getattr(e, attr)))  # noqa: E731
+        merged.append(_replace(best, sources=sources, actors=union("actors"), weapons=union("weapons"),
+                               location=union("location")))
+    return merged
+
+
+def _replace(event: Event, **changes) -> Event:
+    import dataclasses
+
+    return dataclasses.replace(event, **changes)
+
+
+def _descending(day: str) -> int:
+    return -int(day.replace("-", ""))
+
+
+def extract_events(documents: tuple[Document, ...], sentences: tuple[Sentence, ...],
+                   mentions: tuple[DateMention, ...]) -> tuple[tuple[Event, ...], tuple[Event, ...]]:
+    """Dated events of all articles, merged and numbered; and the events whose date stays unknown."""
+    dated, undated = [], []
+    for document in documents:
+        own_sentences = tuple(s for s in sentences if s.source == document.source)
+        own_mentions = tuple(m for m in mentions if m.source == document.source)
+        events = [to_event(d, document) for d in document_events(document, own_sentences, own_mentions)]
+        events = _merge_into_dated([e for e in events if e is not None])
+        dated.extend(e for e in events if e.date)
+        undated.extend(e for e in events if not e.date)
+    # A period comes before the days inside it, as a month heads its days in a calendar.
+    merged = sorted(merge(dated), key=lambda e: (e.date.first_day, _descending(e.date.last_day), e.source, e.start))
+    numbered = tuple(_replace(e, event_id=f"E{i:03d}") for i, e in enumerate(merged, 1))
+    return numbered, tuple(undated)

