@@ -14,6 +14,7 @@ marked unresolved; no day is ever guessed.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -192,11 +193,18 @@ class Context:
     text: str
     anchor: Anchor
     previous: list[tuple[int, str]] = field(default_factory=list)  # (start, value) of DATEs so far
+    boundaries: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.boundaries = [m.end() for m in SENTENCE_BOUNDARY.finditer(self.text)]
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
-        left = max(self.text.rfind(c, 0, start) for c in ".!?\n;")
-        right = min([i for c in ".!?\n;" if (i := self.text.find(c, end)) != -1] or [len(self.text)])
-        return left + 1, right
+        """The sentence (or clause after a semicolon) around a span."""
+        i = bisect.bisect_right(self.boundaries, start)
+        left = self.boundaries[i - 1] if i else 0
+        j = bisect.bisect_left(self.boundaries, end)
+        right = self.boundaries[j] if j < len(self.boundaries) else len(self.text)
+        return left, right
 
     def reference(self, start: int, *, same_sentence: bool = False) -> tuple[Anchor, str | None]:
         """The last date mentioned before `start` (optionally in the same sentence), else the anchor."""
@@ -210,6 +218,14 @@ class Context:
 
 
 WORD = re.compile(r"[A-Za-z’']+")
+# A sentence ends at . ! ? before white space and a capital (not "a.m. local time"), at a line
+# break, or at a semicolon.
+ABBREVIATED = ("a.m", "p.m", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Jan", "Feb", "Mar",
+               "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "vs")
+SENTENCE_BOUNDARY = re.compile(
+    "".join(rf"(?<!\b{re.escape(a)})" for a in ABBREVIATED)
+    + r"(?<!\b[A-Z])[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|\n|;"
+)
 
 
 def direction(ctx: Context, start: int, end: int) -> str:
@@ -291,7 +307,7 @@ def grammar() -> tuple[Rule, ...]:
         ),
         rule(
             "day_month",
-            rf"(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{daynum})(?:\s+of)?\s+(?P<mon>{month_any})(?:,?\s+(?P<y>{year}))?",
+            rf"(?:(?P<wd>{weekday}),?\s+)?(?:the\s+(?=\d{{1,2}}(?:st|nd|rd|th)\s+of\s))?(?P<d>{daynum})(?:\s+of)?\s+(?P<mon>{month_any})(?:,?\s+(?P<y>{year}))?",
             _month_day,
         ),
         rule(

@@ -170,6 +170,8 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
             if dated and undated:
                 when = dated[0][1]
                 referent.date = EventDate(date=when.date, precision=when.precision, text=when.text, basis="inherited")
+                # "The attack took place on Tuesday, officials said": the date was the attack's
+                triggers = tuple(t for t in triggers if t.type != "statement")
             referent.absorbed.append(sentence)
             if not dated:
                 continue

@@ -215,7 +215,7 @@ def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
 
 # A sentence ends at . ! ? (and any closing quote or bracket) before white space and a capital,
 # a digit or an opening quote; or at a closing quote glued to a capital ("forces.”A drone").
-SENTENCE_END = re.compile(r"""(?<=[.!?])["”’)\]]*(?:\s+|(?<=[”"])(?=[A-Z]))(?=["“‘(\[]?[A-Z0-9])""")
+SENTENCE_END = re.compile(r"""(?<=[.!?])(?P<close>["”’)\]]*)(?:\s+|(?<=[”"])(?=[A-Z]))(?=["“‘(\[]?[A-Z0-9])""")
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|St|Jr|Sr|Inc|Corp|Ltd|Co|No|vs|etc|"
     r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|approx|est)\.|\b[A-Z]\.|\b(?:a\.m|p\.m|U\.S|U\.K|U\.N|E\.U)\.)$"
@@ -226,11 +226,12 @@ def split_sentences_in(text: str, offset: int = 0) -> list[tuple[int, int, str]]
     """Split a paragraph into sentences; return (start, end, text) with offsets shifted by `offset`."""
     out, start = [], 0
     for match in SENTENCE_END.finditer(text):
-        candidate = text[start:match.start()]
-        if ABBREVIATIONS.search(text[max(0, match.start() - 6):match.start()].rstrip("\"”’)]")):
+        end = match.end("close")
+        candidate = text[start:end]
+        if ABBREVIATIONS.search(text[max(0, match.start() - 6):match.start()]):
             continue
         if candidate.strip():
-            out.append((start, match.start(), candidate))
+            out.append((start, end, candidate))
         start = match.end()
     if text[start:].strip():
         out.append((start, len(text.rstrip()), text[start:].rstrip()))

@@ -1,0 +1,193 @@
+"""The temporal tagger on sentences with a fixed publication date (Friday 22 March 2013)."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.dates import event_date, infer_published, tag
+
+DCT = "2013-03-22"  # a Friday
+
+
+def only(text: str, published: str | None = DCT):
+    mentions = tag(text, published)
+    assert len(mentions) == 1, mentions
+    m = mentions[0]
+    return m.text, m.type, m.value
+
+
+@pytest.mark.parametrize(
+    "text, span, kind, value",
+    [
+        # weekdays: direction from tense; the publication weekday is that day
+        ("The talks ended on Friday.", "Friday", "DATE", "2013-03-22"),
+        ("Rebels attacked the town on Tuesday.", "Tuesday", "DATE", "2013-03-19"),
+        ("The minister will join the meeting on Wednesday.", "Wednesday", "DATE", "2013-03-27"),
+        ("Russia launched a dawn attack by 70 drones on Saturday.", "Saturday", "DATE", "2013-03-16"),
+        ("The court must rule by Monday.", "Monday", "DATE", "2013-03-25"),
+        ("They met last Tuesday.", "last Tuesday", "DATE", "2013-03-19"),
+        ("They meet next Friday.", "next Friday", "DATE", "2013-03-29"),
+        # days relative to the publication date
+        ("Prices fell yesterday.", "yesterday", "DATE", "2013-03-21"),
+        ("The vote is tomorrow.", "tomorrow", "DATE", "2013-03-23"),
+        ("The plant was hit today.", "today", "DATE", "2013-03-22"),
+        ("Shelling continued tonight.", "tonight", "TIME", "2013-03-22TNI"),
+        ("Sirens sounded last night.", "last night", "TIME", "2013-03-21TNI"),
+        ("Troops crossed the river late Wednesday night.", "late Wednesday night", "TIME", "2013-03-20TNI"),
+        # weeks, weekends, months, years
+        ("Sales rose last week.", "last week", "DATE", "2013-W11"),
+        ("The strike came over the weekend.", "the weekend", "DATE", "2013-W11-WE"),
+        ("The deal closes next week.", "next week", "DATE", "2013-W13"),
+        ("Exports rose last month.", "last month", "DATE", "2013-02"),
+        ("Profit rose this year.", "this year", "DATE", "2013"),
+        ("Profit fell last year.", "last year", "DATE", "2012"),
+        ("Output rose earlier this year.", "earlier this year", "DATE", "2013"),
+        ("It was signed in July last year.", "July last year", "DATE", "2012-07"),
+        # months and dates without a year
+        ("Prices peaked in early December.", "early December", "DATE", "2012-12"),
+        ("The raid in October caused damage.", "October", "DATE", "2012-10"),
+        ("The president will leave office in January.", "January", "DATE", "2014-01"),
+        ("The law takes effect on April 3.", "April 3", "DATE", "2013-04-03"),
+        ("The ceasefire was signed on Jan. 14.", "Jan. 14", "DATE", "2013-01-14"),
+        ("The 4 March 2025 talks failed.", "4 March 2025", "DATE", "2025-03-04"),
+        ("It opened on Tuesday, Nov. 28, 2023.", "Tuesday, Nov. 28, 2023", "DATE", "2023-11-28"),
+        ("Elections are due in May 2014.", "May 2014", "DATE", "2014-05"),
+        ("The war began in 1989.", "1989", "DATE", "1989"),
+        ("Deficits grew in fiscal 1989.", "fiscal 1989", "DATE", "1989"),
+        ("Tensions rose in the 1990s.", "the 1990s", "DATE", "199"),
+        ("The offensive began last summer.", "last summer", "DATE", "2012-SU"),
+        ("Earnings fell in the third quarter.", "the third quarter", "DATE", "2013-Q3"),
+        ("Growth slowed in the second half of 2012.", "the second half of 2012", "DATE", "2012-H2"),
+        ("He was elected two years ago.", "two years ago", "DATE", "2011"),
+        ("The embassy reopened three days ago.", "three days ago", "DATE", "2013-03-19"),
+        ("The doctrine changed on the same day.", "the same day", "DATE", "2013-03-22"),
+        ("Fighting stopped on Christmas Day.", "Christmas Day", "DATE", "2012-12-25"),
+        ("The deal was reached on 2013-02-01.", "2013-02-01", "DATE", "2013-02-01"),
+        # clock times are anchored to their day
+        ("The deadline is 9 a.m. Tuesday.", "9 a.m. Tuesday", "TIME", "2013-03-19T09:00"),
+        ("The blast came at noon.", "noon", "TIME", "2013-03-22T12:00"),
+        # durations
+        ("The siege lasted a decade.", "a decade", "DURATION", "P10Y"),
+        ("Talks went on for two days.", "two days", "DURATION", "P2D"),
+        ("Talks dragged on for the past several months.", "the past several months", "DURATION", "PXM"),
+        ("He spent 5 1/2 hours there.", "5 1/2 hours", "DURATION", "PT5H30M"),
+        ("It is a two-year plan.", "two-year", "DURATION", "P2Y"),
+        ("Sales fell in the first nine months.", "the first nine months", "DURATION", "P9M"),
+        ("Nobody has spoken for weeks.", "weeks", "DURATION", "PXW"),
+        ("They waited more than a year.", "more than a year", "DURATION", "P1Y"),
+        # sets and vague references
+        ("The paper is published daily.", "daily", "SET", "P1D"),
+        ("Talks are held every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
+        ("Inflation is now 3%.", "now", "DATE", "PRESENT_REF"),
+        ("Prices have risen recently.", "recently", "DATE", "PAST_REF"),
+        ("More cuts are expected in the future.", "the future", "DATE", "FUTURE_REF"),
+        ("The current system is old.", "current", "DATE", "PRESENT_REF"),
+    ],
+)
+def test_expressions(text, span, kind, value):
+    assert only(text) == (span, kind, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US has provided over $40 billion in aid.",     # money
+        "A wave of 35 drones hit the city.",                  # counts
+        "Prices rose 12% in a day of trading." [:18],          # percentages
+        "The 52-year-old mayor resigned.",                    # ages
+        "The 40 years old bridge fell.",
+        "You may go, said the officer.",                      # words that look like months
+        "We will march on the capital.",
+        "The sun rose over the plant.",
+        "He fired a Kh-59 missile from a Tu-22M3 bomber.",    # model names
+        "Over 2,000 attacks took place.",
+        "It was the 1,000th day of the war.",                 # ordinals
+        "Two quarters of the budget went to defence."[4:],    # fractions
+        "The quarterly dividend was cut.",                    # adjectives
+        "The fall of the city shocked the world.",
+    ],
+)
+def test_not_dates(text):
+    assert tag(text, DCT) == ()
+
+
+def test_clock_time_is_anchored_to_the_day_of_its_sentence():
+    mentions = tag("The missiles were fired at 3:25 a.m. local time (7:25 p.m. ET) on Tuesday.", DCT)
+    assert [(m.text, m.type, m.value) for m in mentions] == [
+        ("3:25 a.m. local time", "TIME", "2013-03-19T03:25"),
+        ("7:25 p.m. ET", "TIME", "2013-03-19T19:25"),
+        ("Tuesday", "DATE", "2013-03-19"),
+    ]
+
+
+def test_relative_day_without_a_known_day_stays_unresolved():
+    mentions = tag("The drone struck on Tuesday.", "2025-07")
+    assert [(m.value, m.resolved) for m in mentions] == [("XXXX-XX-XX", False)]
+
+
+def test_absolute_day_takes_the_year_of_a_partial_date():
+    assert [m.value for m in tag("On July 1, the plant was attacked.", "2025-07")] == ["2025-07-01"]
+
+
+def test_unknown_publication_date():
+    values = [m.value for m in tag("Exports rose last month and will rise on March 3.", None)]
+    assert values == ["XXXX-XX", "XXXX-03-03"]
+
+
+@pytest.mark.parametrize(
+    "value, date, precision",
+    [
+        ("2023-11-25", "2023-11-25", "day"),
+        ("2024-11-19T03:25", "2024-11-19", "day"),
+        ("2023-W47-WE", "2023-11-25/2023-11-26", "range"),
+        ("2013-W11", "2013-03-11/2013-03-17", "week"),
+        ("2024-10", "2024-10", "month"),
+        ("2024-SU", "2024-06-01/2024-08-31", "range"),
+        ("2012-WI", "2012-12-01/2013-02-28", "range"),
+        ("1989-Q3", "1989-07-01/1989-09-30", "range"),
+        ("2024", "2024", "year"),
+    ],
+)
+def test_event_dates_keep_their_precision(value, date, precision):
+    from briefing.models import DateMention
+
+    when = event_date(DateMention(source="s", start=0, end=1, text="x", type="DATE", value=value))
+    assert (when.date, when.precision) == (date, precision)
+
+
+@pytest.mark.parametrize("value", ["PRESENT_REF", "PAST_REF", "P2Y", "XXXX-XX-XX", "199"])
+def test_vague_values_give_no_event_date(value):
+    from briefing.models import DateMention
+
+    assert event_date(DateMention(source="s", start=0, end=1, text="x", type="DATE", value=value)) is None
+
+
+def test_seed_expressions_resolve_against_their_publication_dates(seeds):
+    text = (seeds / "000_b279d1822da1bbd2.txt").read_text("utf-8")
+    values = {(m.text, m.value) for m in tag(text, "2023-11-28")}
+    assert {("October", "2023-10"), ("the weekend", "2023-W47-WE"), ("Saturday", "2023-11-25"),
+            ("Tuesday", "2023-11-28"), ("Wednesday", "2023-11-29")} <= values
+
+
+def test_dateline_inference():
+    assert infer_published("Published: 4 March 2025\nDrones struck...") == "2025-03-04"
+    assert infer_published("The summit of June 5, 2019 was long remembered by everyone who attended it.") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300), st.sampled_from([DCT, "2025-07", "2024", None]))
+def test_any_text_gives_spans_inside_it_and_never_raises(text, published):
+    for m in tag(text, published):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+
+
+WORDS = ["on", "Tuesday", "last", "week", "May", "3", "2024", "the", "morning", "ago", "two", "years", "a.m.",
+         "10:30", "since", "early", "December", "each", "day", "weekend", "quarter", "third", "-", ",", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=25))
+def test_word_salad_of_temporal_words_never_raises(words):
+    text = " ".join(words)
+    for m in tag(text, DCT):
+        assert text[m.start:m.end] == m.text

@@ -1,0 +1,110 @@
+"""Events: golden rows for the seeds, and each rule on sentences of our own."""
+from pathlib import Path
+
+import pytest
+
+from briefing import dates, events, ingest
+from briefing.models import Document
+
+# The seed event table, row by row: (date, type, sources).
+SEED_EVENTS = [
+    ("2022-04-21", "ground_advance", "004"),
+    ("2022-04-21", "other", "004"),
+    ("2022-04-21", "other", "004"),
+    ("2023-10", "strike", "000"),
+    ("2023-11-25/2023-11-26", "strike", "000"),
+    ("2023-11-25/2023-11-26", "air_defense_intercept", "000"),
+    ("2023-11-25/2023-11-26", "strike", "000"),
+    ("2023-11-25", "strike", "000"),
+    ("2023-11-28", "statement", "000"),
+    ("2023-11-29", "other", "000"),
+    ("2024-06-01/2024-08-31", "ground_advance", "001"),
+    ("2024-10", "strike", "002"),
+    ("2024-10", "strike", "002"),
+    ("2024-11-17", "policy_decision", "001;002"),
+    ("2024-11-18", "statement", "001"),
+    ("2024-11-19", "strike", "001"),
+    ("2024-11-19", "statement", "001"),
+    ("2024-11-19", "air_defense_intercept", "001"),
+    ("2024-11-19", "policy_decision", "001"),
+    ("2024-11-19", "statement", "001"),
+    ("2024-11-19", "statement", "001"),
+    ("2025-01", "other", "002"),
+    ("2025-07-01", "strike", "003"),
+]
+
+
+def test_seed_event_table(seed_build):
+    briefing, _ = seed_build
+    rows = [(e.date.date, e.type, ";".join(s[:3] for s in e.sources)) for e in briefing.events]
+    assert rows == SEED_EVENTS
+
+
+def test_seed_events_carry_place_weapon_and_claimant(seed_build):
+    briefing, _ = seed_build
+    by_trigger = {(e.source[:3], e.trigger): e for e in briefing.events}
+    bryansk = by_trigger[("001", "launched six ballistic missiles")]
+    assert bryansk.location == ("Bryansk",)
+    assert "ballistic missile" in bryansk.weapons
+    assert bryansk.attributed_to == "Russian Defence Ministry"
+    assert (bryansk.date.date, bryansk.date.basis) == ("2024-11-19", "text")
+    smolensk = by_trigger[("000", "has struck")]
+    assert smolensk.location == ("Smolensk Aviation Factory",)
+    assert (smolensk.date.basis, smolensk.date.text) == ("inherited", "the weekend")
+    kupol = by_trigger[("003", "was targeted")]
+    assert kupol.location == ("Izhevsk Electromechanical Plant Kupol",)
+
+
+def test_atacms_decision_is_one_row_with_both_sources(seed_build):
+    briefing, _ = seed_build
+    decision = [e for e in briefing.events if e.type == "policy_decision" and e.date.date == "2024-11-17"]
+    assert len(decision) == 1
+    assert set(decision[0].sources) == {"001_3a2f32aede7024c5", "002_c2be2a0c6008a7cf"}
+    assert decision[0].date.basis == "text"  # the telling with "on Sunday" wins over "has approved"
+
+
+def extract(text: str, published: str = "2024-03-15"):
+    """Events of one article of our own (published on a Friday)."""
+    doc = Document(source="t", path=Path("t.txt"), text=text, title="Untitled", published=published,
+                   published_basis="front_matter")
+    sentences = ingest.distinct(ingest.sentences(doc))
+    found, undated = events.extract_events((doc,), sentences, dates.tag_document(doc))
+    return [(e.type, e.date.date, e.date.basis) for e in found], undated
+
+
+def test_one_sentence_two_events_two_dates():
+    rows, _ = extract("Kyiv launched 20 drones on Sunday in reply to a missile attack by Russia on Thursday.\n")
+    assert sorted(rows) == [("strike", "2024-03-10", "text"), ("strike", "2024-03-14", "text")]
+
+
+def test_interception_inherits_the_strike_date():
+    rows, _ = extract("Russia fired six missiles at Odesa on Wednesday.\nUkrainian air defences intercepted four of them.\n")
+    assert rows == [("strike", "2024-03-13", "text"), ("air_defense_intercept", "2024-03-13", "inherited")]
+
+
+def test_anaphora_gives_an_undated_lead_its_date():
+    rows, _ = extract("A drone struck the Ryazan Oil Refinery.\nThe attack took place on Tuesday night, officials said.\n")
+    assert rows == [("strike", "2024-03-12", "inherited")]
+
+
+def test_undated_completed_strike_is_reported_on_publication_day():
+    rows, _ = extract("Analysts disagree about the war.\nA fire broke out at the Tver depot, killing three.\n")
+    assert rows == [("other", "2024-03-15", "published")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukraine could strike deeper into Russia, experts say.",       # modal: not a happening
+    "Moscow has long asserted that strikes would be an escalation.",  # no completed event
+    "The minister said the allies must do more.",                   # statements need their own date
+    "Germany recently pledged €10 billion to Ukraine.",              # vague time
+    "The US has provided $40 billion in aid since the invasion.",    # background
+])
+def test_not_events(sentence):
+    rows, _ = extract("Officials met.\n" + sentence + "\n")
+    assert rows == []
+
+
+def test_relative_dates_in_a_month_dated_article_are_not_guessed():
+    rows, undated = extract("Artillery shelled the village on Tuesday.\n", published="2025-07")
+    assert rows == []  # no day to resolve "Tuesday" against: no row, no guessed day ...
+    assert [(e.type, e.date) for e in undated] == [("strike", None)]  # ... but listed for the caveats

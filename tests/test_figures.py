@@ -1,0 +1,50 @@
+import pytest
+
+from briefing.figures import sentence_figures
+from briefing.models import Sentence
+
+
+def figures(text: str):
+    found = sentence_figures(Sentence(source="t", start=0, end=len(text), text=text, paragraph=1))
+    return [(f.value, f.value_max, f.unit, f.category, f.qualifier, text[f.start:f.end]) for f in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The US has pledged $55.5 billion in aid.", (55_500_000_000, None, "USD", "aid", None, "$55.5 billion")),
+    ("Germany pledged €10bn of support.", (10_000_000_000, None, "EUR", "aid", None, "€10bn")),
+    ("A grant of USD34.6 million was signed.", (34_600_000, None, "USD", "aid", None, "USD34.6 million")),
+    ("The loan is worth 2 billion euros in support.", (2_000_000_000, None, "EUR", "aid", None, "2 billion euros")),
+    ("Ukraine launched six ballistic missiles.", (6, None, "missiles", "strike", None, "six ballistic missiles")),
+    ("It was part of a wave of 35 drones.", (35, None, "drones", "strike", None, "35 drones")),
+    ("There are around 11,000 North Korean soldiers in Kursk.",
+     (11_000, None, "troops", "troops", "approximately", "around 11,000 North Korean soldiers")),
+    ("42 towns were captured by Russia.", (42, None, "towns", "territory", None, "42 towns")),
+    ("Over 2,000 attacks took place.", (2_000, None, "attacks", "strike", "more_than", "Over 2,000 attacks")),
+    ("A fire broke out, killing at least two.", (2, None, "people_killed", "casualties", "at_least", "killing at least two")),
+    ("Russia fired 10 to 12 missiles overnight.", (10, 12, "missiles", "strike", None, "10 to 12 missiles")),
+    ("Up to 300 kilometers is its range.", (300, None, "km", "other", "up_to", "Up to 300 kilometers")),
+])
+def test_figures(text, expected):
+    assert figures(text) == [expected]
+
+
+def test_conversion_in_brackets_is_kept_once():
+    assert figures("He pointed to €10 billion (£8.6 billion) pledged by Germany.") == [
+        (10_000_000_000, None, "EUR", "aid", None, "€10 billion")]
+
+
+def test_second_number_counts_the_same_thing():
+    found = figures("Air defences intercepted five of the missiles, with one suffering damage.")
+    assert [(v, u) for v, _, u, *_ in found] == [(5, "missiles"), (1, "missiles")]
+
+
+@pytest.mark.parametrize("text", [
+    "The plant also produces Kh-59 cruise missiles.",      # model names
+    "A Tu-22M3 bomber took off.",
+    "It was the 1,000th day of the war.",                   # ordinals
+    "This is the second time drones hit the factory.",
+    "In 2023 drones hit the port.",                         # years
+    "The attack came at 3:25 a.m. local time.",             # clock times
+])
+def test_not_figures(text):
+    assert figures(text) == []

@@ -1,0 +1,114 @@
+from pathlib import Path
+
+import pytest
+
+from briefing import ingest
+from briefing.errors import InputError
+from briefing.pipeline import read
+
+
+def test_seed_metadata_comes_from_sources_yaml(seeds):
+    documents, skipped = read((seeds,))
+    by_id = {d.source: d for d in documents}
+    assert skipped == ()
+    assert len(documents) == 5
+    assert by_id["000_b279d1822da1bbd2"].published == "2023-11-28"
+    assert by_id["000_b279d1822da1bbd2"].publisher == "Yahoo!"
+    assert by_id["003_3fad7b38b7169d79"].published == "2025-07"
+    assert by_id["004_bd72372eb4c33033"].published_basis == "sources_yaml"
+
+
+def test_seed_text_is_read_byte_for_byte(seeds):
+    documents, _ = read((seeds / "001_3a2f32aede7024c5.txt",))
+    assert documents[0].text == (seeds / "001_3a2f32aede7024c5.txt").read_text("utf-8")
+
+
+def test_headline_line_is_the_title(seeds):
+    documents, _ = read((seeds / "002_c2be2a0c6008a7cf.txt", seeds / "004_bd72372eb4c33033.txt"))
+    assert documents[0].title == "US Approves ATACMS Missile Use for Ukraine Amid Intensifying Conflict"
+    assert documents[1].title.startswith("Ukraine update: Russia captures small towns")
+
+
+@pytest.mark.parametrize(
+    "seed, lines",
+    [
+        ("000_b279d1822da1bbd2.txt", ["Timothy Sigsworth reports in Yahoo!:", "0 comments:", "Post a Comment",
+                                      "Strategic attacks on Russian logistics have both a practical and psychological impact."]),
+        ("001_3a2f32aede7024c5.txt", ["The Data Science Revolution: How Big Data Is shaping Our Future", "Add a Comment"]),
+        ("002_c2be2a0c6008a7cf.txt", ["Photo credit: www.bbc.com", "Source", "www.bbc.com"]),
+        ("003_3fad7b38b7169d79.txt", ["Read the original article here"]),
+        ("004_bd72372eb4c33033.txt", ["This post was originally published on this site", "Some of our latest coverage:"]),
+    ],
+)
+def test_boilerplate_lines_are_found(seeds, seed, lines):
+    text = (seeds / seed).read_text("utf-8")
+    spans, _ = ingest.find_boilerplate(text)
+    found = {text[s.start:s.end] for s in spans}
+    assert set(lines) <= found
+    # and the article's own sentences are not taken for boilerplate
+    content = [s for s in ingest.split_sentences_in(text) if "drone" in s[2] or "missile" in s[2]]
+    assert not any(s[2].strip() in found for s in content if not s[2].startswith(("Destroying", "Strategic")))
+
+
+def test_boilerplate_tells_the_publisher(seeds):
+    _, found = ingest.find_boilerplate((seeds / "002_c2be2a0c6008a7cf.txt").read_text("utf-8"))
+    assert found["publisher"] == "BBC"
+
+
+def test_front_matter_wins_and_offsets_point_after_it(article_dir):
+    path = article_dir("a.txt", "---\npublished: 2024-03-05\ntitle: Test\nurl: https://example.org/a\n---\nBody text here.\n",
+                       sources="a.txt:\n  published: 2020-01-01\n")
+    documents, _ = read((path,))
+    assert documents[0].published == "2024-03-05"
+    assert documents[0].published_basis == "front_matter"
+    assert documents[0].text == "Body text here.\n"
+    assert documents[0].url == "https://example.org/a"
+
+
+def test_publication_date_is_inferred_from_a_dateline(article_dir):
+    path = article_dir("b.txt", "KYIV, Tuesday, 4 March 2025 (Reuters) - Drones struck an oil depot overnight.\n")
+    documents, _ = read((path,))
+    assert documents[0].published == "2025-03-04"
+    assert documents[0].published_basis == "inferred"
+
+
+def test_month_day_without_year_is_not_a_publication_date(article_dir):
+    path = article_dir("c.txt", "May 11 (UPI) -- Drones struck an oil depot overnight.\n")
+    documents, _ = read((path,))
+    assert documents[0].published is None
+
+
+def test_bad_files_are_skipped_with_reasons(article_dir):
+    article_dir("good.txt", "Russia launched 40 drones on Monday, officials said.\n")
+    (article_dir.folder / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
+    (article_dir.folder / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    article_dir("empty.txt", "   \n")
+    documents, skipped = read((article_dir.folder,))
+    assert [d.source for d in documents] == ["good"]
+    reasons = {Path(s.path).name: s.reason for s in skipped}
+    assert reasons == {"binary.txt": "binary file, not text", "latin1.txt": "not UTF-8 text", "empty.txt": "empty article"}
+
+
+def test_bad_published_value_names_the_file_and_the_fix(article_dir):
+    article_dir("d.txt", "Text.\n", sources="d.txt:\n  published: last Tuesday\n")
+    with pytest.raises(InputError) as err:
+        read((article_dir.folder,))
+    assert "published date 'last Tuesday' of d.txt is not YYYY-MM-DD, YYYY-MM or YYYY" in str(err.value)
+
+
+def test_no_article_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="no article found in"):
+        read((tmp_path,))
+
+
+def test_sentences_split_on_abbreviations_and_glued_quotes():
+    parts = ingest.split_sentences_in("The U.S. said on Jan. 5 it would help. He left at 3 p.m. Friday.”A new one began.")
+    assert [p[2] for p in parts] == ["The U.S. said on Jan. 5 it would help.", "He left at 3 p.m. Friday.”",
+                                     "A new one began."]
+
+
+def test_repeated_pull_quote_is_kept_once(seeds):
+    documents, _ = read((seeds / "000_b279d1822da1bbd2.txt",))
+    kept = ingest.distinct(ingest.sentences(documents[0]))
+    footage = [s for s in kept if s.text.startswith("Footage of the blast")]
+    assert len(footage) == 1
