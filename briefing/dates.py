@@ -51,6 +51,7 @@ class Lexicon:
     perfect_cues: frozenset[str]
     modal_cues: frozenset[str]
     deadline_cues: frozenset[str]
+    future_phrases: tuple[tuple[str, ...], ...]
     holidays: dict[str, str]
 
 
@@ -77,6 +78,7 @@ def lexicon() -> Lexicon:
         perfect_cues=frozenset(data["cues"]["present_perfect"]),
         modal_cues=frozenset(data["cues"]["modal"]),
         deadline_cues=frozenset(data["cues"]["deadline"]),
+        future_phrases=tuple(tuple(p.split()) for p in data["cues"]["future_phrases"]),
         holidays={str(k): str(v) for k, v in data["holidays"].items()},
     )
 
@@ -193,6 +195,7 @@ class Context:
     text: str
     anchor: Anchor
     previous: list[tuple[int, str]] = field(default_factory=list)  # (start, value) of DATEs so far
+    quarters: list[tuple[int, str]] = field(default_factory=list)  # quarters the text states, not shifted ones
     boundaries: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -218,6 +221,7 @@ class Context:
 
 
 WORD = re.compile(r"[A-Za-z’']+")
+NEAR_WORDS = 8
 # A sentence ends at . ! ? before white space and a capital (not "a.m. local time"), at a line
 # break, or at a semicolon.
 ABBREVIATED = ("a.m", "p.m", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Jan", "Feb", "Mar",
@@ -228,26 +232,36 @@ SENTENCE_BOUNDARY = re.compile(
 )
 
 
-def direction(ctx: Context, start: int, end: int) -> str:
-    """Tense of the clause around a span: 'past', 'future' or 'neutral'."""
+def direction(ctx: Context, start: int, end: int, *, near: bool = False) -> str:
+    """Tense of the clause around a span: 'past', 'future' or 'neutral'.
+
+    With `near`, only the few words around the span count and only explicit cues (auxiliaries,
+    "said", "ago" ...), not any word ending in -ed: for months and dates, which are often months
+    away, a weak cue is worse than taking the nearest reading.
+    """
     lex = lexicon()
     lo, hi = ctx.sentence_bounds(start, end)
     left = [w.lower() for w in WORD.findall(ctx.text[lo:start])]
     right = [w.lower() for w in WORD.findall(ctx.text[end:hi])]
-    if left and left[-1] in lex.deadline_cues:
-        return "future"
+    if near:
+        left, right = left[-NEAR_WORDS:], right[:NEAR_WORDS // 2]
+    for i in range(len(left)):
+        if tuple(left[max(0, i - 2):i + 1][-3:]) in lex.future_phrases or tuple(left[max(0, i - 1):i + 1]) in lex.future_phrases:
+            if i >= len(left) - 4:
+                return "future"
+    deadline = bool(left) and left[-1] in lex.deadline_cues
     for words in (left[::-1], right):
         for i, word in enumerate(words):
             if word in lex.future_cues:
                 return "future"
             if word in lex.perfect_cues or word in lex.modal_cues:
-                return "neutral"
+                return "future" if deadline else "neutral"
             previous = words[i + 1] if words is not right and i + 1 < len(words) else None
             if word in lex.past_cues or (
-                len(word) > 4 and word.endswith("ed") and previous not in ("will", "be", "is", "are", "has", "have")
+                not near and len(word) > 4 and word.endswith("ed") and previous not in ("will", "be", "is", "are", "has", "have")
             ):
                 return "past"
-    return "neutral"
+    return "future" if deadline else "neutral"
 
 
 # --------------------------------------------------------------------------- grammar
@@ -429,7 +443,7 @@ def _day_value(ctx: Context, month: int, day: int, year: int | None, start: int,
     here = (a.month, a.day.day if a.day else 0)
     if a.day is None and month == a.month:
         return f"{a.year}-{month:02d}-{day:02d}", True
-    tense = direction(ctx, start, end)
+    tense = direction(ctx, start, end, near=True)
     candidates = [a.year - 1, a.year, a.year + 1]
     if tense == "past":
         y = max(y for y in candidates if (y, month, day) <= (a.year, *here))
@@ -493,7 +507,7 @@ def _month(m: re.Match, ctx: Context) -> Result:
     if a.month is None:
         return "DATE", f"{a.year}-{month:02d}", mod
     tense = {"last": "past", "past": "past", "previous": "past", "next": "future", "coming": "future"}.get(rel)
-    tense = tense or direction(ctx, m.start(), m.end())
+    tense = tense or direction(ctx, m.start(), m.end(), near=True)
     strict = rel in ("last", "past", "previous", "next", "coming")
     if tense == "past":
         y = a.year if month < a.month or (month == a.month and not strict) else a.year - 1
@@ -564,8 +578,9 @@ def _season(m: re.Match, ctx: Context) -> Result:
 
 
 def _last_quarter(ctx: Context, start: int) -> str | None:
-    for pos, value in reversed(ctx.previous):
-        if re.fullmatch(r"\d{4}-Q\d", value) and start - pos < 600:
+    """The quarter the text is reporting on: the last one it stated (not a year-ago one)."""
+    for pos, value in reversed(ctx.quarters):
+        if start - pos < 1500:
             return value
     return None
 
@@ -580,11 +595,10 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
     if not (ordinal or year or word or m["ya"] or ctx.text[m.start():m.start() + 4].lower() == "the "):
         return None
     if ordinal and ordinal <= 4:
-        if year:
-            return "DATE", f"{year}-Q{ordinal}", None
-        if a.year is None:
-            return "DATE", f"XXXX-Q{ordinal}", None
-        return "DATE", f"{a.year}-Q{ordinal}", None
+        value = f"{year or (a.year if a.year is not None else 'XXXX')}-Q{ordinal}"
+        if not m["ya"]:
+            ctx.quarters.append((m.start(), value))
+        return "DATE", value, None
     if year:
         return "DATE", f"{year}-QX", None
     if a.year is None or a.month is None:
@@ -593,11 +607,19 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
         value = shift(a, "Q", 0)
     elif word == "next":
         value = shift(a, "Q", 1)
+    elif ended := QUARTER_ENDED.match(ctx.text, m.end()):
+        month = _month_number(ended["mon"])
+        day_value, _ = _day_value(ctx, month, int(ended["d"]), int(ended["y"]) if ended["y"] else None, m.start(), m.end())
+        value = f"{day_value[:4]}-Q{quarter_of(month)}"
+        ctx.quarters.append((m.start(), value))
     else:  # "the quarter", "the latest quarter", "last quarter": the one being reported on
         value = _last_quarter(ctx, m.start()) or shift(a, "Q", -1)
     if m["ya"] and value and "same" not in m["ya"].lower():
         value = f"{int(value[:4]) - 1}{value[4:]}"
     return "DATE", value, None
+
+
+QUARTER_ENDED = re.compile(r"\s+end(?:ed|ing)\s+(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>(?:19|20)\d\d))?")
 
 
 def _year_earlier(m: re.Match, ctx: Context) -> Result:
@@ -668,6 +690,8 @@ def _relative_unit(m: re.Match, ctx: Context) -> Result:
         return None  # the season rule reads these
     if rel in ("the", "that") and unit not in ("year", "week", "weekend", "month", "day"):
         return None
+    if rel == "the" and unit in ("year", "quarter") and re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():]):
+        return "DURATION", "P1Y", None  # "for the year ended March 31": a fiscal year's length
     if rel in ("the", "that") and unit == "day" and not m["tail"]:
         if rel == "the":
             return None
@@ -789,8 +813,8 @@ def _ago(m: re.Match, ctx: Context) -> Result:
 
 def _duration(m: re.Match, ctx: Context) -> Result:
     after = ctx.text[m.end():m.end() + 5].lower()
-    if re.match(r"[\s-]old", after) or (m["u"].lower().startswith("quarter") and after.startswith(" of")):
-        return None  # an age, or a fraction
+    if re.match(r"[\s-]old|-earlier|-ago", after) or (m["u"].lower().startswith("quarter") and after.startswith(" of")):
+        return None  # an age, a fraction, or "a year-earlier loss"
     q = _quantity(m["q"])
     word = m["q"].lower()
     if word in ("a", "an") and m["ctx"] and m["ctx"].lower().startswith("the"):
