@@ -247,7 +247,7 @@ def direction(ctx: Context, start: int, end: int, *, near: bool = False) -> str:
         left, right = left[-NEAR_WORDS:], right[:NEAR_WORDS // 2]
     for i in range(len(left)):
         if tuple(left[max(0, i - 2):i + 1][-3:]) in lex.future_phrases or tuple(left[max(0, i - 1):i + 1]) in lex.future_phrases:
-            if i >= len(left) - 4:
+            if i >= len(left) - 6:
                 return "future"
     deadline = bool(left) and left[-1] in lex.deadline_cues
     for words in (left[::-1], right):
@@ -356,6 +356,8 @@ def grammar() -> tuple[Rule, ...]:
             _quarter,
         ),
         rule("year_earlier", r"(?:the\s+)?year[\s-](?:earlier|ago)", _year_earlier),
+        rule("whole_year", r"the\s+(?:(?P<rel>current|latest|last|previous|past|next|coming)\s+)?(?:fiscal|full|calendar)\s+year", _whole_year),
+        rule("year_end", r"(?:the\s+end\s+of\s+the\s+year|(?:the\s+)?year(?:[\s-]end|['’]s\s+end))", _year_end),
         rule(
             "half",
             rf"(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>{year})|(?P<rel>this|last|next|the)\s+year)",
@@ -365,6 +367,7 @@ def grammar() -> tuple[Rule, ...]:
             "named",
             r"(?P<w>today|tonight|yesterday|tomorrow|now|currently|nowadays|recently|lately|"
             r"the\s+present|present|the\s+past|the\s+future|soon|current|these\s+days|the\s+moment|"
+            r"the\s+near\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|a\s+later\s+date|past\s+years|"
             r"at\s+the\s+moment|overnight)",
             _named,
         ),
@@ -386,7 +389,7 @@ def grammar() -> tuple[Rule, ...]:
             "duration",
             rf"(?:(?P<mod>{modifier})\s+)?(?:(?P<ctx>the\s+(?:past|last|next|first|coming|previous|following|final|"
             rf"remaining|latest|initial|preceding|same|entire|whole|full)|the|another|each\s+of\s+the\s+(?:past|last))\s+)?"
-            rf"(?P<q>{quant})[\s-]+(?:(?:more|additional|full|straight|consecutive|long|short|other)[\s-]+)?"
+            rf"(?P<q>{quant})[\s-]+(?:(?:more|additional|full|straight|consecutive|long|short|other|trading|business|working|calendar)[\s-]+)?"
             rf"(?P<u>{unit}|{unit_plural})(?P<long>[\s-]long)?",
             _duration,
         ),
@@ -590,7 +593,7 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
     word = (m["ord"] or "").lower()
     ordinal = lex.ordinals.get(word) or lex.ordinals.get((m["ord2"] or "").lower())
     year = m["y"] or m["y2"] or m["y0"]
-    if m["q"].lower() == "period" and not m["ya"]:
+    if m["q"].lower() == "period" and not (m["ya"] or word in ("latest", "recent", "same", "current")):
         return None
     if not (ordinal or year or word or m["ya"] or ctx.text[m.start():m.start() + 4].lower() == "the "):
         return None
@@ -617,6 +620,20 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
     if m["ya"] and value and "same" not in m["ya"].lower():
         value = f"{int(value[:4]) - 1}{value[4:]}"
     return "DATE", value, None
+
+
+def _whole_year(m: re.Match, ctx: Context) -> Result:
+    if re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():]):
+        return "DURATION", "P1Y", None  # "the fiscal year ended Jan. 31": its length
+    offset = {"last": -1, "previous": -1, "past": -1, "latest": 0, "next": 1, "coming": 1}.get((m["rel"] or "").lower(), 0)
+    return "DATE", str(ctx.anchor.year + offset) if ctx.anchor.year is not None else "XXXX", None
+
+
+def _year_end(m: re.Match, ctx: Context) -> Result:
+    if ctx.anchor.year is None:
+        return "DATE", "XXXX", "END"
+    past = direction(ctx, m.start(), m.end(), near=True) == "past" or ctx.text[max(0, m.start() - 6):m.start()].lower().endswith("since ")
+    return "DATE", str(ctx.anchor.year - past), "END"
 
 
 QUARTER_ENDED = re.compile(r"\s+end(?:ed|ing)\s+(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>(?:19|20)\d\d))?")
@@ -654,6 +671,12 @@ NAMED = {
     "lately": ("DATE", "PAST_REF"),
     "the past": ("DATE", "PAST_REF"),
     "the future": ("DATE", "FUTURE_REF"),
+    "the near future": ("DATE", "FUTURE_REF"),
+    "the near term": ("DATE", "FUTURE_REF"),
+    "the short term": ("DATE", "FUTURE_REF"),
+    "the long term": ("DATE", "FUTURE_REF"),
+    "a later date": ("DATE", "FUTURE_REF"),
+    "past years": ("DATE", "PAST_REF"),
     "soon": ("DATE", "FUTURE_REF"),
 }
 DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "overnight": 0}
@@ -812,10 +835,11 @@ def _ago(m: re.Match, ctx: Context) -> Result:
 
 
 def _duration(m: re.Match, ctx: Context) -> Result:
-    after = ctx.text[m.end():m.end() + 5].lower()
-    if re.match(r"[\s-]old|-earlier|-ago", after) or (m["u"].lower().startswith("quarter") and after.startswith(" of")):
-        return None  # an age, a fraction, or "a year-earlier loss"
+    after = ctx.text[m.end():m.end() + 9].lower()
     q = _quantity(m["q"])
+    fraction = q is not None and m["u"].lower().startswith("quarter") and after.startswith(" of")
+    if re.match(r"[\s-]old|-earlier|-ago", after) or fraction:
+        return None  # an age, "three quarters of", or "a year-earlier loss"
     word = m["q"].lower()
     if word in ("a", "an") and m["ctx"] and m["ctx"].lower().startswith("the"):
         return None
@@ -837,7 +861,10 @@ def _vague_duration(m: re.Match, ctx: Context) -> Result:
     context = (m["ctx"] or "").lower()
     before = WORD.findall(ctx.text[max(0, m.start() - 12):m.start()].lower())
     if context.startswith("recent"):
-        return "DATE", "PAST_REF", None
+        if m["u"].lower() in ("years", "decades", "centuries"):
+            return "DATE", "PAST_REF", None
+        code, _, clock = _unit_code(m["u"])
+        return "DURATION", ("PTX" if clock else "PX") + code, None
     if not context and not m["ahead"] and not (
         before and before[-1] in {"for", "in", "over", "within", "after", "of", "took", "take", "takes", "lasted", "last"}
     ):
@@ -853,7 +880,9 @@ SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P
 
 
 def _set_adverb(m: re.Match, ctx: Context) -> Result:
-    if re.match(r"\s+(?!in\b|on\b|at\b|for\b|and\b|or\b|to\b|by\b|from\b|with\b|as\b|until\b|since\b)[a-z]", ctx.text[m.end():]):
+    if m["w"].lower() not in ("daily", "weekly", "nightly") and re.match(
+        r"\s+(?!in\b|on\b|at\b|for\b|and\b|or\b|to\b|by\b|from\b|with\b|as\b|until\b|since\b)[a-z]", ctx.text[m.end():]
+    ):
         return None  # "a quarterly dividend": an adjective, not a recurrence
     return "SET", SET_ADVERBS[m["w"].lower()], None
 
