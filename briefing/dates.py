@@ -228,7 +228,7 @@ ABBREVIATED = ("a.m", "p.m", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep",
                "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "vs")
 SENTENCE_BOUNDARY = re.compile(
     "".join(rf"(?<!\b{re.escape(a)})" for a in ABBREVIATED)
-    + r"(?<!\b[A-Z])[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|\n|;"
+    + r"(?<!\b[A-Z])[.!?][\"”’)']*\s+(?=(?:[\"“(‘]|``)?[A-Z0-9])|\n|;"
 )
 
 
@@ -1027,7 +1027,7 @@ def tag(text: str, published: str | None, source: str = "") -> tuple[DateMention
     # candidate lets the next (shorter or later) one try.
     for start, neg_len, _, m, rule in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
         end = start - neg_len
-        if start < taken_until:
+        if start < taken_until or _is_title(rule.name, text, start, end, ctx):
             continue
         result = rule.normalise(m, ctx)
         if result is None:
@@ -1041,6 +1041,22 @@ def tag(text: str, published: str | None, source: str = "") -> tuple[DateMention
             ctx.previous.append((start, value))
         taken_until = end
     return tuple(mentions)
+
+
+LOWERCASE_RULES = frozenset({"duration", "relative_unit", "named", "clock", "set_adverb", "vague_duration", "ago"})
+
+
+def _is_title(rule: str, text: str, start: int, end: int, ctx: Context) -> bool:
+    """"High Noon", "60 Minutes", ABC's "This Week": words that are lower case in prose, capitalised
+    mid-sentence, name a film or a programme."""
+    if rule not in LOWERCASE_RULES:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z]+", text[start:end])]
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    sentence_start = ctx.sentence_bounds(start, end)[0]
+    return text[sentence_start:start].strip(" \"“‘'`(\n") != ""
+
 
 
 def tag_document(document: Document) -> tuple[DateMention, ...]:
