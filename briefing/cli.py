@@ -15,7 +15,7 @@ EPILOG_MAIN = """example:
   briefing build seeds/ --out out/
   briefing dates seeds/000_b279d1822da1bbd2.txt --format table"""
 EPILOG_BUILD = """example:
-  briefing build seeds/ --out out/ --as-of 2025-07-31"""
+  briefing build inbox/ --out reports/this-week --window 7"""
 EPILOG_DATES = """example:
   briefing dates seeds/ --format jsonl"""
 PAGE_SIZES = ("A4", "letter")
@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--page-size", default="A4", choices=PAGE_SIZES, help="paper size (default: A4)")
     build.add_argument("--title", default="Situation briefing", help="title of the briefing")
     build.add_argument("--author", default="briefing", help="author written into the PDF's metadata")
+    build.add_argument("--window", type=int, metavar="DAYS", help="only articles published in the DAYS days up to the build date (a weekly job: 7)")
     build.add_argument("--no-charts", action="store_true", help="leave the charts out (no browser needed)")
     dates = commands.add_parser(
         "dates", help="list the temporal expressions of articles", epilog=EPILOG_DATES,
@@ -94,6 +95,8 @@ def _build(args: argparse.Namespace) -> int:
     templates = args.templates
     if templates is not None and not templates.is_dir():
         raise ConfigError(f"--templates {templates} is not a folder")
+    if args.window is not None and args.window < 1:
+        raise ConfigError(f"--window {args.window} must be a number of days, 1 or more")
     config = Config(
         inputs=tuple(args.inputs) or (Path("seeds"),),
         out=args.out,
@@ -103,6 +106,7 @@ def _build(args: argparse.Namespace) -> int:
         title=args.title,
         author=args.author,
         charts=not args.no_charts,
+        window_days=args.window,
     )
     briefing = build(config)
     print(f"wrote {config.out / 'briefing.pdf'}: {len(briefing.documents)} sources, "

@@ -264,6 +264,7 @@ def to_event(draft: Draft, document: Document) -> Event | None:
         end=sentence.end,
         sentence=sentence.text,
         trigger=sentence.text[draft.trigger.start:draft.trigger.end],
+        trigger_start=sentence.start + draft.trigger.start,
     )
 
 

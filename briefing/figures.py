@@ -206,9 +206,10 @@ def extract_figures(sentences: tuple[Sentence, ...], events: tuple[Event, ...]) 
     out: list[Quantity] = []
     seen: set[tuple[str, float, str]] = set()
     for sentence in sentences:
-        event = next((e for e in events if sentence.source in e.sources and e.source == sentence.source
-                      and e.start == sentence.start), None)
+        told = [e for e in events if e.source == sentence.source and e.start == sentence.start]
         for f in sentence_figures(sentence):
+            # the event of the sentence whose trigger is nearest the figure ("35 drones ... launched")
+            event = min(told, key=lambda e: abs(e.trigger_start - (sentence.start + f.start)), default=None)
             key = (sentence.source, f.value, f.unit)
             if key in seen:
                 continue

@@ -133,6 +133,7 @@ class Event:
     end: int
     sentence: str
     trigger: str  # the words that name the happening
+    trigger_start: int = 0  # offset of the trigger in the article's text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -194,6 +195,7 @@ class Config:
     title: str = "Situation briefing"
     author: str = "briefing"
     charts: bool = True
+    window_days: int | None = None  # keep only articles published in the last N days before as_of
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,11 +6,12 @@ import logging
 import os
 import shutil
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 from briefing import charts, dates, events, figures, ingest, prose, report, summaries, tables
 from briefing.errors import ConfigError, InputError
-from briefing.models import Briefing, Config, DateMention, Document, Event, Skipped
+from briefing.models import Briefing, Config, DateMention, Document, Event, Skipped, span_of
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,9 +38,30 @@ def date_mentions(inputs: tuple[Path, ...]) -> tuple[tuple[DateMention, ...], tu
     return mentions, skipped
 
 
+def in_window(documents: tuple[Document, ...], as_of: date, days: int) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
+    """Keep the articles published in the `days` days up to `as_of`; say why the others are left out."""
+    first = as_of - timedelta(days=days - 1)
+    kept, skipped = [], []
+    for d in documents:
+        if not d.published:
+            skipped.append(Skipped(path=str(d.path), reason=f"no publication date, so it cannot be placed in the {days}-day window"))
+            continue
+        lo, hi = span_of(d.published)
+        if hi < first.isoformat() or lo > as_of.isoformat():
+            skipped.append(Skipped(path=str(d.path), reason=f"published {d.published}, outside {first} – {as_of}"))
+        else:
+            kept.append(d)
+    return tuple(kept), tuple(skipped)
+
+
 def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
     """Read and analyse the articles: every record of the briefing except its charts."""
     documents, skipped = read(config.inputs)
+    if config.window_days:
+        documents, outside = in_window(documents, config.as_of, config.window_days)
+        skipped += outside
+        if not documents:
+            raise InputError(f"no article was published in the {config.window_days} days up to {config.as_of}")
     sentences = tuple(s for d in documents for s in ingest.distinct(ingest.sentences(d)))
     mentions = tuple(m for d in documents for m in dates.tag_document(d))
     found, undated = events.extract_events(documents, sentences, mentions)

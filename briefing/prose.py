@@ -79,6 +79,21 @@ def write(briefing: Briefing, caveats: list[str]) -> dict[str, str]:
     return out
 
 
+def conflicting_figures(briefing: Briefing, labels: dict[str, str]) -> list[str]:
+    """Aid totals in one currency that differ between sources: the reader should see both."""
+    published = {d.source: d.published for d in briefing.documents}
+    groups: dict[str, list] = {}
+    for f in briefing.figures:
+        if f.category == "aid" and f.unit.isupper() and len(f.unit) == 3:
+            groups.setdefault(f.unit, []).append(f)
+    out = []
+    for unit, figures in sorted(groups.items()):
+        if len({f.source for f in figures}) > 1 and len({f.value for f in figures}) > 1:
+            told = "; ".join(f"{f.phrase} ({labels[f.source]}, published {published[f.source] or 'undated'})" for f in figures)
+            out.append(f"Aid figures in {unit} differ between sources (different dates or scopes may explain it): {told}.")
+    return out
+
+
 def caveats(briefing: Briefing, undated: tuple[Event, ...]) -> list[str]:
     """What a careful reader should know: inferred or vague dates, missing dates, one-sided claims, skips."""
     labels = source_labels(briefing.documents)
@@ -106,6 +121,7 @@ def caveats(briefing: Briefing, undated: tuple[Event, ...]) -> list[str]:
     if claimed:
         out.append("Claims resting on one party's word: " + "; ".join(
             f"{e.event_id} ({e.attributed_to})" for e in claimed) + ".")
+    out += conflicting_figures(briefing, labels)
     for s in briefing.skipped:
         out.append(f"Skipped {s.path}: {s.reason}.")
     return out

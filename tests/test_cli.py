@@ -67,3 +67,19 @@ def test_a_failed_build_leaves_the_previous_output_whole(tmp_path, seeds):
     assert main(["build", str(seeds), "--out", str(out), "--no-charts", "--templates", str(bad)]) == 1
     assert (out / "briefing.pdf").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.startswith(".building")]
+
+
+def test_window_keeps_the_week_and_lists_the_rest(tmp_path, seeds):
+    out = tmp_path / "out"
+    result = run("build", str(seeds), "--out", str(out), "--no-charts", "--as-of", "2024-11-20", "--window", "7")
+    assert result.returncode == 3
+    sources = (out / "sources.csv").read_text("utf-8")
+    assert "001_3a2f32aede7024c5" in sources and "002_c2be2a0c6008a7cf" in sources
+    assert "000_b279d1822da1bbd2" not in sources
+    assert "000_b279d1822da1bbd2.txt: published 2023-11-28, outside 2024-11-14 – 2024-11-20" in result.stderr
+
+
+def test_window_with_nothing_in_it_is_one_line_error(tmp_path, seeds):
+    result = run("build", str(seeds), "--out", str(tmp_path), "--no-charts", "--as-of", "2030-01-01", "--window", "7")
+    assert result.returncode == 1
+    assert result.stderr == "Error: no article was published in the 7 days up to 2030-01-01\n"

@@ -48,3 +48,29 @@ def test_second_number_counts_the_same_thing():
 ])
 def test_not_figures(text):
     assert figures(text) == []
+
+
+# The seed figure table, row by row: (source, value, unit, category, qualifier, phrase, date).
+SEED_FIGURES = [
+    ("000", 200, "miles", "other", "more_than", "more than 200 miles", "2023-11-25/2023-11-26"),
+    ("000", 2, "drones", "strike", None, "two drones", None),
+    ("000", 35, "drones", "strike", None, "35 drones", "2023-11-25/2023-11-26"),
+    ("000", 70, "drones", "strike", None, "70 Russian Shahed drones", "2023-11-25"),
+    ("000", 40_000_000_000, "USD", "aid", "more_than", "over $40 billion", None),
+    ("000", 10_000_000_000, "EUR", "aid", None, "€10 billion", None),
+    ("001", 6, "missiles", "strike", None, "six ballistic missiles", "2024-11-19"),
+    ("001", 5, "missiles", "strike", None, "five of the missiles", "2024-11-19"),
+    ("001", 1, "missiles", "strike", None, "one suffering", "2024-11-19"),
+    ("002", 300, "km", "other", "up_to", "up to 300 kilometers", None),
+    ("002", 11_000, "troops", "troops", "approximately", "around 11,000 North Korean soldiers", None),
+    ("002", 2_000, "attacks", "strike", "more_than", "over 2,000 attacks", "2024-10"),
+    ("002", 55_500_000_000, "USD", "aid", "approximately", "approximately $55.5 billion", None),
+    ("004", 42, "towns", "territory", None, "42 towns", "2022-04-21"),
+    ("004", 2, "people_killed", "casualties", "at_least", "killing at least two", "2022-04-21"),
+]
+
+
+def test_seed_figure_table(seed_build):
+    briefing, _ = seed_build
+    rows = [(f.source[:3], f.value, f.unit, f.category, f.qualifier, f.phrase, f.date) for f in briefing.figures]
+    assert rows == SEED_FIGURES
