@@ -25,6 +25,7 @@ import yaml
 
 from briefing.dates import event_date
 from briefing.gazetteer import gazetteer
+from briefing.ingest import dateline_end
 from briefing.models import DateMention, Document, Event, EventDate, Sentence
 
 SUMMARY_WORDS = 32
@@ -90,6 +91,25 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
         if not any(trigger.start < k.end and k.start < trigger.end for k in kept):
             kept.append(trigger)
     return tuple(sorted(kept, key=lambda t: t.start))
+
+
+# "said (on Friday) (that) it had allocated ...": the verb introduces the reported happening.
+REPORTED_CLAUSE = re.compile(r"\s+(?:on\s+\w+\s+|\w+day\s+)?(?:that\b|(?:it|they|he|she|we)\s+(?:had|has|have|would|will|was|were)\b)", re.I)
+ATTRIBUTION_TAIL = re.compile(r",\s*(?:[\w’'.-]+\s+){0,6}$")
+
+
+def _without_attribution(text: str, triggers: tuple[Trigger, ...]) -> tuple[Trigger, ...]:
+    """", the air force said on Wednesday": the speaker's verb credits the happening told before it;
+    it is not an event of its own when the sentence tells another one."""
+    others = [t for t in triggers if t.type != "statement"]
+    if not others:
+        return triggers
+    def crediting(t: Trigger) -> bool:
+        before = text[:t.start]
+        after_first = t.start > min(o.start for o in others)
+        return t.type == "statement" and t.verbal and (after_first and ATTRIBUTION_TAIL.search(before) is not None
+                                                      or bool(REPORTED_CLAUSE.match(text, t.end)))
+    return tuple(t for t in triggers if not crediting(t))
 
 
 def attribution(text: str) -> str | None:
@@ -158,11 +178,12 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
     drafts: list[Draft] = []
     content = [s for s in sentences if not _is_headline(s, document)]
     lead = content[0] if content else None
+    dateline = dateline_end(document.text)  # the dateline's date is the article's, not an event's
     for sentence in content:
-        inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        inside = [m for m in mentions if sentence.start <= m.start < sentence.end and m.start >= dateline]
         dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None]
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
-        triggers = find_triggers(sentence.text)
+        triggers = _without_attribution(sentence.text, find_triggers(sentence.text))
         if (anaphor := rules().anaphora.match(sentence.text)) and (referent := _referent(drafts, anaphor.group(1))):
             # "The attack appears to have been part of a wave ... over the weekend": the earlier,
             # undated telling takes this date; the date still serves this sentence's own events.

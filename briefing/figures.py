@@ -53,7 +53,7 @@ def patterns() -> Patterns:
     data = yaml.safe_load(resources.files("briefing.data").joinpath("figures.yaml").read_text("utf-8"))
     qual = _alt(re.escape(q).replace(r"\ ", r"\s+") for q in data["qualifiers"])
     scale = _alt(data["scales"])
-    symbol_currency = r"US\$|\$|€|£|₴|₽|USD|EUR|GBP|UAH|RUB"
+    symbol_currency = _alt(p for pats in data["currencies"].values() for p in pats if not p[0].isalpha() or p.isupper())
     word_currency = _alt(p for pats in data["currencies"].values() for p in pats if p[0].isalpha() and p.isascii())
     money = re.compile(
         rf"(?:(?P<qual>{qual})\s+)?(?:(?P<cur>{symbol_currency})\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>{scale})\b)?"
@@ -68,7 +68,9 @@ def patterns() -> Patterns:
         re.I,
     )
     killed = _alt(p for pats in data["casualties"].values() for p in pats)
-    killed_after = re.compile(rf"\b(?P<verb>{killed})\s+(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})(?!\s*(?:%|percent|of\b))", re.I)
+    killed_after = re.compile(
+        rf"\b(?P<verb>{killed})\s+(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})(?!\s*(?:%|percent|of\b))"
+        rf"(?:\s+(?:people|civilians|persons|soldiers|others|children))?", re.I)
     killed_before = re.compile(
         rf"(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})\s+(?:people|civilians|persons|soldiers|others)?\s*(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{killed})\b",
         re.I,
@@ -193,9 +195,9 @@ def _what(sentence: Sentence, start: int, end: int) -> str:
 def sentence_figures(sentence: Sentence) -> list[Found]:
     """Every figure of one sentence, conversions left out."""
     money = _money(sentence.text)
-    counts = _counts(sentence.text, [(f.start, f.end) for f in money])
-    found = money + counts
-    found += _casualties(sentence.text, [(f.start, f.end) for f in found])
+    casualties = _casualties(sentence.text, [(f.start, f.end) for f in money])
+    found = money + casualties
+    found += _counts(sentence.text, [(f.start, f.end) for f in found])
     found += _follow_ups(sentence.text, found)
     drop = _conversions(sentence.text, found)
     return sorted((f for i, f in enumerate(found) if i not in drop), key=lambda f: f.start)

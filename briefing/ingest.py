@@ -96,6 +96,8 @@ def read_document(path: Path) -> Document:
         raise ConfigError("empty article")
     published = _published(meta.get("published"), path)
     boilerplate, found = find_boilerplate(text)
+    if match := DATELINE.match(text):
+        found.setdefault("publisher", match.group("agency").strip())
     return Document(
         source=path.stem,
         path=path,
@@ -199,6 +201,16 @@ def _stray_headline(line: str, text: str) -> bool:
     return bool(mine) and len(mine & rest) / len(mine) < 0.34
 
 
+# "KYIV, Wednesday, 12 March 2025 (Reuters) - ": a wire dateline before the lead.
+DATELINE = re.compile(r"\A\s*(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+)?[^\n()]{0,60}?\((?P<agency>[A-Z][\w.&' -]{1,30})\)\s*(?:--|—|–|-|_)\s*")
+
+
+def dateline_end(text: str) -> int:
+    """Where a leading wire dateline ends (0 when the text has none)."""
+    match = DATELINE.match(text)
+    return match.end() if match else 0
+
+
 def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
     """Return the article's headline line, or failing that its first sentence, shortened."""
     skip = {(s.start, s.end) for s in boilerplate}
@@ -208,7 +220,7 @@ def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
         words = line.split()
         if len(words) <= 16 and line[-1] not in ".!?" and not line.endswith(":"):
             return line
-        first = split_sentences_in(line)[0][2]
+        first = split_sentences_in(line[dateline_end(line):])[0][2]
         return first if len(first.split()) <= 16 else " ".join(first.split()[:14]) + " …"
     return "Untitled"
 

@@ -108,3 +108,30 @@ def test_relative_dates_in_a_month_dated_article_are_not_guessed():
     rows, undated = extract("Artillery shelled the village on Tuesday.\n", published="2025-07")
     assert rows == []  # no day to resolve "Tuesday" against: no row, no guessed day ...
     assert [(e.type, e.date) for e in undated] == [("strike", None)]  # ... but listed for the caveats
+
+
+def test_the_speakers_verb_is_not_the_event():
+    rows, _ = extract("Russian forces captured the village of Novoselivka last week, Russia's Defence Ministry said.\n")
+    assert rows == [("ground_advance", "2024-03-04/2024-03-10", "text")]
+    rows, _ = extract("Denmark said on Friday it had allocated DKK 1.3 billion for pilot training in 2024.\n")
+    assert rows == [("aid_pledge", "2024-03-15", "text")]
+
+
+def test_a_statement_with_its_own_date_is_an_event():
+    rows, _ = extract("On Tuesday the NATO chief said he was confident the aid would continue.\n")
+    assert rows == [("statement", "2024-03-12", "text")]
+
+
+def test_a_planned_deployment_and_a_summit_are_dated_ahead():
+    rows, _ = extract("Britain will deploy 200 military trainers to Ukraine next month, the minister announced.\n"
+                      "The European Union will hold a summit on March 20 to discuss sanctions.\n")
+    assert rows == [("other", "2024-03-20", "text"), ("deployment", "2024-04", "text")]
+
+
+def test_the_dateline_date_dates_no_event():
+    doc_text = "KYIV, Wednesday, 12 March 2025 (Reuters) - Russia launched 117 drones overnight, the air force said.\n"
+    rows, _ = extract(doc_text, published="2025-03-12")
+    assert rows == [("strike", "2025-03-12", "text")]
+    from briefing.ingest import dateline_end, headline
+    assert doc_text[dateline_end(doc_text):].startswith("Russia launched")
+    assert headline(doc_text).startswith("Russia launched 117 drones overnight")

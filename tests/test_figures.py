@@ -74,3 +74,13 @@ def test_seed_figure_table(seed_build):
     briefing, _ = seed_build
     rows = [(f.source[:3], f.value, f.unit, f.category, f.qualifier, f.phrase, f.date) for f in briefing.figures]
     assert rows == SEED_FIGURES
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It allocated DKK 1.3 billion for training.", (1_300_000_000, None, "DKK", "aid", None, "DKK 1.3 billion")),
+    ("The strike killed two people in Kharkiv.", (2, None, "people_killed", "casualties", None, "killed two people")),
+    ("At least 14 people were injured.", (14, None, "people_injured", "casualties", "at_least", "At least 14 people were injured")),
+    ("Britain will deploy 200 military trainers.", (200, None, "troops", "troops", None, "200 military trainers")),
+])
+def test_more_currencies_casualties_and_troops(text, expected):
+    assert figures(text) == [expected]
