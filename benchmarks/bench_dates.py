@@ -54,7 +54,7 @@ def main() -> int:
     n = len(docs)
 
     with tempfile.TemporaryDirectory() as tmp:
-        for docid, dct, text in docs:
+        for docid, _, text in docs:
             (Path(tmp) / f"{docid}.txt").write_text(text, encoding="utf-8")
         (Path(tmp) / "sources.yaml").write_text("".join(f"{d}.txt:\n  published: {c}\n" for d, c, _ in docs), "utf-8")
         start = time.perf_counter()

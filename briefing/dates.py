@@ -340,7 +340,7 @@ def grammar() -> tuple[Rule, ...]:
             r"(?P<fy>\s+fiscal\s+year)?",
             _year,
         ),
-        rule("decade", rf"(?:the\s+)?(?:(?P<pos>early|late|mid)[\s-]*)?(?P<y>(?:1[6-9]|20)\d0|’\d0|'\d0)’?'?s", _decade),
+        rule("decade", r"(?:the\s+)?(?:(?P<pos>early|late|mid)[\s-]*)?(?P<y>(?:1[6-9]|20)\d0|’\d0|'\d0)’?'?s", _decade),
         rule("century", r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century", _century),
         rule(
             "season",

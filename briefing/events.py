@@ -17,7 +17,7 @@ How a sentence becomes events:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -147,18 +147,19 @@ def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list
     assigned: dict[int, tuple[DateMention, EventDate]] = {}
     for mention, when in dated:
         lo, hi = mention.start - sentence.start, mention.end - sentence.start
-
-        def cost(i: int) -> float:
-            t = triggers[i]
-            distance = lo - t.end if t.end <= lo else t.start - hi
-            return max(distance, 0) * (1.0 if t.verbal else 1.6) * (1.0 if t.end <= lo else 1.4)
-
         free = [i for i in range(len(triggers)) if i not in assigned]
         if not free:
             break
-        best = min(free, key=cost)
+        best = min(free, key=lambda i: _distance(triggers[i], lo, hi))
         assigned[best] = (mention, when)
     return assigned
+
+
+def _distance(trigger: Trigger, lo: int, hi: int) -> float:
+    """How far a trigger is from a date at [lo, hi): verbs and triggers before the date count nearer."""
+    before = trigger.end <= lo
+    gap = lo - trigger.end if before else trigger.start - hi
+    return max(gap, 0) * (1.0 if trigger.verbal else 1.6) * (1.0 if before else 1.4)
 
 
 def _clause(sentence: Sentence, trigger: Trigger, mention: DateMention | None, floor: int = 0) -> tuple[int, int]:
@@ -335,16 +336,14 @@ def merge(events: list[Event]) -> list[Event]:
         best = min(group, key=lambda e: (BASIS_RANK[e.date.basis] if e.date else 9,
                                          PRECISION_RANK.get(e.date.precision, 5) if e.date else 9))
         sources = (best.source,) + tuple(dict.fromkeys(e.source for e in group if e.source != best.source))
-        union = lambda attr: tuple(dict.fromkeys(x for e in [best, *group] for x in getattr(e, attr)))  # noqa: E731
-        merged.append(_replace(best, sources=sources, actors=union("actors"), weapons=union("weapons"),
-                               location=union("location")))
+        tellings = [best, *group]
+        merged.append(replace(best, sources=sources, actors=_union(tellings, "actors"), weapons=_union(tellings, "weapons"),
+                              location=_union(tellings, "location")))
     return merged
 
 
-def _replace(event: Event, **changes) -> Event:
-    import dataclasses
-
-    return dataclasses.replace(event, **changes)
+def _union(events: list[Event], attr: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(x for e in events for x in getattr(e, attr)))
 
 
 def _descending(day: str) -> int:
@@ -364,5 +363,5 @@ def extract_events(documents: tuple[Document, ...], sentences: tuple[Sentence, .
         undated.extend(e for e in events if not e.date)
     # A period comes before the days inside it, as a month heads its days in a calendar.
     merged = sorted(merge(dated), key=lambda e: (e.date.first_day, _descending(e.date.last_day), e.source, e.start))
-    numbered = tuple(_replace(e, event_id=f"E{i:03d}") for i, e in enumerate(merged, 1))
+    numbered = tuple(replace(e, event_id=f"E{i:03d}") for i, e in enumerate(merged, 1))
     return numbered, tuple(undated)

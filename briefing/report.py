@@ -7,7 +7,6 @@ drawings. The output is deterministic for the same input and build date (invaria
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -239,15 +238,23 @@ def event_table(events: tuple[Event, ...], labels: dict[str, str], width: float,
             Paragraph(escape(", ".join(e.location[:3])) or "–", st["cell"]),
             Paragraph(_source_links(e.sources, labels), st["cell"]),
         ])
+    return _table(rows, widths)
+
+
+TABLE_STYLE = TableStyle([
+    ("BACKGROUND", (0, 0), (-1, 0), INK),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, BAND]),
+    ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+])
+
+
+def _table(rows: list[list[Flowable]], widths: list[float]) -> Table:
+    """A table that splits between rows across pages and repeats its header row."""
     table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, BAND]),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]))
+    table.setStyle(TABLE_STYLE)
     return table
 
 
@@ -263,14 +270,7 @@ def figure_table(figures: tuple[Quantity, ...], labels: dict[str, str], width: f
             Paragraph(escape(_shorten(f.what, 30)) + (f" <font color='#5d6d7e'>({escape(human_date(f.date))})</font>" if f.date else ""), st["cell"]),
             Paragraph(_source_links((f.source,), labels), st["cell"]),
         ])
-    table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, BAND]), ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]))
-    return table
+    return _table(rows, widths)
 
 
 def paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
