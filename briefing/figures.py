@@ -188,6 +188,8 @@ def _what(sentence: Sentence, start: int, end: int) -> str:
     text = sentence.text
     left = max(text.rfind(c, 0, start) for c in ",;:(–—") + 1
     right = min([i for c in ",;:)–—" if (i := text.find(c, end)) != -1] or [len(text)])
+    if text.count("(", left, right) > text.count(")", left, right) and (close := text.find(")", right)) != -1:
+        right = close + 1  # keep a bracket whole: "€10 billion (£8.6 billion)"
     words = text[left:right].strip().split()
     return " ".join(words[:WHAT_WORDS]) + (" …" if len(words) > WHAT_WORDS else "")
 

@@ -45,7 +45,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "n_events": len(events),
         "period": (human_date(period[0]), human_date(period[1])) if period else None,
         "kinds": [(_plural(TYPE_NAMES[k], n), n) for k, n in kinds.most_common()],
-        "latest": latest and {"what": TYPE_NAMES[latest.type].lower() + " — " + _clip(latest.sentence, 22),
+        "latest": latest and {"kind": TYPE_NAMES[latest.type].lower(), "quote": _clip(latest.sentence, 24),
                               "when": event_when(latest).rstrip(" †‡"), "source": labels[latest.source]},
         "strikes": sum(kinds[k] for k in ("strike", "air_defense_intercept")),
         "multi": sum(len(e.sources) > 1 for e in events),
@@ -60,7 +60,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
 
 
 def _clip(text: str, words: int) -> str:
-    parts = text.rstrip(".").split()
+    parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
