@@ -86,8 +86,8 @@ def build(config: Config) -> Briefing:
         if config.charts:
             drawn = charts.draw(briefing.events, briefing.figures, report.source_labels(briefing.documents), staging)
             briefing = dataclasses.replace(briefing, charts=drawn)
-        notes = prose.caveats(briefing, undated)
-        report.write_pdf(briefing, prose.write(briefing, notes), notes, staging / "briefing.pdf")
+        notes = prose.caveats(briefing, undated, unicode_fonts=report.register_fonts()[2])
+        report.write_pdf(briefing, prose.write(briefing, notes), staging / "briefing.pdf")
         for path in sorted(staging.iterdir()):
             os.replace(path, config.out / path.name)
         LOGGER.info("wrote %s", config.out / "briefing.pdf")

@@ -64,64 +64,65 @@ def _clip(text: str, words: int) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def write(briefing: Briefing, caveats: list[str]) -> dict[str, str]:
-    """Render every template against the briefing."""
+def _render(env: jinja2.Environment, name: str, values: dict, override: Path | None) -> str:
+    try:
+        return env.get_template(f"{name}.txt.j2").render(**values).strip()
+    except jinja2.TemplateNotFound:
+        raise ConfigError(f"template {name}.txt.j2 not found in {override or BUILT_IN}") from None
+    except jinja2.TemplateError as exc:
+        raise ConfigError(f"template {name}.txt.j2: {exc}") from None
+
+
+def write(briefing: Briefing, caveat_lines: str) -> dict[str, str]:
+    """Render every template against the briefing; the caveats are rendered already."""
     env = environment(briefing.config.templates)
-    values = context(briefing, caveats)
-    out = {}
-    for name in TEMPLATES:
-        try:
-            out[name] = env.get_template(f"{name}.txt.j2").render(**values).strip()
-        except jinja2.TemplateNotFound:
-            raise ConfigError(f"template {name}.txt.j2 not found in {briefing.config.templates or BUILT_IN}") from None
-        except jinja2.TemplateError as exc:
-            raise ConfigError(f"template {name}.txt.j2: {exc}") from None
+    values = context(briefing, [line for line in caveat_lines.splitlines() if line.startswith("- ")])
+    out = {name: _render(env, name, values, briefing.config.templates) for name in TEMPLATES}
+    out["caveats"] = caveat_lines
     return out
 
 
-def conflicting_figures(briefing: Briefing, labels: dict[str, str]) -> list[str]:
+def conflicting_figures(briefing: Briefing, labels: dict[str, str]) -> list[dict]:
     """Aid totals in one currency that differ between sources: the reader should see both."""
     published = {d.source: d.published for d in briefing.documents}
     groups: dict[str, list] = {}
     for f in briefing.figures:
         if f.category == "aid" and f.unit.isupper() and len(f.unit) == 3:
             groups.setdefault(f.unit, []).append(f)
-    out = []
-    for unit, figures in sorted(groups.items()):
-        if len({f.source for f in figures}) > 1 and len({f.value for f in figures}) > 1:
-            told = "; ".join(f"{f.phrase} ({labels[f.source]}, published {published[f.source] or 'undated'})" for f in figures)
-            out.append(f"Aid figures in {unit} differ between sources (different dates or scopes may explain it): {told}.")
-    return out
+    return [
+        {"unit": unit, "figures": [{"phrase": f.phrase, "label": labels[f.source],
+                                    "published": published[f.source] or "undated"} for f in figures]}
+        for unit, figures in sorted(groups.items())
+        if len({f.source for f in figures}) > 1 and len({f.value for f in figures}) > 1
+    ]
 
 
-def caveats(briefing: Briefing, undated: tuple[Event, ...]) -> list[str]:
-    """What a careful reader should know: inferred or vague dates, missing dates, one-sided claims, skips."""
+def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: bool = True) -> dict:
+    """What a careful reader should know, as data for templates/caveats.txt.j2."""
     labels = source_labels(briefing.documents)
-    out = []
-    inherited = [e.event_id for e in briefing.events if e.date and e.date.basis == "inherited"]
-    published = [e.event_id for e in briefing.events if e.date and e.date.basis == "published"]
-    vague = [e.event_id for e in briefing.events if e.date and e.date.precision != "day"]
-    if inherited:
-        out.append(f"Dates inherited from the event a sentence continues: {', '.join(inherited)}.")
-    if published:
-        out.append(f"Dated only by the article's publication day (\"reported on\"; the event may be earlier): {', '.join(published)}.")
-    if vague:
-        out.append(f"Dates known only to the week, month, season or a range: {', '.join(vague)}.")
-    for d in briefing.documents:
-        if not d.published:
-            out.append(f"{labels[d.source]} ({d.path.name}) has no publication date: relative dates in it stay unresolved.")
-        elif len(d.published) < 10:
-            out.append(f"{labels[d.source]} ({d.path.name}) is dated only {d.published}: expressions such as "
-                       f"\"on Tuesday\" or \"yesterday\" in it cannot be resolved to a day.")
-        elif d.published_basis == "inferred":
-            out.append(f"{labels[d.source]}: publication date {d.published} inferred from a dateline in the text.")
-    for e in undated:
-        out.append(f"Not in the table, date unknown ({labels[e.source]}): {_clip(e.sentence, 20)}")
-    claimed = [e for e in briefing.events if e.attributed_to and e.type != "statement"]
-    if claimed:
-        out.append("Claims resting on one party's word: " + "; ".join(
-            f"{e.event_id} ({e.attributed_to})" for e in claimed) + ".")
-    out += conflicting_figures(briefing, labels)
-    for s in briefing.skipped:
-        out.append(f"Skipped {s.path}: {s.reason}.")
-    return out
+    dated = [e for e in briefing.events if e.date]
+
+    def sources(test) -> list[dict]:
+        return [{"label": labels[d.source], "file": d.path.name, "published": d.published}
+                for d in briefing.documents if test(d)]
+
+    return {
+        "inherited": [e.event_id for e in dated if e.date.basis == "inherited"],
+        "published": [e.event_id for e in dated if e.date.basis == "published"],
+        "vague": [e.event_id for e in dated if e.date.precision != "day"],
+        "undated_sources": sources(lambda d: not d.published),
+        "partial_sources": sources(lambda d: d.published and len(d.published) < 10),
+        "inferred_sources": sources(lambda d: d.published and len(d.published) == 10 and d.published_basis == "inferred"),
+        "unresolved": [{"label": labels[e.source], "text": _clip(e.sentence, 20)} for e in undated],
+        "claims": [{"event": e.event_id, "by": e.attributed_to} for e in briefing.events
+                   if e.attributed_to and e.type != "statement"],
+        "conflicts": conflicting_figures(briefing, labels),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
+        "unicode_fonts": unicode_fonts,
+    }
+
+
+def caveats(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: bool = True) -> str:
+    """The caveats section, rendered from its template as "- " lines."""
+    return _render(environment(briefing.config.templates), "caveats", caveat_facts(briefing, undated, unicode_fonts),
+                   briefing.config.templates)

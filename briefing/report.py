@@ -290,10 +290,10 @@ def paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
 # --------------------------------------------------------------------------- the document
 
 
-def write_pdf(briefing: Briefing, prose: dict[str, str], caveats: list[str], path: Path) -> Path:
+def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
     """Write the briefing PDF to `path`."""
     cfg = briefing.config
-    regular, bold, unicode_ok = register_fonts()
+    regular, bold, _ = register_fonts()
     st = styles(regular, bold)
     pagesize = PAGE_SIZES[cfg.page_size]
     doc = BriefingDoc(
@@ -350,9 +350,7 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], caveats: list[str], pat
 
     story += [CondPageBreak(height * 0.3), Heading("Method and caveats", st["h1"], 0, "method"),
               *paragraphs(prose["method"], st["body"]), Heading("Caveats", st["h2"], 1, "caveats")]
-    if not unicode_ok:
-        caveats = caveats + ["The DejaVu fonts were missing when this PDF was built: non-Latin letters may not print."]
-    story += [Paragraph(escape(c), st["bullet"], bulletText="•") for c in caveats] or [Paragraph("None.", st["body"])]
+    story += paragraphs(prose["caveats"], st["bullet"]) or [Paragraph("None.", st["body"])]
     try:
         doc.build(story, canvasmaker=canvas_class(cfg.title, regular))
     except Exception as exc:  # reportlab raises LayoutError and plain ValueErrors for layout faults

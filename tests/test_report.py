@@ -78,7 +78,7 @@ def test_map_is_drawn_offline_with_the_places_of_events(seed_build):
 def test_same_input_and_date_give_the_same_pdf(tmp_path, seeds):
     paths = []
     for name in ("a", "b"):
-        build(Config(inputs=(seeds,), out=tmp_path / name, as_of=date(2025, 1, 1), charts=False))
+        build(Config(inputs=(seeds,), out=tmp_path / name, as_of=date(2025, 1, 1)))  # charts included
         paths.append(tmp_path / name / "briefing.pdf")
     assert paths[0].read_bytes() == paths[1].read_bytes()
 
@@ -128,3 +128,12 @@ def test_first_page_renders_with_ink(seed_build, tmp_path):
     width, height, pixels = int(parts[1]), int(parts[2]), parts[4]
     inked = sum(1 for b in pixels[: width * height] if b < 200)
     assert inked > 0.01 * width * height  # a blank page has none
+
+
+def test_caveats_come_from_the_template(seed_build):
+    _, out = seed_build
+    text = " ".join(pdf_text(out / "briefing.pdf").split())
+    caveats = text.split("Caveats", 1)[1]
+    assert "Dates inherited from the event a sentence continues: E005, E006, E018." in caveats
+    assert "S4 (003_3fad7b38b7169d79.txt) is dated only 2025-07" in caveats
+    assert "Aid figures in USD differ between sources" in caveats
