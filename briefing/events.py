@@ -29,7 +29,6 @@ from briefing.ingest import dateline_end
 from briefing.models import DateMention, Document, Event, EventDate, Sentence
 
 SUMMARY_WORDS = 32
-BACKGROUND = re.compile(r"\b(previous|earlier|second time|first time|last time|again)\b", re.I)
 INFINITIVE = re.compile(r"\bto\s+$", re.I)
 DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?)$", re.I)
 
@@ -49,11 +48,9 @@ class Rules:
     anaphora: re.Pattern
     vague_time: re.Pattern
     modal: re.Pattern
+    background: re.Pattern
+    anaphor_types: dict[str, str]
     attribution: tuple[re.Pattern, ...]
-
-
-ANAPHOR_TYPES = {"decision": "policy_decision", "move": "policy_decision", "approval": "policy_decision",
-                 "choice": "policy_decision", "announcement": "policy_decision"}
 
 
 @cache
@@ -71,6 +68,8 @@ def rules() -> Rules:
         anaphora=re.compile(data["anaphora"], re.I),
         vague_time=re.compile(data["vague_time"], re.I),
         modal=re.compile(data["modal"], re.I),
+        background=re.compile(data["background"], re.I),
+        anaphor_types=data["anaphor_types"],
         attribution=tuple(re.compile(p) for p in data["attribution"]),
     )
 
@@ -225,7 +224,7 @@ def _is_headline(sentence: Sentence, document: Document) -> bool:
 
 def _referent(drafts: list[Draft], noun: str) -> Draft | None:
     """The event a phrase such as "the attack" or "this decision" points back to."""
-    wanted = ANAPHOR_TYPES.get(noun.lower())
+    wanted = rules().anaphor_types.get(noun.lower())
     candidates = [d for d in drafts if (d.type == wanted if wanted else d.type in ("strike", "other", "ground_advance"))]
     undated = [d for d in candidates if d.date is None or d.date.basis == "published"]
     pool = undated or candidates
@@ -239,7 +238,7 @@ def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ..
     for trigger in triggers:
         if trigger.type == "air_defense_intercept" and trigger.verbal:
             strikes = [d for d in drafts if d.type == "strike"]
-            current = [d for d in strikes if not BACKGROUND.search(d.sentence.text)]
+            current = [d for d in strikes if not r.background.search(d.sentence.text)]
             if strikes:
                 return Draft(trigger.type, sentence, trigger, None, _clause(sentence, trigger, None),
                              follows=(current or strikes)[-1])
@@ -312,13 +311,13 @@ def _same_event(a: Event, b: Event) -> bool:
         a.date.first_day <= b.date.last_day and b.date.first_day <= a.date.last_day and "published" in (a.date.basis, b.date.basis)
     ):
         return False
-    shared = (set(a.actors) - COUNTRIES) & (set(b.actors) - COUNTRIES) or set(a.weapons) & set(b.weapons) or (
-        set(a.location) & set(b.location)
+    # A country is named in nearly every story: only a person, an organisation, a weapon or a
+    # place below country level shows that two tellings are of the same event.
+    countries = gazetteer().country_names
+    shared = (set(a.actors) - countries) & (set(b.actors) - countries) or set(a.weapons) & set(b.weapons) or (
+        (set(a.location) - countries) & (set(b.location) - countries)
     )
     return bool(shared)
-
-
-COUNTRIES = frozenset({"Ukraine", "Russia", "United States"})
 
 
 def merge(events: list[Event]) -> list[Event]:

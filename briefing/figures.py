@@ -16,10 +16,8 @@ import yaml
 
 from briefing.models import Event, Quantity, Sentence
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-                "a hundred": 100, "a dozen": 12, "dozen": 12}
+NUMBER_WORDS: dict[str, int] = yaml.safe_load(
+    resources.files("briefing.data").joinpath("figures.yaml").read_text("utf-8"))["number_words"]
 # A number: digits (not glued to a letter or hyphen, as in Kh-59 or Tu-22M3) or a number word.
 DIGITS = r"(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]\d|th|st|nd|rd)|(?<![\w.,-])\d+(?:\.\d+)?(?![\w,.]?\d|th|st|nd|rd|[:/])"
 WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))

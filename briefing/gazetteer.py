@@ -42,6 +42,9 @@ class Gazetteer:
     countries: tuple[tuple[str, re.Pattern], ...]
     person_pattern: re.Pattern
     weapons: tuple[tuple[str, re.Pattern], ...]
+    units: tuple[tuple[str, re.Pattern], ...]
+    unit_pattern: re.Pattern
+    country_names: frozenset[str]
 
     def find_places(self, text: str) -> tuple[str, ...]:
         """Facilities first, then regions, cities and countries, in order of appearance."""
@@ -76,9 +79,11 @@ class Gazetteer:
         found: list[tuple[int, str]] = []
         for m in self.person_pattern.finditer(text):
             found.append((m.start("name"), m.group("name")))
-        for name, pattern in self.organisations:
+        for name, pattern in self.organisations + self.units:
             if m := pattern.search(text):
                 found.append((m.start(), name))
+        for m in self.unit_pattern.finditer(text):
+            found.append((m.start(), m.group(0)))
         for name, pattern in self.countries:
             if m := pattern.search(text):
                 found.append((m.start() + 10_000, name))  # countries after the more specific actors
@@ -130,4 +135,8 @@ def gazetteer() -> Gazetteer:
         (name, re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?![\w-])"))
         for name, pats in _data("weapons.yaml").items()
     )
-    return Gazetteer(places, place_pattern, facility_pattern, organisations, countries, person, weapons)
+    units = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["military_units"].items())
+    unit_pattern = re.compile(actors["unit_pattern"])
+    country_names = frozenset(actors["countries"]) | frozenset(p.name for p in places.values() if p.kind == "country")
+    return Gazetteer(places, place_pattern, facility_pattern, organisations, countries, person, weapons, units,
+                     unit_pattern, country_names)

@@ -95,10 +95,13 @@ def test_markup_in_articles_prints_literally(tmp_path):
 
 def test_cyrillic_names_print(tmp_path):
     article = tmp_path / "kyiv.txt"
-    article.write_text("---\npublished: 2024-05-10\ntitle: Удар по Київу\n---\nRussia struck Kyiv (Київ) on Thursday.\n",
-                       encoding="utf-8")
+    article.write_text("---\npublished: 2024-05-10\ntitle: Удар по Київу\nurl: https://example.org/kyiv?a=1&b=2\n---\n"
+                       "Russia struck Kyiv (Київ) on Thursday.\n", encoding="utf-8")
     build(Config(inputs=(article,), out=tmp_path / "out", as_of=date(2024, 5, 10), charts=False))
     assert "Київ" in pdf_text(tmp_path / "out" / "briefing.pdf")
+    links = [a.get_object()["/A"].get("/URI") for page in pypdf.PdfReader(tmp_path / "out" / "briefing.pdf").pages
+             for a in page.get("/Annots", []) if "/A" in a.get_object()]
+    assert "https://example.org/kyiv?a=1&b=2" in links  # the source's URL is a link
 
 
 def test_letter_page_size(tmp_path, seeds):
