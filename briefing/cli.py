@@ -86,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: still one line, the traceback only with --verbose
+        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        print(f"Error: internal error ({type(exc).__name__}: {exc}); run with -v for details and report it", file=sys.stderr)
+        return 1
 
 
 def _build(args: argparse.Namespace) -> int:

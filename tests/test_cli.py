@@ -83,3 +83,23 @@ def test_window_with_nothing_in_it_is_one_line_error(tmp_path, seeds):
     result = run("build", str(seeds), "--out", str(tmp_path), "--no-charts", "--as-of", "2030-01-01", "--window", "7")
     assert result.returncode == 1
     assert result.stderr == "Error: no article was published in the 7 days up to 2030-01-01\n"
+
+
+def test_an_unexpected_failure_is_still_one_line(capsys, monkeypatch, seeds):
+    import briefing.pipeline
+
+    def broken(config):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(briefing.pipeline, "build", broken)
+    assert main(["build", str(seeds)]) == 1
+    err = capsys.readouterr().err
+    assert err == "Error: internal error (ZeroDivisionError: division by zero); run with -v for details and report it\n"
+
+
+def test_output_folder_that_is_a_file_is_one_line_error(tmp_path, seeds):
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run("build", str(seeds / "004_bd72372eb4c33033.txt"), "--out", str(blocker), "--no-charts")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: cannot write to output folder {blocker}")
+    assert len(result.stderr.splitlines()) == 1
