@@ -29,6 +29,7 @@ from briefing.ingest import dateline_end
 from briefing.models import DateMention, Document, Event, EventDate, Sentence
 
 SUMMARY_WORDS = 32
+ADJACENT = 12  # characters between a speaker's verb and its own date: "said on Tuesday"
 INFINITIVE = re.compile(r"\bto\s+$", re.I)
 DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?)$", re.I)
 
@@ -183,7 +184,9 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
         inside = [m for m in mentions if sentence.start <= m.start < sentence.end and m.start >= dateline]
         dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None]
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
-        triggers = _without_attribution(sentence.text, find_triggers(sentence.text))
+        all_triggers = find_triggers(sentence.text)
+        triggers = _without_attribution(sentence.text, all_triggers)
+        credits = [t for t in all_triggers if t not in triggers]
         if (anaphor := rules().anaphora.match(sentence.text)) and (referent := _referent(drafts, anaphor.group(1))):
             # "The attack appears to have been part of a wave ... over the weekend": the earlier,
             # undated telling takes this date; the date still serves this sentence's own events.
@@ -208,6 +211,16 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
             seen.add((trigger.type, when.date))
             drafts.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
             floor = mention.end - sentence.start
+        # "..., army chief Syrskyi said on Tuesday": the speaker's verb keeps a date of its own
+        used = {id(assigned[i][0]) for i in assigned}
+        for mention, when in dated:
+            if id(mention) in used:
+                continue
+            lo = mention.start - sentence.start
+            for trigger in credits:
+                if 0 <= lo - trigger.end <= ADJACENT and (trigger.type, when.date) not in seen:
+                    seen.add((trigger.type, when.date))
+                    drafts.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
         if assigned:
             continue
         draft = _undated(document, sentence, triggers, drafts, vague, sentence is lead)

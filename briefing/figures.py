@@ -61,7 +61,7 @@ def patterns() -> Patterns:
     unit_words = {p: (unit, spec["category"]) for unit, spec in data["units"].items() for p in spec["words"]}
     count = re.compile(
         rf"(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<num_max>{NUMBER}))?"
-        rf"(?:\s+of\s+(?:the|its|their)|(?:\s+(?!(?:were|was|are|is|have|had|has|and|or|of|in|on|at)\b)[\w’'-]+){{0,3}})"
+        rf"(?:\s+of\s+(?:the|its|their)|(?:\s+(?!(?:were|was|are|is|have|had|has|and|or|of|in|on|at|square|sq)\b)[\w’'-]+){{0,3}})"
         rf"\s*(?P<unit>{_alt(unit_words)})(?!\w)",
         re.I,
     )

@@ -38,6 +38,7 @@ class Gazetteer:
     places: dict[str, Place]
     place_pattern: re.Pattern
     facility_pattern: re.Pattern
+    region_pattern: re.Pattern
     organisations: tuple[tuple[str, re.Pattern], ...]
     countries: tuple[tuple[str, re.Pattern], ...]
     person_pattern: re.Pattern
@@ -53,6 +54,10 @@ class Gazetteer:
         for m in self.facility_pattern.finditer(text):
             found.append((m.start(), re.sub(r"^(?:the|The)\s+", "", m.group(0))))
             taken.append(m.span())
+        for m in self.region_pattern.finditer(text):
+            if not any(lo <= m.start() < hi for lo, hi in taken) and m.group(0) not in self.places:
+                found.append((m.start(), m.group("name") + " region"))
+                taken.append(m.span())
         for m in self.place_pattern.finditer(text):
             place = self.places[m.group(0)]
             if any(lo <= m.start() < hi for lo, hi in taken):
@@ -66,12 +71,13 @@ class Gazetteer:
         return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
     def locate(self, name: str) -> Place | None:
-        """The place of a name, or of the city a facility name contains."""
+        """The place of a name, or of the city a facility or region name contains."""
         if name in self.places:
             return self.places[name]
         for m in self.place_pattern.finditer(name):
             place = self.places[m.group(0)]
-            return Place(name, "facility", place.lat, place.lon)
+            kind = "region" if name.endswith(" region") else "facility"
+            return Place(name, kind, place.lat, place.lon)
         return None
 
     def find_actors(self, text: str) -> tuple[str, ...]:
@@ -124,7 +130,13 @@ def gazetteer() -> Gazetteer:
     place_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(places)})(?![\w-])")
     facility = _alternation(spec["facility_words"])
     cap = r"[A-Z][\w’'-]+"
-    facility_pattern = re.compile(rf"(?<![\w-])(?:the\s+)?(?:{cap}\s+){{1,4}}(?:{facility})(?:\s+{cap}){{0,2}}(?![\w-])")
+    nouns = _alternation(spec["facility_nouns"]).replace(r"\ ", r"\s+")
+    modifiers = _alternation(spec["facility_modifiers"])
+    facility_pattern = re.compile(
+        rf"(?<![\w-])(?:the\s+)?(?:(?:{cap}\s+){{1,4}}(?:{facility})(?:\s+{cap}){{0,2}}"
+        rf"|(?<![.!?]\s)(?!(?:The|A|An|This|That|Its|Their|Russian|Ukrainian|Russia's|Ukraine's)\b){cap}\s+(?:(?:{modifiers})\s+)?(?:{nouns}))(?![\w-])"
+    )
+    region_pattern = re.compile(rf"(?<![\w-])(?P<name>{cap})\s+(?:{_alternation(spec['region_words'])})(?![\w-])")
 
     actors = _data("actors.yaml")
     organisations = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["organisations"].items())
@@ -138,5 +150,5 @@ def gazetteer() -> Gazetteer:
     units = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["military_units"].items())
     unit_pattern = re.compile(actors["unit_pattern"])
     country_names = frozenset(actors["countries"]) | frozenset(p.name for p in places.values() if p.kind == "country")
-    return Gazetteer(places, place_pattern, facility_pattern, organisations, countries, person, weapons, units,
+    return Gazetteer(places, place_pattern, facility_pattern, region_pattern, organisations, countries, person, weapons, units,
                      unit_pattern, country_names)

@@ -28,3 +28,10 @@ def test_actors_people_units_organisations_then_countries():
 def test_weapons():
     assert gazetteer().find_weapons("It fired ATACMS and Storm Shadow missiles; Shahed drones followed.") == (
         "ATACMS", "Storm Shadow", "Shahed", "drone")  # in order of appearance
+
+
+def test_lower_case_facilities_and_named_regions():
+    g = gazetteer()
+    text = "Drones struck the Novoshakhtinsk oil refinery in Rostov region overnight."
+    assert g.find_places(text) == ("Novoshakhtinsk oil refinery", "Rostov region")
+    assert g.find_places("Russian oil refinery fires were reported.") == ()
