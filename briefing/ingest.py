@@ -254,9 +254,12 @@ def sentences(document: Document) -> tuple[Sentence, ...]:
     """Split an article's content (boilerplate left out) into sentences with offsets into its text."""
     skip = {(s.start, s.end) for s in document.boilerplate}
     out, paragraph = [], 0
+    opening = dateline_end(document.text)  # the dateline is metadata, not part of the lead sentence
     for start, end, line in _lines(document.text):
         if not line or (start, end) in skip:
             continue
+        if start < opening < end:
+            start = opening
         paragraph += 1
         for s, e, t in split_sentences_in(document.text[start:end], start):
             out.append(Sentence(source=document.source, start=s, end=e, text=t, paragraph=paragraph))

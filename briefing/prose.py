@@ -13,7 +13,7 @@ import jinja2
 from briefing import __version__
 from briefing.errors import ConfigError
 from briefing.models import Briefing, Event
-from briefing.report import TYPE_NAMES, event_when, human_date, source_labels
+from briefing.report import TYPE_NAMES, event_when, human_date, is_claim, source_labels
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATES = ("executive_summary", "events_intro", "sources_intro", "method")
@@ -114,8 +114,7 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
         "partial_sources": sources(lambda d: d.published and len(d.published) < 10),
         "inferred_sources": sources(lambda d: d.published and len(d.published) == 10 and d.published_basis == "inferred"),
         "unresolved": [{"label": labels[e.source], "text": _clip(e.sentence, 20)} for e in undated],
-        "claims": [{"event": e.event_id, "by": e.attributed_to} for e in briefing.events
-                   if e.attributed_to and e.type != "statement"],
+        "claims": [{"event": e.event_id, "by": e.attributed_to} for e in briefing.events if is_claim(e)],
         "conflicts": conflicting_figures(briefing, labels),
         "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
         "unicode_fonts": unicode_fonts,

@@ -171,6 +171,11 @@ def event_when(event: Event) -> str:
     return text + marker
 
 
+def is_claim(event: Event) -> bool:
+    """A happening that rests on someone's word, other than the actor's own announcement."""
+    return bool(event.attributed_to) and event.type != "statement" and event.attributed_to not in event.actors
+
+
 def _shorten(text: str, words: int = MAX_CELL_WORDS) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
@@ -229,7 +234,7 @@ def event_table(events: tuple[Event, ...], labels: dict[str, str], width: float,
     rows = [head]
     for e in events:
         claim = (f"<br/><font color='#5d6d7e'>claimed by {escape(e.attributed_to)}</font>"
-                 if e.attributed_to and e.type != "statement" else "")
+                 if is_claim(e) else "")
         rows.append([
             Paragraph(f'<a name="ev-{e.event_id}"/>{e.event_id}', st["cell"]),
             Paragraph(escape(event_when(e)), st["cell"]),
