@@ -314,6 +314,9 @@ def grammar() -> tuple[Rule, ...]:
     return (
         rule("iso_date", r"(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])", _iso_date),
         rule("slash_date", r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d|\d\d)", _iso_date),
+        # day first when the first number cannot be a month: 19/11/2024, 19.11.2024
+        rule("day_first_date", r"(?P<d>1[3-9]|2\d|3[01])[/.](?P<m>1[0-2]|0?[1-9])[/.](?P<y>(?:19|20)\d\d)", _iso_date),
+        rule("short_period", rf"(?:(?P<k>Q[1-4]|H[12])\s*(?P<y>{year})|(?P<y2>{year})[\s-]*(?P<k2>Q[1-4]|H[12])|FY\s?(?P<fy>(?:19|20)?\d\d))", _short_period),
         rule(
             "month_day",
             rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mon>{month_any})\s+(?P<d>{daynum})(?:,?\s+(?P<y>{year}))?",
@@ -620,6 +623,17 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
     if m["ya"] and value and "same" not in m["ya"].lower():
         value = f"{int(value[:4]) - 1}{value[4:]}"
     return "DATE", value, None
+
+
+def _short_period(m: re.Match, ctx: Context) -> Result:
+    """Q3 2024, 2024 Q3, H1 2024, FY2024: business shorthands for quarters, halves and fiscal years."""
+    if m["fy"]:
+        year = m["fy"] if len(m["fy"]) == 4 else ("20" if int(m["fy"]) < 50 else "19") + m["fy"]
+        return "DATE", year, None
+    kind, year = (m["k"] or m["k2"]).upper(), m["y"] or m["y2"]
+    if kind.startswith("Q"):
+        ctx.quarters.append((m.start(), f"{year}-{kind}"))
+    return "DATE", f"{year}-{kind}", None
 
 
 def _whole_year(m: re.Match, ctx: Context) -> Result:

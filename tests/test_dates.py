@@ -62,6 +62,10 @@ def only(text: str, published: str | None = DCT):
         ("The doctrine changed on the same day.", "the same day", "DATE", "2013-03-22"),
         ("Fighting stopped on Christmas Day.", "Christmas Day", "DATE", "2012-12-25"),
         ("The deal was reached on 2013-02-01.", "2013-02-01", "DATE", "2013-02-01"),
+        ("Officials met on 19/11/2012.", "19/11/2012", "DATE", "2012-11-19"),
+        ("Growth slowed in Q3 2012.", "Q3 2012", "DATE", "2012-Q3"),
+        ("Sales rose in H1 2012.", "H1 2012", "DATE", "2012-H1"),
+        ("The budget for FY2014 is set.", "FY2014", "DATE", "2014"),
         # clock times are anchored to their day
         ("The deadline is 9 a.m. Tuesday.", "9 a.m. Tuesday", "TIME", "2013-03-19T09:00"),
         ("The blast came at noon.", "noon", "TIME", "2013-03-22T12:00"),
@@ -117,6 +121,16 @@ def test_clock_time_is_anchored_to_the_day_of_its_sentence():
         ("7:25 p.m. ET", "TIME", "2013-03-19T19:25"),
         ("Tuesday", "DATE", "2013-03-19"),
     ]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("It happened on March 4th.", "2024-03-04"),                  # past verb: the March before
+    ("The war entered its third year in February.", "2024-02"),
+    ("The reduced dividend is payable Jan. 2.", "2025-01-02"),    # no past verb: the nearest
+    ("Elections are due in March.", "2025-03"),
+])
+def test_months_without_year_from_late_in_the_year(text, value):
+    assert [m.value for m in tag(text, "2024-11-19")] == [value]
 
 
 def test_relative_day_without_a_known_day_stays_unresolved():
