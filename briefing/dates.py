@@ -1117,10 +1117,27 @@ def event_date(mention: DateMention) -> EventDate | None:
 
 
 DATELINE_WINDOW = 400
+YEARLESS_DATELINE = re.compile(
+    r"\A\s*(?:[A-Z][A-Z.'’ -]{1,40},\s+)?(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})\s*\((?:[A-Z][\w.&' -]{1,30})\)")
 
 
 def infer_published(text: str) -> str | None:
-    """A publication date the text states near its top (a dateline or a full date with its year)."""
+    """A publication date the text states: a dateline or a full date near its top.
+
+    A dateline without its year ("May 11 (UPI) --") takes the year of the latest explicit
+    year or full date the text mentions; with none, nothing is inferred (no year is guessed).
+    """
+    found = _dated_top(text)
+    if found:
+        return found
+    if (m := YEARLESS_DATELINE.match(text)) and m["mon"].lower().rstrip(".") in {**lexicon().months, **lexicon().abbreviations}:
+        years = [int(v[:4]) for v in (x.value for x in tag(text, None)) if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v)]
+        if years and _valid(max(years), _month_number(m["mon"]), int(m["d"])):
+            return f"{max(years)}-{_month_number(m['mon']):02d}-{int(m['d']):02d}"
+    return None
+
+
+def _dated_top(text: str) -> str | None:
     head = text[:DATELINE_WINDOW]
     for mention in tag(head, None):
         if mention.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", mention.value):

@@ -75,7 +75,13 @@ def test_publication_date_is_inferred_from_a_dateline(article_dir):
 def test_month_day_without_year_is_not_a_publication_date(article_dir):
     path = article_dir("c.txt", "May 11 (UPI) -- Drones struck an oil depot overnight.\n")
     documents, _ = read((path,))
-    assert documents[0].published is None
+    assert documents[0].published is None  # no year anywhere: none is guessed
+
+
+def test_yearless_dateline_takes_the_year_the_text_states(article_dir):
+    path = article_dir("e.txt", "May 11 (UPI) -- Drones struck an oil depot overnight, the worst attack since March 2025.\n")
+    documents, _ = read((path,))
+    assert (documents[0].published, documents[0].published_basis) == ("2025-05-11", "inferred")
 
 
 def test_bad_files_are_skipped_with_reasons(article_dir):
