@@ -94,6 +94,8 @@ def read_document(path: Path) -> Document:
         basis = "sources_yaml" if meta else "unknown"
     if not text.strip():
         raise ConfigError("empty article")
+    if unknown := sorted(set(map(str, meta)) - METADATA_KEYS):
+        LOGGER.warning("%s: unknown metadata key %s (known: %s)", path.name, ", ".join(unknown), ", ".join(sorted(METADATA_KEYS)))
     published = _published(meta.get("published"), path)
     boilerplate, found = find_boilerplate(text)
     if match := DATELINE.match(text):

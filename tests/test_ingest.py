@@ -118,3 +118,10 @@ def test_repeated_pull_quote_is_kept_once(seeds):
     kept = ingest.distinct(ingest.sentences(documents[0]))
     footage = [s for s in kept if s.text.startswith("Footage of the blast")]
     assert len(footage) == 1
+
+
+def test_unknown_metadata_key_is_named_in_a_warning(article_dir, caplog):
+    path = article_dir("f.txt", "---\npublised: 2024-03-05\n---\nBody text here.\n")
+    documents, _ = read((path,))
+    assert documents[0].published is None
+    assert "f.txt: unknown metadata key publised (known: author, note, published, publisher, title, url)" in caplog.text
