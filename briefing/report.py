@@ -171,9 +171,13 @@ def event_when(event: Event) -> str:
     return text + marker
 
 
+CLAIMED_TYPES = frozenset({"strike", "air_defense_intercept", "ground_advance", "casualty_report", "other"})
+
+
 def is_claim(event: Event) -> bool:
-    """A happening that rests on someone's word, other than the actor's own announcement."""
-    return bool(event.attributed_to) and event.type != "statement" and event.attributed_to not in event.actors
+    """A battlefield happening that rests on someone's word. Pledges, decisions and deployments
+    are announced by those who make them; that is no claim to weigh."""
+    return bool(event.attributed_to) and event.type in CLAIMED_TYPES
 
 
 def _shorten(text: str, words: int = MAX_CELL_WORDS) -> str:

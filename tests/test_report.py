@@ -140,3 +140,11 @@ def test_caveats_come_from_the_template(seed_build):
     assert "Dates inherited from the event a sentence continues: E005, E006, E018." in caveats
     assert "S4 (003_3fad7b38b7169d79.txt) is dated only 2025-07" in caveats
     assert "Aid figures in USD differ between sources" in caveats
+
+
+def test_one_sided_claims_are_listed_and_announcements_are_not(seed_build):
+    _, out = seed_build
+    text = " ".join(pdf_text(out / "briefing.pdf").split())
+    claims = text.split("Claims resting on one party's word:", 1)[1].split(".", 1)[0]
+    assert "E016 (Russian Defence Ministry)" in claims and "(Baza)" in claims and "(Russian air defences)" in claims
+    assert "Stoltenberg" not in claims  # a statement is what its speaker said, not a claim about events
