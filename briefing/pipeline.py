@@ -9,7 +9,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from briefing import charts, dates, events, figures, ingest, prose, report, summaries, tables
+from briefing import dates, events, figures, ingest, summaries
 from briefing.errors import ConfigError, InputError
 from briefing.models import Briefing, Config, DateMention, Document, Event, Skipped, span_of
 
@@ -74,6 +74,10 @@ def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
 
 def build(config: Config) -> Briefing:
     """Build the briefing: tables, charts and PDF, written together into the output folder."""
+    # The output stages bring pandas, plotly and reportlab (a second of start-up): imported
+    # here so that `briefing dates` does not pay for them.
+    from briefing import charts, prose, report, tables
+
     briefing, undated = analyse(config)
     try:
         config.out.mkdir(parents=True, exist_ok=True)
