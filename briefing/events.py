@@ -231,7 +231,7 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
 
 def _is_headline(sentence: Sentence, document: Document) -> bool:
     """The article's headline line is its title, not a sentence that tells an event."""
-    text = sentence.text.strip()
+    text = sentence.text.strip().lstrip("#").strip()
     return text == document.title.strip() and not text.endswith((".", "!", "?", "”", '"'))
 
 

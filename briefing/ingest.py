@@ -219,6 +219,7 @@ def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
     for start, end, line in _lines(text):
         if not line or (start, end) in skip:
             continue
+        line = line.lstrip("#").strip() or line  # a Markdown heading
         words = line.split()
         if len(words) <= 16 and line[-1] not in ".!?" and not line.endswith(":"):
             return line

@@ -135,3 +135,14 @@ def test_the_dateline_date_dates_no_event():
     from briefing.ingest import dateline_end, headline
     assert doc_text[dateline_end(doc_text):].startswith("Russia launched")
     assert headline(doc_text).startswith("Russia launched 117 drones overnight")
+
+
+def test_a_markdown_headline_is_no_event(tmp_path):
+    from briefing.pipeline import read
+    path = tmp_path / "h.md"
+    path.write_text("---\npublished: 2024-03-15\n---\n# Drones hit Odesa port\n\nAnalysts met.\n", encoding="utf-8")
+    documents, _ = read((path,))
+    doc = documents[0]
+    sentences = ingest.sentences(doc)
+    found, undated = events.extract_events((doc,), sentences, dates.tag_document(doc))
+    assert found == () and undated == ()

@@ -125,3 +125,14 @@ def test_unknown_metadata_key_is_named_in_a_warning(article_dir, caplog):
     documents, _ = read((path,))
     assert documents[0].published is None
     assert "f.txt: unknown metadata key publised (known: author, note, published, publisher, title, url)" in caplog.text
+
+
+def test_windows_line_endings_and_markdown_headings(article_dir):
+    path = article_dir("g.md", "# Drones hit Odesa port\r\n\r\nRussia launched 40 drones at Odesa on Monday, officials said.\r\n0 comments:\r\n")
+    documents, _ = read((path,))
+    doc = documents[0]
+    assert doc.title == "Drones hit Odesa port"
+    assert [doc.text[s.start:s.end] for s in doc.boilerplate] == ["0 comments:"]
+    sentences = ingest.sentences(doc)
+    assert [s.text for s in sentences][-1] == "Russia launched 40 drones at Odesa on Monday, officials said."
+    assert all(doc.text[s.start:s.end] == s.text for s in sentences)
