@@ -1049,7 +1049,7 @@ def tag(text: str, published: str | None, source: str = "") -> tuple[DateMention
         kind, value, mod = result
         mentions.append(
             DateMention(source=source, start=start, end=end, text=text[start:end], type=kind, value=value, mod=mod,
-                        resolved="X" not in value or kind in ("SET", "DURATION"))
+                        resolved="X" not in value or kind in ("SET", "DURATION"), rule=rule.name)
         )
         if kind in ("DATE", "TIME") and value[:4].isdigit():
             ctx.previous.append((start, value))

@@ -79,6 +79,7 @@ class DateMention:
     value: str  # TIMEX3 value: 2013-03-22, 2013-W11, P10Y, PRESENT_REF, XXXX-WI ...
     mod: str | None = None  # START, END, MID, APPROX, MORE_THAN ...
     resolved: bool = True  # False when the value needed a publication day that is unknown
+    rule: str = ""  # the grammar rule that found it (for error analysis)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
