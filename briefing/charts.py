@@ -21,7 +21,7 @@ from plotly.subplots import make_subplots
 
 from briefing.errors import RenderError
 from briefing.gazetteer import gazetteer
-from briefing.models import Chart, Event, Quantity
+from briefing.models import Chart, Event, Quantity, is_currency
 
 LOGGER = logging.getLogger(__name__)
 
@@ -126,7 +126,7 @@ def timeline_figure(events: tuple[Event, ...]) -> go.Figure:
 
 
 def _number(value: float, unit: str) -> str:
-    if unit.isupper() and len(unit) == 3:
+    if is_currency(unit):
         for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
             if value >= scale:
                 return f"{value / scale:g} {word} {unit}"
@@ -137,22 +137,22 @@ def figures_figure(figures: tuple[Quantity, ...], labels: dict[str, str]) -> go.
     """Money in one panel per currency, strike counts in one panel per unit; never two units on an axis."""
     panels: dict[str, list[Quantity]] = {}
     for f in figures:
-        if f.category == "aid" or (f.unit.isupper() and len(f.unit) == 3):
+        if f.category == "aid" or f.is_money:
             panels.setdefault(f.unit, []).append(f)
         elif f.category == "strike":
             panels.setdefault(f.unit, []).append(f)
     if not panels:
         return None
-    order = sorted(panels, key=lambda u: (not (u.isupper() and len(u) == 3), u))
+    order = sorted(panels, key=lambda u: (not is_currency(u), u))
     cols = 2 if len(order) > 1 else 1
     rows = (len(order) + cols - 1) // cols
-    titles = [f"{u} ({'money' if u.isupper() and len(u) == 3 else 'count'})" for u in order]
+    titles = [f"{u} ({'money' if is_currency(u) else 'count'})" for u in order]
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.28, vertical_spacing=0.18)
     for i, unit in enumerate(order):
         row, col = i // cols + 1, i % cols + 1
         items = sorted(panels[unit], key=lambda f: f.value)
         names = [f"{f.figure_id} · {labels.get(f.source, f.source)}" for f in items]
-        scale = 1e9 if unit.isupper() and max(f.value for f in items) >= 1e9 else 1.0
+        scale = 1e9 if is_currency(unit) and max(f.value for f in items) >= 1e9 else 1.0
         fig.add_trace(go.Bar(
             x=[f.value / scale for f in items], y=names, orientation="h", marker_color="#34495e" if scale > 1 else "#c0392b",
             text=[(("> " if f.qualifier in ("more_than", "at_least") else "~" if f.qualifier == "approximately" else "")

@@ -201,32 +201,36 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
                 continue
         if not triggers:
             continue
-        assigned = _assign_dates(sentence, triggers, dated)
-        seen: set[tuple[str, str]] = set()
-        floor = 0
-        for i in sorted(assigned, key=lambda i: assigned[i][0].start):
-            trigger, (mention, when) = triggers[i], assigned[i]
-            if (trigger.type, when.date) in seen:
-                continue
-            seen.add((trigger.type, when.date))
-            drafts.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
-            floor = mention.end - sentence.start
-        # "..., army chief Syrskyi said on Tuesday": the speaker's verb keeps a date of its own
-        used = {id(assigned[i][0]) for i in assigned}
-        for mention, when in dated:
-            if id(mention) in used:
-                continue
-            lo = mention.start - sentence.start
-            for trigger in credits:
-                if 0 <= lo - trigger.end <= ADJACENT and (trigger.type, when.date) not in seen:
-                    seen.add((trigger.type, when.date))
-                    drafts.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
-        if assigned:
-            continue
-        draft = _undated(document, sentence, triggers, drafts, vague, sentence is lead)
-        if draft is not None:
+        if dated:
+            drafts.extend(_dated_drafts(sentence, triggers, credits, dated))
+        elif (draft := _undated(document, sentence, triggers, drafts, vague, sentence is lead)) is not None:
             drafts.append(draft)
     return drafts
+
+
+def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: list[Trigger],
+                  dated: list[tuple[DateMention, EventDate]]) -> list[Draft]:
+    """The events a sentence dates itself: each date to its nearest trigger, one event per type and
+    date; a date left over right after a speaker's verb ("Syrskyi said on Tuesday") is that
+    statement's."""
+    assigned = _assign_dates(sentence, triggers, dated)
+    out: list[Draft] = []
+    seen: set[tuple[str, str]] = set()
+    floor = 0
+    for i in sorted(assigned, key=lambda i: assigned[i][0].start):
+        trigger, (mention, when) = triggers[i], assigned[i]
+        if (trigger.type, when.date) not in seen:
+            seen.add((trigger.type, when.date))
+            out.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
+            floor = mention.end - sentence.start
+    used = {mention.start for mention, _ in assigned.values()}
+    for mention, when in dated:
+        lo = mention.start - sentence.start
+        for trigger in credits:
+            if mention.start not in used and 0 <= lo - trigger.end <= ADJACENT and (trigger.type, when.date) not in seen:
+                seen.add((trigger.type, when.date))
+                out.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
+    return out
 
 
 def _is_headline(sentence: Sentence, document: Document) -> bool:

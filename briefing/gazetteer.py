@@ -124,9 +124,9 @@ def gazetteer() -> Gazetteer:
         if country["name"] not in stop:
             places[country["name"]] = Place(country["name"], "country", capital and capital["latitude"],
                                             capital and capital["longitude"])
-    for kind in ("regions", "cities"):
-        for name, (lat, lon) in spec[kind].items():
-            places[name] = Place(name, kind.rstrip("s").replace("citie", "city"), lat, lon)
+    for section, kind in (("regions", "region"), ("cities", "city")):
+        for name, (lat, lon) in spec[section].items():
+            places[name] = Place(name, kind, lat, lon)
     place_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(places)})(?![\w-])")
     facility = _alternation(spec["facility_words"])
     cap = r"[A-Z][\w’'-]+"

@@ -48,13 +48,6 @@ class Document:
     published_basis: str = "unknown"  # front_matter, sources_yaml, inferred, unknown
     boilerplate: tuple[Span, ...] = ()  # lines that are not article content
 
-    @property
-    def published_day(self) -> date | None:
-        """The publication date when it is known to the day."""
-        if self.published and len(self.published) == 10:
-            return date.fromisoformat(self.published)
-        return None
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sentence:
@@ -137,6 +130,11 @@ class Event:
     trigger_start: int = 0  # offset of the trigger in the article's text
 
 
+def is_currency(unit: str) -> bool:
+    """A figure's unit is money when it is an ISO currency code (USD, EUR ...)."""
+    return len(unit) == 3 and unit.isupper()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Quantity:
     """A figure: an amount of money or a count of things, with the phrase it comes from."""
@@ -154,6 +152,10 @@ class Quantity:
     what: str
     date: str | None = None
     event_id: str | None = None
+
+    @property
+    def is_money(self) -> bool:
+        return is_currency(self.unit)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

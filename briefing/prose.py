@@ -37,7 +37,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
     kinds = Counter(e.type for e in events)
     latest: Event | None = max((e for e in events if e.date and e.date.basis == "text"),
                                key=lambda e: (e.date.last_day, e.event_id), default=None)
-    money = sorted((f for f in briefing.figures if f.unit.isupper() and len(f.unit) == 3), key=lambda f: -f.value)[:3]
+    money = sorted((f for f in briefing.figures if f.is_money), key=lambda f: -f.value)[:3]
     counts = sorted((f for f in briefing.figures if f.category == "strike"), key=lambda f: -f.value)[:4]
     period = briefing.period
     return {
@@ -49,7 +49,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
                               "when": event_when(latest).rstrip(" †‡"), "source": labels[latest.source]},
         "strikes": sum(kinds[k] for k in ("strike", "air_defense_intercept")),
         "multi": sum(len(e.sources) > 1 for e in events),
-        "money": [{"text": f.phrase, "what": _clip(f.what, 10), "source": labels[f.source]} for f in money],
+        "money": [{"text": f.phrase, "source": labels[f.source]} for f in money],
         "counts": [{"text": f.phrase, "source": labels[f.source]} for f in counts],
         "n_caveats": len(caveats),
         "min_sentences": 3,
@@ -87,7 +87,7 @@ def conflicting_figures(briefing: Briefing, labels: dict[str, str]) -> list[dict
     published = {d.source: d.published for d in briefing.documents}
     groups: dict[str, list] = {}
     for f in briefing.figures:
-        if f.category == "aid" and f.unit.isupper() and len(f.unit) == 3:
+        if f.category == "aid" and f.is_money:
             groups.setdefault(f.unit, []).append(f)
     return [
         {"unit": unit, "figures": [{"phrase": f.phrase, "label": labels[f.source],
