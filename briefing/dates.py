@@ -294,6 +294,13 @@ def grammar() -> tuple[Rule, ...]:
         rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2)?|(?:{tens})[\s-](?:{ones})|{_alt(lex.numbers)})"
     )
     vague = _alt(lex.vague_numbers)
+    teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    below_100 = rf"(?:(?:{tens})(?:[\s-]+(?:{ones}))?|{teens})"
+    # Years read aloud, as broadcast transcripts write them: "nineteen ninety-six", "two thousand and one".
+    spoken_year = (
+        rf"(?:nineteen[\s-]+(?:hundred|oh[\s-]+(?:{ones})|{below_100})|twenty[\s-]+(?:{below_100})|"
+        rf"two\s+thousand(?:\s+and)?[\s-]+(?:{ones}|{below_100}))(?![\s-]+(?:{ones}|hundred|thousand|million|billion)\b)"
+    )
     quant = rf"(?:{number}|{vague})"
     unit_words = [u for u in lex.units if u not in ("weekend",)]
     unit = rf"(?:{_alt(unit_words)}|centuries)"
@@ -329,7 +336,7 @@ def grammar() -> tuple[Rule, ...]:
         ),
         rule(
             "month_year",
-            rf"(?:(?P<pos>{position})[\s-]*)?(?P<mon>{month_any}),?\s+(?:of\s+)?(?:(?P<y>{year})|(?P<ry>this|last|next)\s+year)",
+            rf"(?:(?P<pos>{position})[\s-]*)?(?P<mon>{month_any}),?\s+(?:of\s+)?(?:(?P<y>{year})|(?P<ry>this|last|next)\s+year|(?P<sy>{spoken_year}))",
             _month_year,
         ),
         rule(
@@ -343,6 +350,7 @@ def grammar() -> tuple[Rule, ...]:
             r"(?P<fy>\s+fiscal\s+year)?",
             _year,
         ),
+        rule("spoken_year", rf"(?:the\s+year\s+)?(?P<sy>{spoken_year})|the\s+year\s+(?P<sy2>two\s+thousand)", _spoken_year),
         rule("decade", r"(?:the\s+)?(?:(?P<pos>early|late|mid)[\s-]*)?(?P<y>(?:1[6-9]|20)\d0|’\d0|'\d0)’?'?s", _decade),
         rule("century", r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century", _century),
         rule(
@@ -437,26 +445,46 @@ def _month_number(name: str) -> int:
     return lex.months.get(key) or lex.abbreviations[key]
 
 
-def _day_value(ctx: Context, month: int, day: int, year: int | None, start: int, end: int) -> tuple[str, bool]:
-    """A month-day with or without year; the year from the anchor and the clause's tense."""
+# A tense cue picks the reading of a yearless date before or after publication, unless that reading
+# lies more than FAR_MONTHS away while the other lies within NEAR_MONTHS.
+FAR_MONTHS, NEAR_MONTHS = 8, 2
+# With no tense cue, a month that came in the last RECENT_MONTHS is read as past.
+RECENT_MONTHS = 8
+
+
+def _months_away(a: Anchor, year: int, month: int) -> int:
+    return abs((year - a.year) * 12 + month - a.month)
+
+
+def _day_value(
+    ctx: Context, month: int, day: int, year: int | None, start: int, end: int, weekday: int | None = None
+) -> tuple[str, bool]:
+    """A month-day with or without year; the year from a stated weekday, else the anchor and the tense."""
     if year is not None:
         return f"{year}-{month:02d}-{day:02d}", True
     a = ctx.anchor
     if a.year is None:
         return f"XXXX-{month:02d}-{day:02d}", False
+    candidates = [y for y in (a.year - 1, a.year, a.year + 1) if _valid(y, month, day)] or [a.year - 1, a.year, a.year + 1]
+    if weekday is not None:  # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
+        fitting = [y for y in candidates if date(y, month, day).isoweekday() == weekday]
+        if len(fitting) == 1:
+            return f"{fitting[0]}-{month:02d}-{day:02d}", True
     if a.month is None:
         return f"{a.year}-{month:02d}-{day:02d}", True
     here = (a.month, a.day.day if a.day else 0)
     if a.day is None and month == a.month:
         return f"{a.year}-{month:02d}-{day:02d}", True
     tense = direction(ctx, start, end, near=True)
-    candidates = [a.year - 1, a.year, a.year + 1]
+    nearest = min(candidates, key=lambda y: _months_away(a, y, month))
     if tense == "past":
         y = max(y for y in candidates if (y, month, day) <= (a.year, *here))
     elif tense == "future":
         y = min(y for y in candidates if (y, month, day) >= (a.year, *here))
     else:
-        y = min(candidates, key=lambda y: abs((y - a.year) * 12 + month - a.month))
+        y = nearest
+    if _months_away(a, y, month) > FAR_MONTHS and _months_away(a, nearest, month) <= NEAR_MONTHS:
+        y = nearest  # "extended to Nov. 16" in a past-tense clause: next month, not a year ago
     return f"{y}-{month:02d}-{day:02d}", True
 
 
@@ -480,7 +508,8 @@ def _month_day(m: re.Match, ctx: Context) -> Result:
     year = int(m["y"]) if m["y"] else None
     if not _valid(year or 2000, month, day):
         return None
-    value, _ = _day_value(ctx, month, day, year, m.start(), m.end())
+    weekday = lexicon().weekdays[m["wd"].lower()] if m["wd"] else None
+    value, _ = _day_value(ctx, month, day, year, m.start(), m.end(), weekday)
     return "DATE", value, None
 
 
@@ -488,9 +517,38 @@ def _position_mod(pos: str | None) -> str | None:
     return lexicon().positions.get(re.sub(r"\s+", " ", pos.lower())) if pos else None
 
 
+NOT_PLURAL = frozenset({"was", "has", "is", "as", "his", "its", "this", "thus", "does", "yes", "perhaps", "always", "unless",
+                        "whereas", "towards", "afterwards", "besides", "sometimes"})
+
+
+def _before_plural_noun(ctx: Context, end: int) -> bool:
+    """Whether the next word looks like a plural noun, which makes a number before it a count."""
+    after = WORD.findall(ctx.text[end:end + 20])
+    word = after[0] if after else ""
+    return word.islower() and word.endswith("s") and not word.endswith("ss") and word not in NOT_PLURAL
+
+
+def spoken_year(words: str) -> int:
+    """The year of "nineteen ninety-six", "nineteen oh five", "two thousand and one", "twenty twenty-four"."""
+    numbers = lexicon().numbers | {"ten": 10, "eleven": 11, "twelve": 12, "oh": 0}
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t not in ("and", "the", "year")]
+    if tokens[:2] == ["two", "thousand"]:
+        return 2000 + int(sum(numbers[t] for t in tokens[2:]))
+    century = 1900 if tokens[0] == "nineteen" else 2000
+    return century + int(sum(numbers[t] for t in tokens[1:] if t != "hundred"))
+
+
+def _spoken_year(m: re.Match, ctx: Context) -> Result:
+    if _before_plural_noun(ctx, m.end()):
+        return None  # "nineteen ninety-six ballots"
+    return "DATE", str(spoken_year(m["sy"] or m["sy2"])), None
+
+
 def _month_year(m: re.Match, ctx: Context) -> Result:
     if m["y"]:
         year = m["y"]
+    elif m["sy"]:
+        year = str(spoken_year(m["sy"]))
     elif ctx.anchor.year is None:
         year = "XXXX"
     else:
@@ -515,6 +573,7 @@ def _month(m: re.Match, ctx: Context) -> Result:
     tense = {"last": "past", "past": "past", "previous": "past", "next": "future", "coming": "future"}.get(rel)
     tense = tense or direction(ctx, m.start(), m.end(), near=True)
     strict = rel in ("last", "past", "previous", "next", "coming")
+    nearest = min((a.year - 1, a.year, a.year + 1), key=lambda y: (_months_away(a, y, month), -y))
     if tense == "past":
         y = a.year if month < a.month or (month == a.month and not strict) else a.year - 1
     elif tense == "future":
@@ -522,16 +581,18 @@ def _month(m: re.Match, ctx: Context) -> Result:
     elif rel == "this":
         y = a.year
     else:
-        y = min((a.year - 1, a.year, a.year + 1), key=lambda y: (abs((y - a.year) * 12 + month - a.month), -y))
+        y = nearest
+        past = a.year if month < a.month else a.year - 1
+        if _months_away(a, past, month) <= RECENT_MONTHS:
+            y = past  # news looks back: "in March", said in November, is this year's March
     return "DATE", f"{y}-{month:02d}", mod
 
 
 def _year(m: re.Match, ctx: Context) -> Result:
     if not (m["pos"] or m["fiscal"] or m["fy"]):
         before = WORD.findall(ctx.text[max(0, m.start() - 12):m.start()].lower())
-        after = WORD.findall(ctx.text[m.end():m.end() + 20])
         # "2000 attacks": a count before a plural noun, unless a preposition says it is a time.
-        if after and after[0].islower() and after[0].endswith("s") and not (
+        if _before_plural_noun(ctx, m.end()) and not (
             before and before[-1] in {"in", "since", "of", "by", "until", "from", "to", "during", "before", "after", "for", "and", "the", "between"}
         ):
             return None

@@ -52,6 +52,12 @@ def only(text: str, published: str | None = DCT):
         ("It opened on Tuesday, Nov. 28, 2023.", "Tuesday, Nov. 28, 2023", "DATE", "2023-11-28"),
         ("Elections are due in May 2014.", "May 2014", "DATE", "2014-05"),
         ("The war began in 1989.", "1989", "DATE", "1989"),
+        ("Then 2000 was a bad year for the firm.", "2000", "DATE", "2000"),
+        # years read aloud, as broadcast transcripts write them
+        ("Atlanta, nineteen ninety-six: a bomb blast.", "nineteen ninety-six", "DATE", "1996"),
+        ("The plan was dropped in January nineteen ninety-seven.", "January nineteen ninety-seven", "DATE", "1997-01"),
+        ("The goal is jobs for all by the year two thousand.", "the year two thousand", "DATE", "2000"),
+        ("The treaty lapses in two thousand and fifteen.", "two thousand and fifteen", "DATE", "2015"),
         ("Deficits grew in fiscal 1989.", "fiscal 1989", "DATE", "1989"),
         ("Tensions rose in the 1990s.", "the 1990s", "DATE", "199"),
         ("The offensive began last summer.", "last summer", "DATE", "2012-SU"),
@@ -104,6 +110,8 @@ def test_expressions(text, span, kind, value):
         "The sun rose over the plant.",
         "He fired a Kh-59 missile from a Tu-22M3 bomber.",    # model names
         "Over 2,000 attacks took place.",
+        "Some two thousand five hundred troops landed.",      # numbers read aloud
+        "Nineteen ninety-six ballots were spoiled.",
         "It was the 1,000th day of the war.",                 # ordinals
         "Two quarters of the budget went to defence."[4:],    # fractions
         "The quarterly dividend was cut.",                    # adjectives
@@ -128,6 +136,9 @@ def test_clock_time_is_anchored_to_the_day_of_its_sentence():
     ("The war entered its third year in February.", "2024-02"),
     ("The reduced dividend is payable Jan. 2.", "2025-01-02"),    # no past verb: the nearest
     ("Elections are due in March.", "2025-03"),
+    ("The chairman stepped down from the board of the company in March.", "2024-03"),  # no cue: news looks back
+    ("The offer, which had been due to expire, was extended to Dec. 7.", "2024-12-07"),  # next month, not a year ago
+    ("The paper said in an editorial on Wednesday, Nov. 20:", "2024-11-20"),           # the year that fits the weekday
 ])
 def test_months_without_year_from_late_in_the_year(text, value):
     assert [m.value for m in tag(text, "2024-11-19")] == [value]
