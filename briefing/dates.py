@@ -361,9 +361,9 @@ def grammar() -> tuple[Rule, ...]:
         ),
         rule(
             "quarter",
-            rf"(?:the\s+)?(?:(?P<ya>year[\s-]earlier|year[\s-]ago|same)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|"
+            rf"(?:the\s+|(?P<ry>this|last|next)\s+year['’]s\s+)?(?:(?P<ya>year[\s-]earlier|year[\s-]ago|same)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|"
             rf"final|last|latest|current|this|next|previous|recent|past|fiscal)[\s-]+)?(?:fiscal[\s-]+)?(?:(?P<y0>{year})\s+)?"
-            rf"(?:(?P<ord2>first|second|third|fourth)[\s-]+)?(?P<q>quarter|period)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{year})|,?\s+(?P<y2>{year}))?",
+            rf"(?:(?P<ord2>first|second|third|fourth)[\s-]+)?(?P<q>quarter|period)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{year})|,?\s+(?P<y2>{year})|(?P<ya2>\s+a\s+year\s+(?:ago|earlier)))?",
             _quarter,
         ),
         rule("year_earlier", r"(?:the\s+)?year[\s-](?:earlier|ago)", _year_earlier),
@@ -657,13 +657,19 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
     word = (m["ord"] or "").lower()
     ordinal = lex.ordinals.get(word) or lex.ordinals.get((m["ord2"] or "").lower())
     year = m["y"] or m["y2"] or m["y0"]
+    # "this year's third quarter", "the year-ago third quarter", "the quarter a year ago"
+    year_offset = {"this": 0, "last": -1, "next": 1}.get((m["ry"] or "").lower(), 0)
+    if (m["ya"] and m["ya"].lower() != "same") or m["ya2"]:
+        year_offset -= 1
     if m["q"].lower() == "period" and not (m["ya"] or word in ("latest", "recent", "same", "current")):
         return None
-    if not (ordinal or year or word or m["ya"] or ctx.text[m.start():m.start() + 4].lower() == "the "):
+    if not (ordinal or year or word or m["ya"] or m["ry"] or ctx.text[m.start():m.start() + 4].lower() == "the "):
         return None
     if ordinal and ordinal <= 4:
-        value = f"{year or (a.year if a.year is not None else 'XXXX')}-Q{ordinal}"
-        if not m["ya"]:
+        if not year and a.year is not None:
+            year = a.year + year_offset
+        value = f"{year or 'XXXX'}-Q{ordinal}"
+        if not year_offset:
             ctx.quarters.append((m.start(), value))
         return "DATE", value, None
     if year:
@@ -681,8 +687,8 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
         ctx.quarters.append((m.start(), value))
     else:  # "the quarter", "the latest quarter", "last quarter": the one being reported on
         value = _last_quarter(ctx, m.start()) or shift(a, "Q", -1)
-    if m["ya"] and value and "same" not in m["ya"].lower():
-        value = f"{int(value[:4]) - 1}{value[4:]}"
+    if year_offset and value:
+        value = f"{int(value[:4]) + year_offset}{value[4:]}"
     return "DATE", value, None
 
 
