@@ -233,7 +233,8 @@ SENTENCE_BOUNDARY = re.compile(
 
 
 def direction(ctx: Context, start: int, end: int, *, near: bool = False) -> str:
-    """Tense of the clause around a span: 'past', 'future' or 'neutral'.
+    """Tense of the clause around a span: 'past', 'future', 'modal' (a modal verb is the nearest cue)
+    or 'neutral'.
 
     With `near`, only the few words around the span count and only explicit cues (auxiliaries,
     "said", "ago" ...), not any word ending in -ed: for months and dates, which are often months
@@ -241,8 +242,10 @@ def direction(ctx: Context, start: int, end: int, *, near: bool = False) -> str:
     """
     lex = lexicon()
     lo, hi = ctx.sentence_bounds(start, end)
-    left = [w.lower() for w in WORD.findall(ctx.text[lo:start])]
-    right = [w.lower() for w in WORD.findall(ctx.text[end:hi])]
+    # Capitalised -ed words are names ("United States", "Mohamed"), not verbs: they are kept in
+    # title case so that only the lexicon's own cues can match them.
+    left = [w if w[0].isupper() and w.endswith("ed") else w.lower() for w in WORD.findall(ctx.text[lo:start])]
+    right = [w if w[0].isupper() and w.endswith("ed") else w.lower() for w in WORD.findall(ctx.text[end:hi])]
     if near:
         left, right = left[-NEAR_WORDS:], right[:NEAR_WORDS // 2]
     for i in range(len(left)):
@@ -252,13 +255,16 @@ def direction(ctx: Context, start: int, end: int, *, near: bool = False) -> str:
     deadline = bool(left) and left[-1] in lex.deadline_cues
     for words in (left[::-1], right):
         for i, word in enumerate(words):
-            if word in lex.future_cues:
+            following = words[i - 1] if words is not right and i > 0 else (words[i + 1] if words is right and i + 1 < len(words) else None)
+            if word in lex.future_cues and not (word in ("next", "ahead") and following in ("to", "of")):  # "next to", "ahead of"
                 return "future"
             if word in lex.perfect_cues or word in lex.modal_cues:
-                return "future" if deadline else "neutral"
+                if deadline:
+                    return "future"
+                return "modal" if word in lex.modal_cues else "neutral"
             previous = words[i + 1] if words is not right and i + 1 < len(words) else None
             if word in lex.past_cues or (
-                not near and len(word) > 4 and word.endswith("ed") and previous not in ("will", "be", "is", "are", "has", "have")
+                not near and len(word) > 4 and word.endswith("ed") and word.islower() and previous not in ("will", "be", "is", "are", "has", "have")
             ):
                 return "past"
     return "future" if deadline else "neutral"
@@ -633,7 +639,9 @@ def _season(m: re.Match, ctx: Context) -> Result:
     tense = {"last": "past", "past": "past", "previous": "past", "next": "future", "coming": "future"}.get(rel)
     tense = tense or direction(ctx, m.start(), m.end())
     ended = started and month >= first_month + 3 if code != "WI" else (month >= 3 and month < 12)
-    if tense == "past":
+    if rel == "this":  # "this summer", whatever the tense: the summer of the current year
+        y = current_year
+    elif tense == "past":
         y = current_year if (started and (ended or rel != "last")) else current_year - 1
         if code == "WI" and not started:
             y = a.year - 1
@@ -1002,6 +1010,9 @@ def _weekday_value(m: re.Match, ctx: Context, name: str, forced: str | None = No
     if delta == 0 and forced is None:
         return "DATE", a.day.isoformat(), None
     tense = forced or direction(ctx, m.start(), m.end())
+    if tense == "modal":  # "would be traveling Thursday": a modal says nothing of direction, so the nearest
+        delta = delta if abs(delta) <= 3 else (delta - 7 if delta > 0 else delta + 7)
+        return "DATE", (a.day + timedelta(days=delta)).isoformat(), None
     if tense == "future":
         delta = delta if delta > 0 else delta + 7
     else:

@@ -25,6 +25,9 @@ def only(text: str, published: str | None = DCT):
         ("Russia launched a dawn attack by 70 drones on Saturday.", "Saturday", "DATE", "2013-03-16"),
         ("The court must rule by Monday.", "Monday", "DATE", "2013-03-25"),
         ("They met last Tuesday.", "last Tuesday", "DATE", "2013-03-19"),
+        ("A bomb went off next to the embassy on Tuesday.", "Tuesday", "DATE", "2013-03-19"),  # "next to" is a place
+        ("Just ahead of the trip, the ministry on Sunday issued a warning.", "Sunday", "DATE", "2013-03-17"),
+        ("The father would be travelling to the United States Monday.", "Monday", "DATE", "2013-03-25"),  # modal: nearest
         ("They meet next Friday.", "next Friday", "DATE", "2013-03-29"),
         # days relative to the publication date
         ("Prices fell yesterday.", "yesterday", "DATE", "2013-03-21"),
@@ -61,6 +64,7 @@ def only(text: str, published: str | None = DCT):
         ("Deficits grew in fiscal 1989.", "fiscal 1989", "DATE", "1989"),
         ("Tensions rose in the 1990s.", "the 1990s", "DATE", "199"),
         ("The offensive began last summer.", "last summer", "DATE", "2012-SU"),
+        ("Marchers pledged to join protests this summer.", "this summer", "DATE", "2013-SU"),
         ("Earnings fell in the third quarter.", "the third quarter", "DATE", "2013-Q3"),
         ("Net rose in this year's third quarter.", "this year's third quarter", "DATE", "2013-Q3"),
         ("The unit may be spun off in next year's first quarter.", "next year's first quarter", "DATE", "2014-Q1"),
