@@ -1152,13 +1152,37 @@ def _is_title(rule: str, text: str, start: int, end: int, ctx: Context) -> bool:
 
 
 def tag_document(document: Document) -> tuple[DateMention, ...]:
-    """Tag one article's text (boilerplate left out) against its publication date."""
+    """Tag one article's text (boilerplate left out) against the day it was written.
+
+    When a wire dateline names a day up to three days before the publication date
+    ("WASHINGTON, August 13 (Xinhua) --" in the paper of August 14), the story was written that
+    day, and "Thursday" or "yesterday" count from it.
+    """
+    from briefing.ingest import dateline_end  # ingest reads articles; the tagger needs only this
+
     skip = [(s.start, s.end) for s in document.boilerplate]
+    anchor = written_on(document.text[:dateline_end(document.text)], document.published)
     return tuple(
         mention
-        for mention in tag(document.text, document.published, document.source)
+        for mention in tag(document.text, anchor, document.source)
         if not any(lo <= mention.start < hi for lo, hi in skip)
     )
+
+
+DATELINE_LAG_DAYS = 3
+
+
+def written_on(dateline: str, published: str | None) -> str | None:
+    """The day a dateline names, when it falls shortly before the publication date; else that date."""
+    day = Anchor.parse(published).day
+    if not dateline or day is None:
+        return published
+    for mention in tag(dateline, published):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", mention.value):
+            lag = (day - date.fromisoformat(mention.value)).days
+            if 0 < lag <= DATELINE_LAG_DAYS:
+                return mention.value
+    return published
 
 
 # --------------------------------------------------------------------------- dates of events and documents

@@ -34,7 +34,7 @@ def read(inputs: tuple[Path, ...]) -> tuple[tuple[Document, ...], tuple[Skipped,
 def date_mentions(inputs: tuple[Path, ...]) -> tuple[tuple[DateMention, ...], tuple[Skipped, ...]]:
     """Every temporal expression of the articles, resolved against each one's publication date."""
     documents, skipped = read(inputs)
-    mentions = tuple(m for d in documents for m in dates.tag(d.text, d.published, d.source))
+    mentions = tuple(m for d in documents for m in dates.tag_document(d))
     return mentions, skipped
 
 

@@ -1,9 +1,12 @@
 """The temporal tagger on sentences with a fixed publication date (Friday 22 March 2013)."""
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.dates import event_date, infer_published, tag
+from briefing.dates import event_date, infer_published, tag, tag_document
+from briefing.models import Document
 
 DCT = "2013-03-22"  # a Friday
 
@@ -223,3 +226,9 @@ def test_word_salad_of_temporal_words_never_raises(words):
     text = " ".join(words)
     for m in tag(text, DCT):
         assert text[m.start:m.end] == m.text
+
+
+def test_a_wire_story_counts_days_from_its_dateline():
+    text = "WASHINGTON, August 13 (Xinhua) --\n\nPresident Clinton said yesterday that the strikes would go on."
+    doc = Document(source="w", path=Path("w.txt"), text=text, title="", published="1998-08-14", published_basis="sources_yaml")
+    assert [(m.text, m.value) for m in tag_document(doc)] == [("August 13", "1998-08-13"), ("yesterday", "1998-08-12")]
