@@ -18,7 +18,10 @@ def _data(name: str) -> dict:
     return yaml.safe_load(resources.files("briefing.data").joinpath(name).read_text("utf-8"))
 
 
-LOCATIVE = re.compile(r"\b(?:in|into|across|over|near|at|inside|within|throughout|to|from|of)\s+(?:the\s+)?(?:\w+ern\s+)?$", re.I)
+TARGET = re.compile(r"\b(?:in|into|across|over|near|at|inside|within|throughout|against|toward|towards|on|targeting)\s+(?:the\s+)?(?:\w+ern\s+)?$", re.I)
+LOCATIVE = re.compile(
+    r"\b(?:in|into|across|over|near|at|inside|within|throughout|to|from|of|outside|toward|towards|on)\s+(?:the\s+)?"
+    r"(?:(?:\w+ern|central|occupied|frontline|front-line|embattled)\s+)?(?:(?:city|town|village|port|settlement)\s+of\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class Gazetteer:
     units: tuple[tuple[str, re.Pattern], ...]
     unit_pattern: re.Pattern
     country_names: frozenset[str]
+    towns: frozenset[str]  # places below the population threshold, named as places only after a preposition
 
     def find_places(self, text: str) -> tuple[str, ...]:
         """Facilities first, then regions, cities and countries, in order of appearance."""
@@ -62,8 +66,8 @@ class Gazetteer:
             place = self.places[m.group(0)]
             if any(lo <= m.start() < hi for lo, hi in taken):
                 continue
-            if place.kind == "country" and not LOCATIVE.search(text[:m.start()]):
-                continue  # "Ukraine launched": an actor, not a place
+            if (place.kind == "country" or place.name in self.towns) and not LOCATIVE.search(text[:m.start()]):
+                continue  # "Ukraine launched": an actor, not a place; a small town's name only after "in", "near" ...
             if place.kind == "city" and re.match(r"\s+[A-Z][a-z]", text[m.end():]):
                 continue  # "Vladimir Putin": a first name
             found.append((m.start(), place.name))
@@ -91,13 +95,20 @@ class Gazetteer:
         for m in self.unit_pattern.finditer(text):
             found.append((m.start(), m.group(0)))
         for name, pattern in self.countries:
-            if m := pattern.search(text):
+            # "in Yemen", "against Ukraine": a place or a target, not an actor
+            if m := next((m for m in pattern.finditer(text) if not TARGET.search(text[:m.start()])), None):
                 found.append((m.start() + 10_000, name))  # countries after the more specific actors
         return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
     def find_weapons(self, text: str) -> tuple[str, ...]:
         found = [(m.start(), name) for name, pattern in self.weapons if (m := pattern.search(text))]
         return tuple(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def _sentence_case(pattern: str) -> str:
+    """A lower-case pattern ("drones?") also matches at the start of a sentence ("Drones")."""
+    first = pattern[:1]
+    return f"[{first}{first.upper()}]{pattern[1:]}" if first.isalpha() and first.islower() else pattern
 
 
 def _alternation(names) -> str:
@@ -115,18 +126,22 @@ def gazetteer() -> Gazetteer:
     places: dict[str, Place] = {}
     cities = sorted(cache_.get_cities().values(), key=lambda c: -c["population"])
     by_name = {}
+    towns: set[str] = set()
     for city in cities:
         by_name.setdefault(city["name"], city)
-        if city["population"] >= spec["min_population"] and city["name"] not in stop and city["name"] not in places:
+        if city["name"] not in stop and city["name"] not in places:
             places[city["name"]] = Place(city["name"], "city", city["latitude"], city["longitude"])
+            if city["population"] < spec["min_population"]:
+                towns.add(city["name"])
     for country in cache_.get_countries().values():
         capital = by_name.get(country["capital"])
         if country["name"] not in stop:
             places[country["name"]] = Place(country["name"], "country", capital and capital["latitude"],
                                             capital and capital["longitude"])
-    for section, kind in (("regions", "region"), ("cities", "city")):
+    for section, kind in (("regions", "region"), ("seas", "sea"), ("cities", "city")):
         for name, (lat, lon) in spec[section].items():
             places[name] = Place(name, kind, lat, lon)
+            towns.discard(name)
     place_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(places)})(?![\w-])")
     facility = _alternation(spec["facility_words"])
     cap = r"[A-Z][\w’'-]+"
@@ -140,15 +155,22 @@ def gazetteer() -> Gazetteer:
 
     actors = _data("actors.yaml")
     organisations = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["organisations"].items())
-    countries = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["countries"].items())
+    spelled = {name: list(pats) for name, pats in actors["countries"].items()}
+    for place in places.values():  # every other country of the gazetteer, by its own name
+        if place.kind == "country" and place.name not in spelled:
+            spelled[place.name] = [rf"(?<![\w-]){re.escape(place.name)}(?![\w-])"]
+    nouns = "|".join(actors["demonym_nouns"])
+    for name, demonym in actors["demonyms"].items():
+        spelled.setdefault(name, []).append(rf"\b{demonym}\s+(?:{nouns})\b")
+    countries = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in spelled.items())
     titles = "|".join(f"(?:{t})" for t in actors["titles"])
     person = re.compile(rf"(?:{titles})\s+(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,2}})")
     weapons = tuple(
-        (name, re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?![\w-])"))
+        (name, re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{_sentence_case(p)})" for p in pats) + r")(?:-[A-Za-z0-9]+)?(?![\w-])"))
         for name, pats in _data("weapons.yaml").items()
     )
     units = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["military_units"].items())
     unit_pattern = re.compile(actors["unit_pattern"])
-    country_names = frozenset(actors["countries"]) | frozenset(p.name for p in places.values() if p.kind == "country")
+    country_names = frozenset(spelled)
     return Gazetteer(places, place_pattern, facility_pattern, region_pattern, organisations, countries, person, weapons, units,
-                     unit_pattern, country_names)
+                     unit_pattern, country_names, frozenset(towns))

@@ -35,3 +35,26 @@ def test_lower_case_facilities_and_named_regions():
     text = "Drones struck the Novoshakhtinsk oil refinery in Rostov region overnight."
     assert g.find_places(text) == ("Novoshakhtinsk oil refinery", "Rostov region")
     assert g.find_places("Russian oil refinery fires were reported.") == ()
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Russian forces advanced into central Selydove.", ("Selydove",)),   # a town of 21,000, after a preposition
+    ("Ukrainian forces withdrew from Vuhledar on October 1.", ("Vuhledar",)),
+    ("Mercedes and Bradley said the talks went well.", ()),               # names, not the towns of those names
+    ("Houthis fired at a tanker in the Red Sea.", ("Red Sea",)),
+])
+def test_towns_and_seas(text, places):
+    assert gazetteer().find_places(text) == places
+
+
+def test_actors_by_nationality_and_not_as_targets():
+    g = gazetteer()
+    assert g.find_actors("U.S. and British aircraft struck 13 Houthi targets in Yemen.") == (
+        "Houthis", "United States", "United Kingdom")
+    assert g.find_actors("British media covered the launch against Ukraine by Russia.") == ("Russia",)
+    assert "Japan" in g.find_actors("Japan pledged $4.5 billion.")  # any country of the gazetteer
+
+
+def test_weapon_variants_and_sentence_case():
+    assert gazetteer().find_weapons("Drones and Iskander-M missiles came first, then Shahed-type drones and a KAB.") == (
+        "drone", "Iskander", "Shahed", "glide bomb")
