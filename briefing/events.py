@@ -52,6 +52,9 @@ class Rules:
     background: re.Pattern
     anaphor_types: dict[str, str]
     attribution: tuple[re.Pattern, ...]
+    negation: re.Pattern
+    deadline: re.Pattern
+    looking_ahead: re.Pattern
 
 
 @cache
@@ -72,6 +75,9 @@ def rules() -> Rules:
         background=re.compile(data["background"], re.I),
         anaphor_types=data["anaphor_types"],
         attribution=tuple(re.compile(p) for p in data["attribution"]),
+        negation=re.compile(data["negation"], re.I),
+        deadline=re.compile(data["deadline"], re.I),
+        looking_ahead=re.compile(data["looking_ahead"], re.I),
     )
 
 
@@ -84,6 +90,8 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
                 continue  # "the attack": an event already told
             if verbal and INFINITIVE.search(text[:m.start()]):
                 continue  # "its ability to hit back": no happening
+            if _denied(text, m.start()) and not m.group(0).lower().startswith("did"):
+                continue  # "None of the missiles were intercepted"
             found.append(Trigger(m.start(), m.end(), type_, verbal))
     found.sort(key=lambda t: (-(t.end - t.start), not t.verbal))
     kept: list[Trigger] = []
@@ -91,6 +99,19 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
         if not any(trigger.start < k.end and k.start < trigger.end for k in kept):
             kept.append(trigger)
     return tuple(sorted(kept, key=lambda t: t.start))
+
+
+def _denied(text: str, start: int) -> bool:
+    """Whether a negation stands a few words before a position, in the same clause."""
+    clause_start = max(text.rfind(c, 0, start) for c in ",;:(—–") + 1
+    return rules().negation.search(text[clause_start:start]) is not None
+
+
+def _deadline(sentence: Sentence, mention: DateMention) -> bool:
+    """"... will deliver a third Patriot system by the end of June": the date is a deadline."""
+    before = sentence.text[:mention.start - sentence.start]
+    r = rules()
+    return r.deadline.search(before) is not None and r.looking_ahead.search(sentence.text) is not None
 
 
 # "said (on Friday) (that) it had allocated ...": the verb introduces the reported happening.
@@ -182,7 +203,8 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
     dateline = dateline_end(document.text)  # the dateline's date is the article's, not an event's
     for sentence in content:
         inside = [m for m in mentions if sentence.start <= m.start < sentence.end and m.start >= dateline]
-        dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None]
+        dated = [(m, d) for m in inside
+                 if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None and not _deadline(sentence, m)]
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
         all_triggers = find_triggers(sentence.text)
         triggers = _without_attribution(sentence.text, all_triggers)
@@ -307,13 +329,17 @@ def to_event(draft: Draft, document: Document) -> Event | None:
 
 
 def _merge_into_dated(events: list[Event]) -> list[Event]:
-    """Within one article, an event dated only by publication joins a text-dated one of its type and day."""
-    dated = [e for e in events if e.date and e.date.basis != "published"]
-    out = []
+    """Within one article, an event dated only by publication joins a text-dated one of its type and
+    day ("A drone attack on Odesa damaged port infrastructure" after "Russia launched 87 drones
+    overnight"), which gains its weapons, and its places when it names none."""
+    out = list(events)
     for e in events:
-        if e.date and e.date.basis == "published" and any(d.type == e.type and d.date.date == e.date.date for d in dated):
-            continue
-        out.append(e)
+        if e.date and e.date.basis == "published":
+            i = next((i for i, d in enumerate(out) if d.type == e.type and d.date and d.date.basis != "published"
+                      and d.date.date == e.date.date), None)
+            if i is not None:
+                out[i] = replace(out[i], location=out[i].location or e.location, weapons=_union([out[i], e], "weapons"))
+                out.remove(e)
     return out
 
 

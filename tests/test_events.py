@@ -146,3 +146,30 @@ def test_a_markdown_headline_is_no_event(tmp_path):
     sentences = ingest.sentences(doc)
     found, undated = events.extract_events((doc,), sentences, dates.tag_document(doc))
     assert found == () and undated == ()
+
+
+def test_a_denied_happening_is_no_event():
+    rows, _ = extract("Russia fired three missiles at Kharkiv on Monday.\nNone of the ballistic missiles were intercepted.\n")
+    assert rows == [("strike", "2024-03-11", "text")]
+    rows, _ = extract("Officials met.\nNo one was killed in the blast, police said.\n")
+    assert rows == []
+
+
+def test_a_deadline_is_not_the_day_of_the_pledge():
+    rows, _ = extract("Germany will deliver a third Patriot air defense system by the end of June, "
+                      "Defence Minister Boris Pistorius said on Wednesday.\n")
+    assert rows == [("aid_pledge", "2024-03-13", "text")]
+
+
+def test_reported_losses_agreements_and_damage():
+    rows, _ = extract("The General Staff said on Monday that Russia had lost 1,250 soldiers over the past day.\n"
+                      "EU leaders agreed on Thursday to back a $50 billion loan.\n")
+    assert sorted(rows) == [("casualty_report", "2024-03-11", "text"), ("policy_decision", "2024-03-14", "text")]
+
+
+def test_a_side_attack_reported_undated_joins_the_dated_attack_and_names_its_place():
+    document = Document(source="t", path=Path("t.txt"), text=(
+        "Russia launched 87 drones against Ukraine overnight on March 15.\n"
+        "A drone attack on Odesa damaged port infrastructure, the governor said.\n"), title="", published="2024-03-15")
+    found, _ = events.extract_events((document,), ingest.sentences(document), dates.tag_document(document))
+    assert [(e.type, e.date.date, e.location, e.actors) for e in found] == [("strike", "2024-03-15", ("Odesa",), ("Russia",))]
