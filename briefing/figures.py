@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from briefing.models import Event, Quantity, Sentence
+from briefing.models import DateMention, Event, Quantity, Sentence
 
 NUMBER_WORDS: dict[str, int] = yaml.safe_load(
     resources.files("briefing.data").joinpath("figures.yaml").read_text("utf-8"))["number_words"]
@@ -61,7 +61,7 @@ def patterns() -> Patterns:
     unit_words = {p: (unit, spec["category"]) for unit, spec in data["units"].items() for p in spec["words"]}
     count = re.compile(
         rf"(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<num_max>{NUMBER}))?"
-        rf"(?:\s+of\s+(?:the|its|their)|(?:\s+(?!(?:were|was|are|is|have|had|has|and|or|of|in|on|at|square|sq)\b)[\w’'-]+){{0,3}})"
+        rf"(?:\s+of\s+(?:the|its|their)|(?:\s+(?!(?:were|was|are|is|have|had|has|and|or|of|in|on|at|to|for|by|from|with|than|that|which|who|square|sq)\b)[\w’'-]+){{0,3}})"
         rf"\s*(?P<unit>{_alt(unit_words)})(?!\w)",
         re.I,
     )
@@ -141,11 +141,18 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
         if unit is None:
             continue
         value = number_value(m["num"])
+        if value > 1 and not unit_text.lower().endswith("s") and re.search(rf"(?<![\w\\])(?i:{re.escape(unit_text)})s\?", _unit_spelling(unit)):
+            continue  # "two civilian vessels": a singular noun after a number above one is an adjective
         if 1900 <= value <= 2100 and unit not in ("km", "miles") and "," not in m["num"] and not m["qual"]:
             continue  # a year before a noun ("2024 attacks" is rare; "in 2023 drones ..." is common)
         value_max = number_value(m["num_max"]) if m["num_max"] else None
         out.append(Found(m.start(), m.end(), value, value_max, unit, category, _qualifier(m["qual"])))
     return out
+
+
+def _unit_spelling(unit: str) -> str:
+    """The spelling patterns of a unit, joined: to tell whether a word has a plural form."""
+    return " ".join(p for p, (u, _) in patterns().unit_of.items() if u == unit)
 
 
 def _casualties(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
@@ -192,24 +199,33 @@ def _what(sentence: Sentence, start: int, end: int) -> str:
     return " ".join(words[:WHAT_WORDS]) + (" …" if len(words) > WHAT_WORDS else "")
 
 
-def sentence_figures(sentence: Sentence) -> list[Found]:
-    """Every figure of one sentence, conversions left out."""
+def sentence_figures(sentence: Sentence, dates: tuple[tuple[int, int], ...] = ()) -> list[Found]:
+    """Every figure of one sentence, conversions and numbers inside dates ("October 1") left out.
+
+    `dates` are the spans of the sentence's dates and times, as offsets into the sentence."""
     money = _money(sentence.text)
-    casualties = _casualties(sentence.text, [(f.start, f.end) for f in money])
+    casualties = _casualties(sentence.text, [(f.start, f.end) for f in money] + list(dates))
     found = money + casualties
-    found += _counts(sentence.text, [(f.start, f.end) for f in found])
+    found += _counts(sentence.text, [(f.start, f.end) for f in found] + list(dates))
     found += _follow_ups(sentence.text, found)
     drop = _conversions(sentence.text, found)
     return sorted((f for i, f in enumerate(found) if i not in drop), key=lambda f: f.start)
 
 
-def extract_figures(sentences: tuple[Sentence, ...], events: tuple[Event, ...]) -> tuple[Quantity, ...]:
-    """The figures of all articles, each with the date of the event its sentence tells."""
+def extract_figures(sentences: tuple[Sentence, ...], events: tuple[Event, ...],
+                    mentions: tuple[DateMention, ...] = ()) -> tuple[Quantity, ...]:
+    """The figures of all articles, each with the date of the event its sentence tells.
+
+    A figure told twice in an article is kept once, from the sentence of an event if one tells it
+    (a headline repeats the lead's figures without its date)."""
     out: list[Quantity] = []
     seen: set[tuple[str, float, str]] = set()
-    for sentence in sentences:
+    told_by = {(e.source, e.start) for e in events}
+    for sentence in sorted(sentences, key=lambda s: (s.source, (s.source, s.start) not in told_by, s.start)):
         told = [e for e in events if e.source == sentence.source and e.start == sentence.start]
-        for f in sentence_figures(sentence):
+        dates = tuple((m.start - sentence.start, m.end - sentence.start) for m in mentions
+                      if m.source == sentence.source and m.type in ("DATE", "TIME") and sentence.start <= m.start < sentence.end)
+        for f in sentence_figures(sentence, dates):
             # the event of the sentence whose trigger is nearest the figure ("35 drones ... launched")
             event = min(told, key=lambda e: abs(e.trigger_start - (sentence.start + f.start)), default=None)
             key = (sentence.source, f.value, f.unit)
@@ -224,11 +240,13 @@ def extract_figures(sentences: tuple[Sentence, ...], events: tuple[Event, ...]) 
                 value=f.value,
                 value_max=f.value_max,
                 unit=f.unit,
-                category=f.category,
+                # "Russia had lost 1,250 soldiers": troops counted in a casualty report are casualties
+                category="casualties" if f.unit == "troops" and event and event.type == "casualty_report" else f.category,
                 qualifier=f.qualifier,
                 phrase=sentence.text[f.start:f.end],
                 what=_what(sentence, f.start, f.end),
                 date=event.date.date if event and event.date else None,
                 event_id=event.event_id if event else None,
             ))
+    out.sort(key=lambda q: (q.source, q.start))
     return tuple(replace(q, figure_id=f"F{i:03d}") for i, q in enumerate(out, 1))

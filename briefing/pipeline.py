@@ -65,7 +65,7 @@ def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
     sentences = tuple(s for d in documents for s in ingest.distinct(ingest.sentences(d)))
     mentions = tuple(m for d in documents for m in dates.tag_document(d))
     found, undated = events.extract_events(documents, sentences, mentions)
-    quantities = figures.extract_figures(sentences, found)
+    quantities = figures.extract_figures(sentences, found, mentions)
     digests = tuple(summaries.summarise(d, tuple(s for s in sentences if s.source == d.source)) for d in documents)
     briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
                         figures=quantities, summaries=digests, skipped=skipped)

@@ -1,7 +1,7 @@
 import pytest
 
-from briefing.figures import sentence_figures
-from briefing.models import Sentence
+from briefing.figures import extract_figures, sentence_figures
+from briefing.models import Event, EventDate, Sentence
 
 
 def figures(text: str):
@@ -53,7 +53,7 @@ def test_not_figures(text):
 # The seed figure table, row by row: (source, value, unit, category, qualifier, phrase, date).
 SEED_FIGURES = [
     ("000", 200, "miles", "other", "more_than", "more than 200 miles", "2023-11-25/2023-11-26"),
-    ("000", 2, "drones", "strike", None, "two drones", None),
+    ("000", 2, "drones", "strike", None, "two drones", "2023-11-25/2023-11-26"),  # as told with the interception
     ("000", 35, "drones", "strike", None, "35 drones", "2023-11-25/2023-11-26"),
     ("000", 70, "drones", "strike", None, "70 Russian Shahed drones", "2023-11-25"),
     ("000", 40_000_000_000, "USD", "aid", "more_than", "over $40 billion", None),
@@ -84,3 +84,20 @@ def test_seed_figure_table(seed_build):
 ])
 def test_more_currencies_casualties_and_troops(text, expected):
     assert figures(text) == [expected]
+
+
+def test_numbers_of_dates_and_adjectives_are_not_counts():
+    text = "Ukrainian forces withdrew from Vuhledar on October 1 to preserve personnel. Two civilian vessels were hit."
+    sentence = Sentence(source="t", start=0, end=len(text), text=text, paragraph=1)
+    october_1 = (text.index("October 1"), text.index("October 1") + len("October 1"))
+    assert sentence_figures(sentence, (october_1,)) == []
+
+
+def test_a_figure_told_twice_is_kept_from_the_sentence_of_its_event():
+    headline = Sentence(source="t", start=0, end=40, text="Russia attacks Ukraine with 87 drones", paragraph=0)
+    lead = Sentence(source="t", start=41, end=100, text="Russia launched 87 Shahed-type attack drones on Oct. 14.", paragraph=1)
+    event = Event(event_id="E001", type="strike", date=EventDate(date="2024-10-14", precision="day", text="Oct. 14", basis="text"),
+                  summary="", location=(), actors=(), weapons=(), attributed_to=None, sources=("t",), source="t",
+                  start=41, end=100, sentence=lead.text, trigger="launched", trigger_start=48)
+    (figure,) = extract_figures((headline, lead), (event,))
+    assert (figure.phrase, figure.date) == ("87 Shahed-type attack drones", "2024-10-14")
