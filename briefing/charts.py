@@ -192,20 +192,6 @@ def map_figure(events: tuple[Event, ...]) -> go.Figure | None:
             break
     if not places:
         return None
-    fig = go.Figure()
-    shown = set()
-    for (lat, lon), entry in sorted(places.items()):
-        kind = max(set(entry["types"]), key=entry["types"].count)
-        name = max(set(entry["names"]), key=len)
-        ids = ", ".join(dict.fromkeys(entry["events"]))
-        fig.add_trace(go.Scattergeo(
-            lat=[lat], lon=[lon], mode="markers+text", text=[f"{name}<br>{ids}"], textposition="top center",
-            textfont=dict(size=11), marker=dict(size=9 + 4 * math.sqrt(len(entry["events"])), color=TYPE_COLOURS[kind],
-                                                line=dict(width=1, color="white")),
-            name=TYPE_LABELS[kind], legendgroup=kind, showlegend=kind not in shown,
-            hovertext=f"{name}<br>{ids}", hoverinfo="text",
-        ))
-        shown.add(kind)
     lats, lons = [k[0] for k in places], [k[1] for k in places]
     mid_lat, mid_lon = (max(lats) + min(lats)) / 2, (max(lons) + min(lons)) / 2
     # Fill the frame: on a Mercator map a degree of latitude is 1/cos(lat) times a degree of longitude.
@@ -214,6 +200,27 @@ def map_figure(events: tuple[Event, ...]) -> go.Figure | None:
     half_lat = max(4.0, (max(lats) - min(lats)) / 2 + 3)
     half_lon = max((max(lons) - min(lons)) / 2 + 8, aspect * half_lat * stretch)
     half_lat = max(half_lat, half_lon / (aspect * stretch))
+    # Plotly keeps the map's aspect by trimming the latitude range about its middle: zoom out a
+    # little and move the middle north, so that the northernmost point has room for its label.
+    half_lon, half_lat = half_lon * 1.1, half_lat * 1.1
+    mid_lat += 0.08 * half_lat
+    lat_range, lon_range = (mid_lat - half_lat, mid_lat + half_lat), (mid_lon - half_lon, mid_lon + half_lon)
+    labels = {key: (max(set(e["names"]), key=len), ", ".join(dict.fromkeys(e["events"]))) for key, e in places.items()}
+    projection = _projection(lat_range, lon_range)
+    positions = _label_positions({key: (_pixel(key, projection), labels[key]) for key in places}, projection[3])
+    fig = go.Figure()
+    shown = set()
+    for (lat, lon), entry in sorted(places.items()):
+        kind = max(set(entry["types"]), key=entry["types"].count)
+        name, ids = labels[(lat, lon)]
+        fig.add_trace(go.Scattergeo(
+            lat=[lat], lon=[lon], mode="markers+text", text=[f"{name}<br>{ids}"], textposition=positions[(lat, lon)],
+            textfont=dict(size=11), marker=dict(size=9 + 4 * math.sqrt(len(entry["events"])), color=TYPE_COLOURS[kind],
+                                                line=dict(width=1, color="white")),
+            name=TYPE_LABELS[kind], legendgroup=kind, showlegend=kind not in shown,
+            hovertext=f"{name}<br>{ids}", hoverinfo="text",
+        ))
+        shown.add(kind)
     fig.update_geos(
         resolution=110, projection_type="mercator", showcountries=True, countrycolor="#9aa5b1", showcoastlines=True,
         coastlinecolor="#9aa5b1", showland=True, landcolor="#f4f1ea", showocean=True, oceancolor="#e3edf5",
@@ -223,6 +230,64 @@ def map_figure(events: tuple[Event, ...]) -> go.Figure | None:
     fig.update_layout(width=MAP_WIDTH, height=MAP_HEIGHT, font=dict(family=FONT, size=12), margin=dict(l=10, r=10, t=20, b=10),
                       legend=dict(orientation="h", y=-0.02, yanchor="top", x=0))
     return fig
+
+
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85), -85)) / 2))
+
+
+def _projection(lat_range: tuple[float, float], lon_range: tuple[float, float]) -> tuple[float, float, float, tuple]:
+    """How plotly fits the ranges into the figure, keeping the map's aspect: the scale (pixels per
+    radian), the centre in projected units, and the frame the map fills (left, top, right, bottom)."""
+    width, height = MAP_WIDTH - 20, MAP_HEIGHT - 60  # margins and the legend row
+    x_span = math.radians(lon_range[1] - lon_range[0])
+    y_span = _mercator(lat_range[1]) - _mercator(lat_range[0])
+    scale = min(width / x_span, height / y_span)
+    centre = (math.radians((lon_range[0] + lon_range[1]) / 2), (_mercator(lat_range[0]) + _mercator(lat_range[1])) / 2)
+    frame = (10 + (width - x_span * scale) / 2, 20 + (height - y_span * scale) / 2,
+             10 + (width + x_span * scale) / 2, 20 + (height + y_span * scale) / 2)
+    return scale, centre[0], centre[1], frame
+
+
+def _pixel(key: tuple[float, float], projection: tuple) -> tuple[float, float]:
+    """Where a point falls on the map, in pixels from the top left of the figure (approximately)."""
+    scale, x0, y0, frame = projection
+    lat, lon = key
+    return ((frame[0] + frame[2]) / 2 + (math.radians(lon) - x0) * scale,
+            (frame[1] + frame[3]) / 2 - (_mercator(lat) - y0) * scale)
+
+
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right", "top left", "bottom right",
+                   "bottom left")
+
+
+def _label_positions(points: dict, frame: tuple[float, float, float, float]) -> dict:
+    """A text position for each map label that keeps it off the other labels and markers where it can.
+
+    `points` maps a key to ((x, y) in pixels, (name, ids)); labels are placed greedily, west to east."""
+    char_w, line_h, gap = 6.6, 14.0, 8.0
+    markers = {key: (x - 6, y - 6, x + 6, y + 6) for key, ((x, y), _) in points.items()}
+    placed: list[tuple[float, float, float, float]] = []
+
+    def box(x: float, y: float, w: float, h: float, position: str) -> tuple[float, float, float, float]:
+        vertical, horizontal = position.split()
+        left = {"center": x - w / 2, "right": x + gap, "left": x - gap - w}[horizontal]
+        top = {"top": y - gap - h, "bottom": y + gap, "middle": y - h / 2}[vertical]
+        return left, top, left + w, top + h
+
+    def overlap(a, b) -> float:
+        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+    out = {}
+    for key, ((x, y), (name, ids)) in sorted(points.items(), key=lambda kv: kv[1][0]):
+        w, h = char_w * max(len(name), len(ids)), 2 * line_h
+        others = placed + [m for k, m in markers.items() if k != key]
+        def cost(p: str) -> float:  # area over other labels and markers, and area outside the frame
+            b = box(x, y, w, h, p)
+            return sum(overlap(b, o) for o in others) + w * h - overlap(b, frame)
+        out[key] = min(LABEL_POSITIONS, key=lambda p: (cost(p), LABEL_POSITIONS.index(p)))
+        placed.append(box(x, y, w, h, out[key]))
+    return out
 
 
 @contextmanager

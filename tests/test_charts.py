@@ -1,5 +1,5 @@
 """The chart figures themselves (no browser needed): what they draw and how they split."""
-from briefing.charts import figures_figure, map_figure, timeline_figure
+from briefing.charts import _label_positions, figures_figure, map_figure, timeline_figure
 
 
 def test_timeline_has_a_panel_per_period_points_for_days_and_bars_for_spans(seed_build):
@@ -37,3 +37,16 @@ def test_map_plots_places_not_countries(seed_build):
 def test_nothing_to_draw_gives_no_figure():
     assert figures_figure((), {}) is None
     assert map_figure(()) is None
+
+
+def test_map_labels_keep_off_each_other_and_inside_the_frame():
+    frame = (10.0, 20.0, 890.0, 500.0)
+    points = {
+        "kharkiv": ((600.0, 200.0), ("Kharkiv", "E013, E014")),
+        "donetsk": ((615.0, 230.0), ("Donetsk region", "E019")),   # 30 px south-east of Kharkiv
+        "izhevsk": ((870.0, 100.0), ("Izhevsk Electromechanical Plant Kupol", "E023")),  # near the right edge
+    }
+    positions = _label_positions(points, frame)
+    assert positions["kharkiv"] == "top center"
+    assert positions["donetsk"] != "top center"  # above it would cover the Kharkiv marker
+    assert positions["izhevsk"].endswith("left")  # a label to its right would leave the map
