@@ -24,6 +24,7 @@ from importlib import resources
 
 import yaml
 
+from briefing.ingest import dateline_end
 from briefing.models import DateMention, Document, EventDate
 
 # --------------------------------------------------------------------------- lexicon
@@ -232,6 +233,12 @@ SENTENCE_BOUNDARY = re.compile(
 )
 
 
+def _cue_words(text: str) -> list[str]:
+    """The words of a text in lower case, except capitalised -ed words: those are names ("United
+    States", "Mohamed"), not verbs, and are kept as they are so that no tense cue matches them."""
+    return [w if w[0].isupper() and w.endswith("ed") else w.lower() for w in WORD.findall(text)]
+
+
 def direction(ctx: Context, start: int, end: int, *, near: bool = False) -> str:
     """Tense of the clause around a span: 'past', 'future', 'modal' (a modal verb is the nearest cue)
     or 'neutral'.
@@ -242,10 +249,7 @@ def direction(ctx: Context, start: int, end: int, *, near: bool = False) -> str:
     """
     lex = lexicon()
     lo, hi = ctx.sentence_bounds(start, end)
-    # Capitalised -ed words are names ("United States", "Mohamed"), not verbs: they are kept in
-    # title case so that only the lexicon's own cues can match them.
-    left = [w if w[0].isupper() and w.endswith("ed") else w.lower() for w in WORD.findall(ctx.text[lo:start])]
-    right = [w if w[0].isupper() and w.endswith("ed") else w.lower() for w in WORD.findall(ctx.text[end:hi])]
+    left, right = _cue_words(ctx.text[lo:start]), _cue_words(ctx.text[end:hi])
     if near:
         left, right = left[-NEAR_WORDS:], right[:NEAR_WORDS // 2]
     for i in range(len(left)):
@@ -536,7 +540,7 @@ def _before_plural_noun(ctx: Context, end: int) -> bool:
 
 def spoken_year(words: str) -> int:
     """The year of "nineteen ninety-six", "nineteen oh five", "two thousand and one", "twenty twenty-four"."""
-    numbers = lexicon().numbers | {"ten": 10, "eleven": 11, "twelve": 12, "oh": 0}
+    numbers = lexicon().numbers | {"oh": 0}
     tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t not in ("and", "the", "year")]
     if tokens[:2] == ["two", "thousand"]:
         return 2000 + int(sum(numbers[t] for t in tokens[2:]))
@@ -1158,8 +1162,6 @@ def tag_document(document: Document) -> tuple[DateMention, ...]:
     ("WASHINGTON, August 13 (Xinhua) --" in the paper of August 14), the story was written that
     day, and "Thursday" or "yesterday" count from it.
     """
-    from briefing.ingest import dateline_end  # ingest reads articles; the tagger needs only this
-
     skip = [(s.start, s.end) for s in document.boilerplate]
     anchor = written_on(document.text[:dateline_end(document.text)], document.published)
     return tuple(

@@ -23,7 +23,7 @@ from importlib import resources
 
 import yaml
 
-from briefing.dates import event_date
+from briefing.dates import event_date, lexicon
 from briefing.gazetteer import gazetteer
 from briefing.ingest import dateline_end
 from briefing.models import DateMention, Document, Event, EventDate, Sentence
@@ -53,7 +53,6 @@ class Rules:
     anaphor_types: dict[str, str]
     attribution: tuple[re.Pattern, ...]
     negation: re.Pattern
-    deadline: re.Pattern
     looking_ahead: re.Pattern
 
 
@@ -76,7 +75,6 @@ def rules() -> Rules:
         anaphor_types=data["anaphor_types"],
         attribution=tuple(re.compile(p) for p in data["attribution"]),
         negation=re.compile(data["negation"], re.I),
-        deadline=re.compile(data["deadline"], re.I),
         looking_ahead=re.compile(data["looking_ahead"], re.I),
     )
 
@@ -90,7 +88,7 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
                 continue  # "the attack": an event already told
             if verbal and INFINITIVE.search(text[:m.start()]):
                 continue  # "its ability to hit back": no happening
-            if _denied(text, m.start()) and not m.group(0).lower().startswith("did"):
+            if _denied(text, m.start()):
                 continue  # "None of the missiles were intercepted"
             found.append(Trigger(m.start(), m.end(), type_, verbal))
     found.sort(key=lambda t: (-(t.end - t.start), not t.verbal))
@@ -108,10 +106,10 @@ def _denied(text: str, start: int) -> bool:
 
 
 def _deadline(sentence: Sentence, mention: DateMention) -> bool:
-    """"... will deliver a third Patriot system by the end of June": the date is a deadline."""
-    before = sentence.text[:mention.start - sentence.start]
-    r = rules()
-    return r.deadline.search(before) is not None and r.looking_ahead.search(sentence.text) is not None
+    """"... will deliver a third Patriot system by the end of June": after "by" or "until" (the
+    tagger's deadline words) in a sentence that looks ahead, a date is a deadline."""
+    before = sentence.text[:mention.start - sentence.start].split()
+    return bool(before) and before[-1].lower() in lexicon().deadline_cues and rules().looking_ahead.search(sentence.text) is not None
 
 
 # "said (on Friday) (that) it had allocated ...": the verb introduces the reported happening.

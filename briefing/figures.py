@@ -141,18 +141,14 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
         if unit is None:
             continue
         value = number_value(m["num"])
-        if value > 1 and not unit_text.lower().endswith("s") and re.search(rf"(?<![\w\\])(?i:{re.escape(unit_text)})s\?", _unit_spelling(unit)):
+        if value > 1 and not unit_text.lower().endswith("s") and any(
+                u == unit and pattern.match(unit_text + "s") for pattern, u, _ in p.unit_patterns):
             continue  # "two civilian vessels": a singular noun after a number above one is an adjective
         if 1900 <= value <= 2100 and unit not in ("km", "miles") and "," not in m["num"] and not m["qual"]:
             continue  # a year before a noun ("2024 attacks" is rare; "in 2023 drones ..." is common)
         value_max = number_value(m["num_max"]) if m["num_max"] else None
         out.append(Found(m.start(), m.end(), value, value_max, unit, category, _qualifier(m["qual"])))
     return out
-
-
-def _unit_spelling(unit: str) -> str:
-    """The spelling patterns of a unit, joined: to tell whether a word has a plural form."""
-    return " ".join(p for p, (u, _) in patterns().unit_of.items() if u == unit)
 
 
 def _casualties(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:

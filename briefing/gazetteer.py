@@ -18,10 +18,19 @@ def _data(name: str) -> dict:
     return yaml.safe_load(resources.files("briefing.data").joinpath(name).read_text("utf-8"))
 
 
-TARGET = re.compile(r"\b(?:in|into|across|over|near|at|inside|within|throughout|against|toward|towards|on|targeting)\s+(?:the\s+)?(?:\w+ern\s+)?$", re.I)
-LOCATIVE = re.compile(
-    r"\b(?:in|into|across|over|near|at|inside|within|throughout|to|from|of|outside|toward|towards|on)\s+(?:the\s+)?"
-    r"(?:(?:\w+ern|central|occupied|frontline|front-line|embattled)\s+)?(?:(?:city|town|village|port|settlement)\s+of\s+)?$", re.I)
+PLACE_PREPOSITIONS = "in|into|across|over|near|at|inside|within|throughout|toward|towards|on"
+
+
+def _after(prepositions: str) -> re.Pattern:
+    """Text that ends with one of these prepositions ("into central", "near the town of")."""
+    return re.compile(
+        rf"\b(?:{prepositions})\s+(?:the\s+)?(?:(?:\w+ern|central|occupied|frontline|front-line|embattled)\s+)?"
+        r"(?:(?:city|town|village|port|settlement)\s+of\s+)?$", re.I)
+
+
+# After these, a name is a place; a country after TARGET ("against Ukraine", "in Yemen") is not an actor.
+LOCATIVE = _after(PLACE_PREPOSITIONS + "|to|from|of|outside")
+TARGET = _after(PLACE_PREPOSITIONS + "|against|targeting")
 
 
 @dataclass(frozen=True, slots=True)
