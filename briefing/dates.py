@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -38,6 +38,7 @@ class Lexicon:
     abbreviations: dict[str, int]
     ambiguous_months: frozenset[str]
     month_lead_words: frozenset[str]
+    function_words: frozenset[str]
     weekdays: dict[str, int]
     numbers: dict[str, float]
     vague_numbers: tuple[str, ...]
@@ -65,6 +66,7 @@ def lexicon() -> Lexicon:
         abbreviations=data["month_abbreviations"],
         ambiguous_months=frozenset(data["ambiguous_months"]),
         month_lead_words=frozenset(data["month_lead_words"]),
+        function_words=frozenset(data["function_words"]),
         weekdays=data["weekdays"],
         numbers={str(k): float(v) for k, v in data["numbers"].items()},
         vague_numbers=tuple(data["vague_numbers"]),
@@ -381,7 +383,7 @@ def grammar() -> tuple[Rule, ...]:
         rule("year_end", r"(?:the\s+end\s+of\s+the\s+year|(?:the\s+)?year(?:[\s-]end|['’]s\s+end))", _year_end),
         rule(
             "half",
-            rf"(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>{year})|(?P<rel>this|last|next|the)\s+year)",
+            rf"(?:the\s+)?(?:(?P<h>first|second|last)\s+half|(?P<q2>first|last)\s+two\s+quarters)\s+of\s+(?:(?P<y>{year})|(?P<rel>this|last|next|the)\s+year)",
             _half,
         ),
         rule(
@@ -396,13 +398,13 @@ def grammar() -> tuple[Rule, ...]:
             "relative_unit",
             rf"(?:(?P<pos>{position})[\s-]*)?(?P<rel>this|last|next|past|previous|coming|following|current|same|"
             rf"the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+following|the\s+current|the\s+same|the\s+next|"
-            rf"the\s+preceding|the|that)\s+(?P<u>week|weekend|month|year|quarter|decade|century|day|night|(?P<wd>{weekday})|"
-            rf"(?P<s>{season}))(?P<tail>\s+(?:before|after|earlier|later))?",
+            rf"the\s+preceding|(?P<bare>the|that))\s+(?P<u>week|weekend|month|year|quarter|decade|century|day|night|"
+            rf"(?P<wd>{weekday})|(?P<s>{season}))(?(bare)(?P<tail>\s+(?:before|after|earlier|later))?)",
             _relative_unit,
         ),
         rule(
             "ago",
-            rf"(?:(?P<mod>{modifier})\s+)?(?P<q>{quant})[\s-]+(?P<u>{unit}|{unit_plural})\s+(?P<dir>ago|earlier|later|before|"
+            rf"(?:(?P<mod>{modifier})\s+)?(?P<q>{quant})[\s-]+(?P<u>{unit}|{unit_plural})(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|"
             r"after|from\s+now|hence|back|previously)",
             _ago,
         ),
@@ -431,7 +433,7 @@ def grammar() -> tuple[Rule, ...]:
         rule("set_weekday", rf"(?P<wd>{weekday})s", _set_weekday),
         rule(
             "clock",
-            rf"(?:(?P<h>\d{{1,2}})(?::(?P<m>[0-5]\d))?\s*(?P<ap>{ampm})|"
+            rf"(?:(?P<h>\d{{1,2}})(?::(?P<m>[0-5]\d))?\s*(?:(?P<ap>{ampm})|in\s+the\s+(?P<pp>morning|afternoon|evening|night))|"
             rf"(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?!\d|:\d)|(?P<word>noon|midnight|midday))"
             rf"(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<wd>{weekday})|(?P<rd>{rel_day})|(?P<mon>{month_any})\s+(?P<d>{daynum})))?",
             _clock,
@@ -441,8 +443,19 @@ def grammar() -> tuple[Rule, ...]:
             rf"(?:(?P<pos>early|late)\s+)?(?P<a>this|yesterday|tomorrow|last|(?P<wd>{weekday}))(?:\s+(?P<p>{part}))?",
             _day_part,
         ),
+        rule(
+            "part_of_day",
+            r"(?:(?P<rel>the\s+next|the\s+following|the\s+previous|that|the)\s+|(?P<mid>mid|early|late)[\s-]*)"
+            r"(?P<p>morning|afternoon|evening)(?:\s+(?P<rd>yesterday|today|tomorrow))?",
+            _part_of_day,
+        ),
         rule("weekday", rf"(?P<wd>{weekday})", _weekday),
-        rule("holiday", rf"(?P<h>{holiday}|thanksgiving(?:\s+day)?)(?:\s+(?P<y>{year}))?", _holiday),
+        rule(
+            "holiday",
+            rf"(?P<h>{holiday}|thanksgiving(?:\s+day)?|(?-i:Election\s+Day)|(?:orthodox\s+)?easter(?:\s+(?:sunday|week))?)"
+            rf"(?:\s+(?P<y>{year}))?",
+            _holiday,
+        ),
     )
 
 
@@ -566,13 +579,22 @@ def _month_year(m: re.Match, ctx: Context) -> Result:
     return "DATE", f"{year}-{_month_number(m['mon']):02d}", _position_mod(m["pos"])
 
 
+def _month_as_modifier(m: re.Match, ctx: Context, before: list[str]) -> bool:
+    """"the March accession", "the May elections": a capitalised month between "the" and a noun."""
+    following = re.match(r"\s+([a-z]+)", ctx.text[m.end():])
+    return (
+        bool(before) and before[-1] == "the" and m["mon"][0].isupper()
+        and following is not None and following[1] not in lexicon().function_words
+    )
+
+
 def _month(m: re.Match, ctx: Context) -> Result:
     name = m["mon"].lower().rstrip(".")
     month = _month_number(name)
     before = WORD.findall(ctx.text[max(0, m.start() - 20):m.start()].lower())
     if name in lexicon().ambiguous_months and not (m["rel"] or m["pos"]) and not (
         before and before[-1] in lexicon().month_lead_words
-    ):
+    ) and not _month_as_modifier(m, ctx, before):
         return None
     a, rel = ctx.anchor, (m["rel"] or "").lower()
     mod = _position_mod(m["pos"])
@@ -685,7 +707,9 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
             ctx.quarters.append((m.start(), value))
         return "DATE", value, None
     if year:
-        return "DATE", f"{year}-QX", None
+        # "the 1988 quarter", "the 1988 period": the quarter being reported on, in that year
+        reported = _last_quarter(ctx, m.start()) if not word else None
+        return "DATE", f"{year}-{reported[5:] if reported else 'QX'}", None
     if a.year is None or a.month is None:
         return "DATE", "XXXX-QX", None
     if word in ("this", "current"):
@@ -741,7 +765,7 @@ def _year_earlier(m: re.Match, ctx: Context) -> Result:
 
 
 def _half(m: re.Match, ctx: Context) -> Result:
-    h = 1 if m["h"].lower() == "first" else 2
+    h = 1 if (m["h"] or m["q2"]).lower() == "first" else 2
     if m["y"]:
         return "DATE", f"{m['y']}-H{h}", None
     if ctx.anchor.year is None:
@@ -910,7 +934,7 @@ def _ago(m: re.Match, ctx: Context) -> Result:
         return None  # "two days after the attack": a duration, read by the duration rule
     q = _quantity(m["q"])
     code, times, clock = _unit_code(m["u"])
-    mod = _mod_of(m["mod"])
+    mod = _mod_of(m["mod"]) or ("APPROX" if m["orso"] else None)
     if q is None or q != int(q):
         return "DATE", "PAST_REF" if direction_word in ("ago", "earlier", "before", "back", "previously") else "FUTURE_REF", mod
     if clock:
@@ -1047,6 +1071,33 @@ def _day_part(m: re.Match, ctx: Context) -> Result:
     return "TIME", day + "T" + lexicon().parts_of_day[part], _position_mod(m["pos"])
 
 
+PART_LEAD_WORDS = frozenset({"in", "during", "by", "until", "till", "since", "from", "through", "throughout", "that", "all",
+                             "later", "earlier", "at", "of", "this"})
+
+
+def _part_of_day(m: re.Match, ctx: Context) -> Result:
+    """"in the morning", "the next morning", "by mid-afternoon", "mid-afternoon yesterday": a part of
+    the day the sentence is about."""
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    before = WORD.findall(ctx.text[max(0, m.start() - 15):m.start()].lower())
+    lead = bool(before) and before[-1] in PART_LEAD_WORDS
+    if rel in ("the", "that", "") and not (lead or m["rd"]):
+        return None  # "good evening", "the morning show"
+    if re.match(r"['’]s|\s+(?:news|show|paper|papers|edition|prayers?|rush|programme|program)\b", ctx.text[m.end():]):
+        return None
+    if m["rd"]:
+        day = shift(ctx.anchor, "D", DAY_OFFSETS[m["rd"].lower()]) or unknown("D")
+    elif rel in ("the next", "the following", "the previous"):
+        ref, _ = ctx.reference(m.start())
+        day = shift(ref, "D", -1 if rel == "the previous" else 1) or unknown("D")
+    else:
+        day = _sentence_day(ctx, m.start(), m.end()) or unknown("D")
+    if rel in ("the next", "the following", "the previous"):
+        return "DATE", day, None
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get((m["mid"] or "").lower()) if m["mid"] else None
+    return "TIME", day + "T" + lexicon().parts_of_day[m["p"].lower()], mod
+
+
 def _sentence_day(ctx: Context, start: int, end: int) -> str | None:
     """The day a clock time belongs to: a weekday or a date in its sentence, else the anchor."""
     lo, hi = ctx.sentence_bounds(start, end)
@@ -1066,11 +1117,13 @@ def _sentence_day(ctx: Context, start: int, end: int) -> str | None:
 def _clock(m: re.Match, ctx: Context) -> Result:
     if m["word"]:
         hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m["word"].lower()]
-    elif m["ap"]:
+    elif m["ap"] or m["pp"]:
         hour, minute = int(m["h"]), int(m["m"] or 0)
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+        pm = m["ap"].lower().startswith("p") if m["ap"] else m["pp"].lower() != "morning" and not (
+            m["pp"].lower() == "night" and hour <= 4)
+        hour = hour % 12 + (12 if pm else 0)
     else:
         hour, minute = int(m["h24"]), int(m["m24"])
         if not (m["tz"] or m["wd"] or m["rd"]):
@@ -1089,18 +1142,57 @@ def _clock(m: re.Match, ctx: Context) -> Result:
     return "TIME", f"{day}T{clock}", None
 
 
+def _easter(y: int, *, orthodox: bool = False) -> date:
+    """Easter Sunday: the Gregorian computus (Meeus/Jones/Butcher), or the Julian one for the
+    Orthodox churches, shifted to the Gregorian calendar."""
+    if orthodox:
+        a, b, c = y % 4, y % 7, y % 19
+        d = (19 * c + 15) % 30
+        e = (2 * a + 4 * b - d + 34) % 7
+        month, day = divmod(d + e + 114, 31)
+        return date(y, month, day + 1) + timedelta(days=y // 100 - y // 400 - 2)
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 2 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+def _nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
+    """The n-th given weekday (Monday 0) of a month."""
+    first = date(y, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+# Holidays whose day moves from year to year: (usual month, function of the year).
+MOVABLE_HOLIDAYS: dict[str, tuple[int, Callable[[int], date]]] = {
+    "thanksgiving": (11, lambda y: _nth_weekday(y, 11, 3, 4)),
+    "election day": (11, lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1)),  # US: Tuesday after the first Monday
+    "easter": (4, _easter),
+    "orthodox easter": (4, lambda y: _easter(y, orthodox=True)),
+}
+
+
 def _holiday(m: re.Match, ctx: Context) -> Result:
     name = re.sub(r"\s+", " ", m["h"].lower())
     year = int(m["y"]) if m["y"] else None
-    if name.startswith("thanksgiving"):
-        def thanksgiving(y: int) -> tuple[int, int]:
-            first = date(y, 11, 1)
-            return 11, 1 + (3 - first.weekday()) % 7 + 21
+    week = name.endswith(" week")
+    key = re.sub(r" (?:day|sunday|week)$", "", name) if name != "election day" else name
+    if key in MOVABLE_HOLIDAYS:
+        month, day_of = MOVABLE_HOLIDAYS[key]
         if year is None and ctx.anchor.year is None:
-            return "DATE", "XXXX-11-XX", None
-        value, _ = _day_value(ctx, 11, 25, year, m.start(), m.end())  # first find the year
-        y = int(value[:4])
-        return "DATE", f"{y}-11-{thanksgiving(y)[1]:02d}", None
+            return "DATE", f"XXXX-{month:02d}-XX", None
+        near = day_of(year or ctx.anchor.year)  # this year's day decides between last year's and next year's
+        value, _ = _day_value(ctx, near.month, near.day, year, m.start(), m.end())
+        day = day_of(int(value[:4]))
+        if week:
+            iso = day.isocalendar()
+            return "DATE", f"{iso.year}-W{iso.week:02d}", None
+        return "DATE", day.isoformat(), None
     month, day = (int(x) for x in lexicon().holidays[name].split("-"))
     value, _ = _day_value(ctx, month, day, year, m.start(), m.end())
     return "DATE", value, None
@@ -1136,7 +1228,26 @@ def tag(text: str, published: str | None, source: str = "") -> tuple[DateMention
         if kind in ("DATE", "TIME") and value[:4].isdigit():
             ctx.previous.append((start, value))
         taken_until = end
+        if rule.name == "month_day" and (second := _coordinated_day(mentions[-1], text)):
+            mentions.append(second)
+            taken_until = second.end
     return tuple(mentions)
+
+
+COORDINATED_DAY = re.compile(r"\s+(?:and|or|&)\s+(?P<d>[1-3]?\d)(?:st|nd|rd|th)?\b(?=\s*(?:[,.;:)]|$|\s+(?:in|at|on|when|as|to|and)\b))")
+
+
+def _coordinated_day(first: DateMention, text: str) -> DateMention | None:
+    """"April 24 and 25": the second day number is a date of the same month."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", first.value) or not (m := COORDINATED_DAY.match(text, first.end)):
+        return None
+    try:
+        day = date.fromisoformat(first.value).replace(day=int(m["d"]))
+    except ValueError:
+        return None
+    if day.isoformat() <= first.value:
+        return None
+    return replace(first, start=m.start("d"), end=m.end(), text=text[m.start("d"):m.end()], value=day.isoformat())
 
 
 LOWERCASE_RULES = frozenset({"duration", "relative_unit", "named", "clock", "set_adverb", "vague_duration", "ago"})

@@ -77,6 +77,14 @@ def only(text: str, published: str | None = DCT):
         ("The embassy reopened three days ago.", "three days ago", "DATE", "2013-03-19"),
         ("The doctrine changed on the same day.", "the same day", "DATE", "2013-03-22"),
         ("Fighting stopped on Christmas Day.", "Christmas Day", "DATE", "2012-12-25"),
+        ("Protesters gathered as Easter week began.", "Easter week", "DATE", "2013-W13"),        # Easter: 31 March 2013
+        ("Churches were shelled on Orthodox Easter 2012.", "Orthodox Easter 2012", "DATE", "2012-04-15"),
+        ("Turnout on Election Day was low.", "Election Day", "DATE", "2012-11-06"),            # Tuesday after 1st Monday
+        ("The March accession lets them vote.", "March", "DATE", "2013-03"),                   # a month before a noun
+        ("He met the envoy last week after the vote.", "last week", "DATE", "2013-W11"),        # "after" opens a phrase
+        ("He picked the date a week or so ago.", "a week or so ago", "DATE", "2013-W11"),
+        ("Losses will go on through the first two quarters of 2014.", "the first two quarters of 2014", "DATE", "2014-H1"),
+        ("Earnings will be lower for the last half of 2013.", "the last half of 2013", "DATE", "2013-H2"),
         ("The deal was reached on 2013-02-01.", "2013-02-01", "DATE", "2013-02-01"),
         ("Officials met on 19/11/2012.", "19/11/2012", "DATE", "2012-11-19"),
         ("Growth slowed in Q3 2012.", "Q3 2012", "DATE", "2012-Q3"),
@@ -85,6 +93,12 @@ def only(text: str, published: str | None = DCT):
         # clock times are anchored to their day
         ("The deadline is 9 a.m. Tuesday.", "9 a.m. Tuesday", "TIME", "2013-03-19T09:00"),
         ("The blast came at noon.", "noon", "TIME", "2013-03-22T12:00"),
+        ("The father will leave at 4 in the morning.", "4 in the morning", "TIME", "2013-03-22T04:00"),
+        ("Sirens sounded at 10 in the evening.", "10 in the evening", "TIME", "2013-03-22T22:00"),
+        # parts of the day, on the day the sentence is about
+        ("By mid-afternoon, the shelling had stopped.", "mid-afternoon", "TIME", "2013-03-22TAF"),
+        ("In London at mid-afternoon yesterday, shares rose.", "mid-afternoon yesterday", "TIME", "2013-03-21TAF"),
+        ("Buyers placed heavy orders in the morning.", "the morning", "TIME", "2013-03-22TMO"),
         # durations
         ("The siege lasted a decade.", "a decade", "DURATION", "P10Y"),
         ("Talks went on for two days.", "two days", "DURATION", "P2D"),
@@ -126,6 +140,9 @@ def test_expressions(text, span, kind, value):
         "Two quarters of the budget went to defence."[4:],    # fractions
         "The quarterly dividend was cut.",                    # adjectives
         "The fall of the city shocked the world.",
+        "Good evening from Havana.",                          # a greeting, not a time
+        "He spoke on the morning show.",
+        "The March on Rome began.",                           # a march, not a month
     ],
 )
 def test_not_dates(text):
@@ -152,6 +169,17 @@ def test_clock_time_is_anchored_to_the_day_of_its_sentence():
 ])
 def test_months_without_year_from_late_in_the_year(text, value):
     assert [m.value for m in tag(text, "2024-11-19")] == [value]
+
+
+def test_coordinated_days_are_two_dates_of_one_month():
+    mentions = tag("The summit will be held on April 24 and 25, officials said.", DCT)
+    assert [(m.text, m.value) for m in mentions] == [("April 24", "2013-04-24"), ("25", "2013-04-25")]
+
+
+def test_the_next_morning_is_the_day_after_the_last_date_told():
+    mentions = tag("He was arrested on Tuesday. He appeared in court the next morning.", DCT)
+    assert [(m.text, m.type, m.value) for m in mentions] == [
+        ("Tuesday", "DATE", "2013-03-19"), ("the next morning", "DATE", "2013-03-20")]
 
 
 def test_relative_day_without_a_known_day_stays_unresolved():
@@ -232,3 +260,14 @@ def test_a_wire_story_counts_days_from_its_dateline():
     text = "WASHINGTON, August 13 (Xinhua) --\n\nPresident Clinton said yesterday that the strikes would go on."
     doc = Document(source="w", path=Path("w.txt"), text=text, title="", published="1998-08-14", published_basis="sources_yaml")
     assert [(m.text, m.value) for m in tag_document(doc)] == [("August 13", "1998-08-13"), ("yesterday", "1998-08-12")]
+
+
+@pytest.mark.parametrize("year, western, orthodox", [
+    (2000, "2000-04-23", "2000-04-30"),
+    (2024, "2024-03-31", "2024-05-05"),
+    (2025, "2025-04-20", "2025-04-20"),
+    (2026, "2026-04-05", "2026-04-12"),
+])
+def test_easter_dates(year, western, orthodox):
+    values = [m.value for m in tag(f"Easter {year} and Orthodox Easter {year}", DCT)]
+    assert values == [western, orthodox]
