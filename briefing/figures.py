@@ -39,6 +39,7 @@ class Patterns:
     scales: dict[str, int]
     qualifiers: dict[str, str]
     aid_words: re.Pattern
+    displaced: re.Pattern
 
 
 def _alt(items) -> str:
@@ -59,8 +60,10 @@ def patterns() -> Patterns:
         re.I,
     )
     unit_words = {p: (unit, spec["category"]) for unit, spec in data["units"].items() for p in spec["words"]}
+    count_scale = _alt(w for w in data["scales"] if len(w) > 2)  # "12 million people"; not "m" (metres) or "k"
     count = re.compile(
         rf"(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<num_max>{NUMBER}))?"
+        rf"(?:\s+(?P<scale>{count_scale})\b)?"
         rf"(?:\s+of\s+(?:the|its|their)|(?:\s+(?!(?:were|was|are|is|have|had|has|and|or|of|in|on|at|to|for|by|from|with|than|that|which|who|square|sq)\b)[\w’'-]+){{0,3}})"
         rf"\s*(?P<unit>{_alt(unit_words)})(?!\w)",
         re.I,
@@ -89,6 +92,7 @@ def patterns() -> Patterns:
         scales={k.lower(): v for k, v in data["scales"].items()},
         qualifiers={re.sub(r"\s+", " ", k): v for k, v in data["qualifiers"].items()},
         aid_words=re.compile(data["aid_words"], re.I),
+        displaced=re.compile(rf"(?:\s+[\w’'-]+){{0,3}}?\s+(?:{data['displaced_words']})\b", re.I),
     )
 
 
@@ -140,13 +144,16 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
         unit, category = next(((u, c) for pattern, u, c in p.unit_patterns if pattern.match(unit_text)), (None, None))
         if unit is None:
             continue
-        value = number_value(m["num"])
+        scale = p.scales.get((m["scale"] or "").lower(), 1)
+        value = number_value(m["num"]) * scale
+        if unit == "people" and p.displaced.match(sentence, m.end()):
+            unit, category = "displaced", "other"  # "12 million people have been displaced"
         if value > 1 and not unit_text.lower().endswith("s") and any(
                 u == unit and pattern.match(unit_text + "s") for pattern, u, _ in p.unit_patterns):
             continue  # "two civilian vessels": a singular noun after a number above one is an adjective
-        if 1900 <= value <= 2100 and unit not in ("km", "miles") and "," not in m["num"] and not m["qual"]:
+        if 1900 <= value <= 2100 and scale == 1 and unit not in ("km", "miles") and "," not in m["num"] and not m["qual"]:
             continue  # a year before a noun ("2024 attacks" is rare; "in 2023 drones ..." is common)
-        value_max = number_value(m["num_max"]) if m["num_max"] else None
+        value_max = number_value(m["num_max"]) * scale if m["num_max"] else None
         out.append(Found(m.start(), m.end(), value, value_max, unit, category, _qualifier(m["qual"])))
     return out
 
