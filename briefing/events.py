@@ -31,6 +31,9 @@ from briefing.models import DateMention, Document, Event, EventDate, Sentence
 SUMMARY_WORDS = 32
 ADJACENT = 12  # characters between a speaker's verb and its own date: "said on Tuesday"
 INFINITIVE = re.compile(r"\bto\s+$", re.I)
+# A participle after a plural noun and before "from"/"by": "rockets fired from Gaza", "drones launched by".
+REDUCED_RELATIVE_BEFORE = re.compile(r"\b(?!(?:was|has|is|its|this|us|as|his|hers|ours|yours|theirs)\b)[a-z]{3,}s\s+$")
+REDUCED_RELATIVE_AFTER = re.compile(r"\s+(?:from|by|toward|towards)\b", re.I)
 DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?)$", re.I)
 
 
@@ -88,6 +91,8 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
                 continue  # "the attack": an event already told
             if verbal and INFINITIVE.search(text[:m.start()]):
                 continue  # "its ability to hit back": no happening
+            if verbal and REDUCED_RELATIVE_BEFORE.search(text[:m.start()]) and REDUCED_RELATIVE_AFTER.match(text, m.end()):
+                continue  # "two rockets fired from northern Gaza": describes the rockets
             if _denied(text, m.start()):
                 continue  # "None of the missiles were intercepted"
             found.append(Trigger(m.start(), m.end(), type_, verbal))
@@ -105,11 +110,23 @@ def _denied(text: str, start: int) -> bool:
     return rules().negation.search(text[clause_start:start]) is not None
 
 
-def _deadline(sentence: Sentence, mention: DateMention) -> bool:
-    """"... will deliver a third Patriot system by the end of June": after "by" or "until" (the
-    tagger's deadline words) in a sentence that looks ahead, a date is a deadline."""
+def _deadline(sentence: Sentence, mention: DateMention, when: EventDate, published: str | None) -> bool:
+    """"... will deliver a third Patriot system by the end of June", "needed $265 million to keep
+    operations running until June": after "by" or "until" (the tagger's deadline words), a date is
+    a deadline when the sentence looks ahead or the date is still to come."""
     before = sentence.text[:mention.start - sentence.start].split()
-    return bool(before) and before[-1].lower() in lexicon().deadline_cues and rules().looking_ahead.search(sentence.text) is not None
+    if not before or before[-1].lower() not in lexicon().deadline_cues:
+        return False
+    to_come = published is not None and len(published) == 10 and when.first_day > published
+    return to_come or rules().looking_ahead.search(sentence.text) is not None
+
+
+def _starting_point(sentence: Sentence, mention: DateMention) -> bool:
+    """"the deadliest attack since the siege began in May 2024", "four rounds of drills since 2022":
+    a date after "since" in its clause starts a period; it dates no event of the sentence."""
+    lo = mention.start - sentence.start
+    clause_start = max(sentence.text.rfind(c, 0, lo) for c in ",;:(—–") + 1
+    return re.search(r"\bsince\b", sentence.text[clause_start:lo], re.I) is not None
 
 
 # "said (on Friday) (that) it had allocated ...": the verb introduces the reported happening.
@@ -162,16 +179,23 @@ class Draft:
 
 
 def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list[tuple[DateMention, EventDate]]):
-    """Give each date to its nearest trigger; return {trigger index: (mention, date)}."""
-    assigned: dict[int, tuple[DateMention, EventDate]] = {}
+    """Give each date to its nearest trigger; return {trigger index: (mention, date)}. A clause that
+    goes on from the event before it (", killing 40 people") is dated with that event."""
+    groups: list[list[int]] = []
+    for i, trigger in enumerate(triggers):
+        if groups and trigger.type != triggers[i - 1].type and _continues(sentence.text, trigger, triggers[i - 1]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    taken: dict[int, tuple[DateMention, EventDate]] = {}
     for mention, when in dated:
         lo, hi = mention.start - sentence.start, mention.end - sentence.start
-        free = [i for i in range(len(triggers)) if i not in assigned]
+        free = [g for g in range(len(groups)) if g not in taken]
         if not free:
             break
-        best = min(free, key=lambda i: _distance(triggers[i], lo, hi))
-        assigned[best] = (mention, when)
-    return assigned
+        best = min(free, key=lambda g: min(_distance(triggers[i], lo, hi) for i in groups[g]))
+        taken[best] = (mention, when)
+    return {i: value for g, value in taken.items() for i in groups[g]}
 
 
 def _distance(trigger: Trigger, lo: int, hi: int) -> float:
@@ -179,6 +203,18 @@ def _distance(trigger: Trigger, lo: int, hi: int) -> float:
     before = trigger.end <= lo
     gap = lo - trigger.end if before else trigger.start - hi
     return max(gap, 0) * (1.0 if trigger.verbal else 1.6) * (1.0 if before else 1.4)
+
+
+# ", killing at least 40 people", "and that it had intercepted two rockets": a clause that goes on
+# from the event before it, in a sentence that gives one date for both.
+CONTINUATION = re.compile(r"(?:,\s*(?:\w+ly\s+)?|,?\s+and\s+(?:that\s+)?(?:\w+\s+){0,3})$", re.I)
+
+
+def _continues(text: str, trigger: Trigger, previous: Trigger) -> bool:
+    between = text[previous.end:trigger.start]
+    participle = trigger.verbal and text[trigger.start:trigger.end].lower().endswith("ing")
+    return trigger.verbal and (participle and CONTINUATION.search(text[:trigger.start]) is not None
+                               or re.search(r",?\s+and\s+that\s+", between) is not None)
 
 
 def _clause(sentence: Sentence, trigger: Trigger, mention: DateMention | None, floor: int = 0) -> tuple[int, int]:
@@ -201,8 +237,8 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
     dateline = dateline_end(document.text)  # the dateline's date is the article's, not an event's
     for sentence in content:
         inside = [m for m in mentions if sentence.start <= m.start < sentence.end and m.start >= dateline]
-        dated = [(m, d) for m in inside
-                 if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None and not _deadline(sentence, m)]
+        dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None
+                 and not _deadline(sentence, m, d, document.published) and not _starting_point(sentence, m)]
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
         all_triggers = find_triggers(sentence.text)
         triggers = _without_attribution(sentence.text, all_triggers)
@@ -244,8 +280,11 @@ def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: li
             out.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
             floor = mention.end - sentence.start
     used = {mention.start for mention, _ in assigned.values()}
+    told_on = {when.date for _, when in assigned.values()}
     for mention, when in dated:
         lo = mention.start - sentence.start
+        if when.date in told_on:
+            continue  # "killed 27 overnight, the ministry said on Sunday": the same day adds no event
         for trigger in credits:
             if mention.start not in used and 0 <= lo - trigger.end <= ADJACENT and (trigger.type, when.date) not in seen:
                 seen.add((trigger.type, when.date))

@@ -7,6 +7,7 @@ coordinates) and from `places.yaml` (regions, spellings, and facility names such
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -124,6 +125,11 @@ def _alternation(names) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
+def _ascii(name: str) -> str:
+    """A name without its diacritics: "Rafaḩ" -> "Rafah"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """Load the gazetteer once."""
@@ -138,10 +144,11 @@ def gazetteer() -> Gazetteer:
     towns: set[str] = set()
     for city in cities:
         by_name.setdefault(city["name"], city)
-        if city["name"] not in stop and city["name"] not in places:
-            places[city["name"]] = Place(city["name"], "city", city["latitude"], city["longitude"])
+        name = _ascii(city["name"])  # "Khān Yūnis" is written "Khan Yunis" in English news
+        if name not in stop and name not in places:
+            places[name] = Place(name, "city", city["latitude"], city["longitude"])
             if city["population"] < spec["min_population"]:
-                towns.add(city["name"])
+                towns.add(name)
     for country in cache_.get_countries().values():
         capital = by_name.get(country["capital"])
         if country["name"] not in stop:

@@ -173,3 +173,37 @@ def test_a_side_attack_reported_undated_joins_the_dated_attack_and_names_its_pla
         "A drone attack on Odesa damaged port infrastructure, the governor said.\n"), title="", published="2024-03-15")
     found, _ = events.extract_events((document,), ingest.sentences(document), dates.tag_document(document))
     assert [(e.type, e.date.date, e.location, e.actors) for e in found] == [("strike", "2024-03-15", ("Odesa",), ("Russia",))]
+
+
+def test_a_date_after_since_starts_a_period_and_dates_no_event():
+    rows, _ = extract("Officials met.\nFighters shelled a camp near El Fasher on Thursday, killing at least 40 people, "
+                      "in the deadliest attack since the siege began in May 2023.\n")
+    assert sorted(rows) == [("casualty_report", "2024-03-14", "text"), ("strike", "2024-03-14", "text")]
+
+
+def test_a_clause_that_goes_on_from_an_event_shares_its_date():
+    rows, _ = extract("Officials met.\nThe military said its jets struck targets in Rafah late on Saturday, "
+                      "and that it had intercepted two rockets fired from the north.\n")
+    assert sorted(rows) == [("air_defense_intercept", "2024-03-09", "text"), ("strike", "2024-03-09", "text")]
+
+
+def test_exercises_are_a_deployment_not_a_strike():
+    rows, _ = extract("Officials met.\nChina's military launched large-scale joint exercises around Taiwan on Tuesday.\n")
+    assert rows == [("deployment", "2024-03-12", "text")]
+
+
+def test_a_date_still_to_come_after_until_is_a_deadline():
+    rows, _ = extract("Officials met.\nThe agency said on Thursday it needed $265 million to keep operations running until June.\n")
+    assert rows == [("statement", "2024-03-14", "text")]
+    rows, _ = extract("Officials met.\nThe agency said it needed $265 million to keep operations running until June.\n")
+    assert rows == []
+
+
+def test_the_speakers_day_adds_no_event_when_it_is_the_event_day():
+    rows, _ = extract("Russia attacked Ukraine overnight with 143 drones, the air force said on Friday.\n")
+    assert rows == [("strike", "2024-03-15", "text")]
+
+
+def test_announcing_money_is_an_act_not_an_attribution():
+    assert events.attribution("The EU pledged €125 million on Tuesday, while Britain announced a further £120 million.") is None
+    assert events.attribution("The Pentagon announced on Monday that it would send more troops.") == "Pentagon"

@@ -42,6 +42,9 @@ def test_lower_case_facilities_and_named_regions():
     ("Ukrainian forces withdrew from Vuhledar on October 1.", ("Vuhledar",)),
     ("Mercedes and Bradley said the talks went well.", ()),               # names, not the towns of those names
     ("Houthis fired at a tanker in the Red Sea.", ("Red Sea",)),
+    ("Jets struck targets in Khan Younis and Rafah.", ("Khan Younis", "Rafah")),   # "Rafaḩ" in the gazetteer
+    ("Shells hit a camp near El Fasher in North Darfur.", ("El Fasher", "North Darfur")),
+    ("Trucks entered the Gaza Strip.", ("Gaza Strip",)),
 ])
 def test_towns_and_seas(text, places):
     assert gazetteer().find_places(text) == places
@@ -53,6 +56,8 @@ def test_actors_by_nationality_and_not_as_targets():
         "Houthis", "United States", "United Kingdom")
     assert g.find_actors("British media covered the launch against Ukraine by Russia.") == ("Russia",)
     assert "Japan" in g.find_actors("Japan pledged $4.5 billion.")  # any country of the gazetteer
+    assert g.find_actors("The Sudanese army struck RSF positions.") == ("Rapid Support Forces", "Sudan")
+    assert g.find_actors("Israeli airstrikes killed 27 people.") == ("Israel",)
 
 
 def test_weapon_variants_and_sentence_case():
