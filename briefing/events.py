@@ -330,8 +330,10 @@ def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ..
     return Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, None))
 
 
-def _summary(sentence: Sentence) -> str:
-    words = sentence.text.split()
+def _summary(sentence: Sentence, document: Document) -> str:
+    """The sentence, shortened, without a wire dateline before it ("KYIV, Ukraine — ")."""
+    skip = max(0, dateline_end(document.text) - sentence.start)
+    words = sentence.text[skip:].split()
     text = " ".join(words[:SUMMARY_WORDS])
     return text + (" …" if len(words) > SUMMARY_WORDS else "")
 
@@ -350,7 +352,7 @@ def to_event(draft: Draft, document: Document) -> Event | None:
         event_id="",
         type=draft.type,
         date=when,
-        summary=_summary(sentence),
+        summary=_summary(sentence, document),
         location=locations,
         actors=actors,
         weapons=weapons,

@@ -98,8 +98,8 @@ def read_document(path: Path) -> Document:
         LOGGER.warning("%s: unknown metadata key %s (known: %s)", path.name, ", ".join(unknown), ", ".join(sorted(METADATA_KEYS)))
     published = _published(meta.get("published"), path)
     boilerplate, found = find_boilerplate(text)
-    if match := DATELINE.match(text):
-        found.setdefault("publisher", match.group("agency").strip())
+    if (match := DATELINE.match(text)) and match["agency"]:
+        found.setdefault("publisher", match["agency"].strip())
     return Document(
         source=path.stem,
         path=path,
@@ -204,7 +204,12 @@ def _stray_headline(line: str, text: str) -> bool:
 
 
 # "KYIV, Wednesday, 12 March 2025 (Reuters) - ": a wire dateline before the lead.
-DATELINE = re.compile(r"\A\s*(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+)?[^\n()]{0,60}?\((?P<agency>[A-Z][\w.&' -]{1,30})\)\s*(?:--|—|–|-|_)\s*")
+# Without an agency the place must be in capitals: "KYIV, Ukraine — ", "LONDON, 9 March - ".
+DATELINE = re.compile(
+    r"\A\s*(?:(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+)?[^\n()]{0,60}?\((?P<agency>[A-Z][\w.&' -]{1,30})\)"
+    r"|[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,2}(?:,\s*[A-Z][A-Za-z.]{1,20})?(?:,\s*[\w ,.]{1,30}?)?\s)"
+    r"\s*(?:--|—|–|-|_)\s*(?=(?(agency)|[A-Z“\"]))"
+)
 
 
 def dateline_end(text: str) -> int:

@@ -2,6 +2,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing import dates, events, ingest
 from briefing.models import Document
@@ -207,3 +209,34 @@ def test_the_speakers_day_adds_no_event_when_it_is_the_event_day():
 def test_announcing_money_is_an_act_not_an_attribution():
     assert events.attribution("The EU pledged €125 million on Tuesday, while Britain announced a further £120 million.") is None
     assert events.attribution("The Pentagon announced on Monday that it would send more troops.") == "Pentagon"
+
+
+NEWS_WORDS = ["KYIV,", "Ukraine", "—", "-", "(Reuters)", "Russia", "launched", "35", "drones", "killing", "at", "least",
+              "12", "people", "on", "Tuesday", "since", "May", "2024", "said", "the", "attack", "$5", "million", "aid",
+              "pledged", "until", "June", "and", "that", "it", "had", "intercepted", ",", ".", "\n", "Rafah", "exercises"]
+
+
+DATELINES = ["", "KYIV, Ukraine — ", "GAZA CITY, March 9 (Reuters) - ", "LONDON (AP) — ", "NATO - "]
+
+
+@given(st.sampled_from(DATELINES), st.lists(st.sampled_from(NEWS_WORDS), max_size=40),
+       st.sampled_from(["2024-03-15", "2024-03", None]))
+@settings(max_examples=150, deadline=None)
+def test_any_news_word_salad_gives_events_and_figures_inside_the_text(dateline, words, published):
+    from briefing.figures import extract_figures
+    import tempfile
+    text = dateline + " ".join(words) + " end."
+    with tempfile.TemporaryDirectory() as folder:  # through the reader, as the build reads articles
+        path = Path(folder) / "t.txt"
+        path.write_text(text, encoding="utf-8")
+        if published:
+            (Path(folder) / "sources.yaml").write_text(f"t.txt:\n  published: '{published}'\n", encoding="utf-8")
+        doc = ingest.read_document(path)
+    text = doc.text
+    sentences = ingest.sentences(doc)
+    mentions = dates.tag_document(doc)
+    found, undated = events.extract_events((doc,), sentences, mentions)
+    for e in found + undated:
+        assert 0 <= e.start < e.end <= len(text) and e.sentence == text[e.start:e.end]
+    for f in extract_figures(sentences, found, mentions):
+        assert text[f.start:f.end] == f.phrase

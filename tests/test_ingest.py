@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from briefing import ingest
+from briefing.ingest import dateline_end
 from briefing.errors import InputError
 from briefing.pipeline import read
 
@@ -70,6 +71,18 @@ def test_publication_date_is_inferred_from_a_dateline(article_dir):
     documents, _ = read((path,))
     assert documents[0].published == "2025-03-04"
     assert documents[0].published_basis == "inferred"
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("KYIV, Ukraine — Russia attacked Ukraine overnight with 143 drones.\n", "Russia attacked"),
+    ("LONDON, 9 March - Britain said it would send more aid.\n", "Britain said"),
+    ("GAZA CITY, March 9 (Reuters) - Israeli airstrikes killed at least 27 people.\n", "Israeli airstrikes"),
+    ("NATO - the alliance - met on Monday.\n", "NATO - the"),              # not a dateline: no capital after the dash
+])
+def test_datelines_with_and_without_an_agency(article_dir, text, lead):
+    documents, skipped = read((article_dir("f.txt", text, sources="f.txt:\n  published: 2025-03-09\n"),))
+    assert skipped == ()
+    assert text[dateline_end(text):].startswith(lead)
 
 
 def test_month_day_without_year_is_not_a_publication_date(article_dir):
