@@ -24,7 +24,7 @@ from importlib import resources
 
 import yaml
 
-from briefing.ingest import dateline_end
+from briefing.ingest import dateline_span
 from briefing.models import DateMention, Document, EventDate
 
 # --------------------------------------------------------------------------- lexicon
@@ -1274,7 +1274,8 @@ def tag_document(document: Document) -> tuple[DateMention, ...]:
     day, and "Thursday" or "yesterday" count from it.
     """
     skip = [(s.start, s.end) for s in document.boilerplate]
-    anchor = written_on(document.text[:dateline_end(document.text)], document.published)
+    lo, hi = dateline_span(document.text)
+    anchor = written_on(document.text[lo:hi], document.published)
     return tuple(
         mention
         for mention in tag(document.text, anchor, document.source)

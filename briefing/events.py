@@ -25,10 +25,10 @@ import yaml
 
 from briefing.dates import event_date, lexicon
 from briefing.gazetteer import gazetteer
-from briefing.ingest import dateline_end
+from briefing.ingest import dateline_end, dateline_span
 from briefing.models import DateMention, Document, Event, EventDate, Sentence
 
-SUMMARY_WORDS = 32
+SUMMARY_WORDS = 45  # as many as an event table cell shows
 ADJACENT = 12  # characters between a speaker's verb and its own date: "said on Tuesday"
 INFINITIVE = re.compile(r"\bto\s+$", re.I)
 # A participle after a plural noun and before "from"/"by": "rockets fired from Gaza", "drones launched by".
@@ -332,7 +332,8 @@ def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ..
 
 def _summary(sentence: Sentence, document: Document) -> str:
     """The sentence, shortened, without a wire dateline before it ("KYIV, Ukraine — ")."""
-    skip = max(0, dateline_end(document.text) - sentence.start)
+    lo, hi = dateline_span(document.text)
+    skip = hi - sentence.start if lo <= sentence.start < hi else 0
     words = sentence.text[skip:].split()
     text = " ".join(words[:SUMMARY_WORDS])
     return text + (" …" if len(words) > SUMMARY_WORDS else "")

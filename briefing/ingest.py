@@ -98,7 +98,7 @@ def read_document(path: Path) -> Document:
         LOGGER.warning("%s: unknown metadata key %s (known: %s)", path.name, ", ".join(unknown), ", ".join(sorted(METADATA_KEYS)))
     published = _published(meta.get("published"), path)
     boilerplate, found = find_boilerplate(text)
-    if (match := DATELINE.match(text)) and match["agency"]:
+    if (match := _dateline(text)) and match["agency"]:
         found.setdefault("publisher", match["agency"].strip())
     return Document(
         source=path.stem,
@@ -206,16 +206,40 @@ def _stray_headline(line: str, text: str) -> bool:
 # "KYIV, Wednesday, 12 March 2025 (Reuters) - ": a wire dateline before the lead.
 # Without an agency the place must be in capitals: "KYIV, Ukraine — ", "LONDON, 9 March - ".
 DATELINE = re.compile(
-    r"\A\s*(?:(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+)?[^\n()]{0,60}?\((?P<agency>[A-Z][\w.&' -]{1,30})\)"
+    r"[ \t]*(?:(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+)?[^\n()]{0,60}?\((?P<agency>[A-Z][\w.&' -]{1,30})\)"
     r"|[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,2}(?:,\s*[A-Z][A-Za-z.]{1,20})?(?:,\s*[\w ,.]{1,30}?)?\s)"
     r"\s*(?:--|—|–|-|_)\s*(?=(?(agency)|[A-Z“\"]))"
 )
 
 
+HEAD_LINES = 3  # a headline and a byline or two may stand above the dateline
+
+
+def _dateline(text: str) -> re.Match | None:
+    """A wire dateline opening the text, or opening the first paragraph under a headline and byline."""
+    pos = 0
+    for _ in range(HEAD_LINES + 1):
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if match := DATELINE.match(text, pos):
+            return match
+        end = text.find("\n", pos)
+        line = text[pos:end if end != -1 else len(text)].strip()
+        if end == -1 or len(line.split()) > 20 or line.endswith((".", "!", "?")):
+            return None  # a sentence of the story: no dateline below it
+        pos = end
+    return None
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """Where a wire dateline starts and ends ((0, 0) when the text has none)."""
+    match = _dateline(text)
+    return (match.start(), match.end()) if match else (0, 0)
+
+
 def dateline_end(text: str) -> int:
-    """Where a leading wire dateline ends (0 when the text has none)."""
-    match = DATELINE.match(text)
-    return match.end() if match else 0
+    """Where a wire dateline ends (0 when the text has none): nothing before it tells an event."""
+    return dateline_span(text)[1]
 
 
 def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:

@@ -243,7 +243,7 @@ def event_table(events: tuple[Event, ...], labels: dict[str, str], width: float,
             Paragraph(f'<a name="ev-{e.event_id}"/>{e.event_id}', st["cell"]),
             Paragraph(escape(event_when(e)), st["cell"]),
             Paragraph(TYPE_NAMES[e.type], st["cell"]),
-            Paragraph(escape(_shorten(e.sentence)) + claim, st["cell"]),
+            Paragraph(escape(_shorten(e.summary)) + claim, st["cell"]),
             Paragraph(escape(", ".join(e.location[:3])) or "–", st["cell"]),
             Paragraph(_source_links(e.sources, labels), st["cell"]),
         ])
@@ -328,7 +328,7 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
         Heading("Key developments", st["h1"], 0, "key"),
     ]
     for event in key_developments(briefing.events, briefing.figures):
-        text = (f"<b>{escape(event_when(event))}</b> · {TYPE_NAMES[event.type]}: {escape(_shorten(event.sentence, 34))} "
+        text = (f"<b>{escape(event_when(event))}</b> · {TYPE_NAMES[event.type]}: {escape(_shorten(event.summary, 34))} "
                 f"[{_source_links(event.sources, labels)}, <a href=\"#ev-{event.event_id}\" color=\"#1a5fb4\">{event.event_id}</a>]")
         story.append(Paragraph(text, st["bullet"], bulletText="•"))
     story += [Heading("Summary", st["h1"], 0, "summary"), *paragraphs(prose["executive_summary"], st["body"])]

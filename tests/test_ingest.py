@@ -78,11 +78,16 @@ def test_publication_date_is_inferred_from_a_dateline(article_dir):
     ("LONDON, 9 March - Britain said it would send more aid.\n", "Britain said"),
     ("GAZA CITY, March 9 (Reuters) - Israeli airstrikes killed at least 27 people.\n", "Israeli airstrikes"),
     ("NATO - the alliance - met on Monday.\n", "NATO - the"),              # not a dateline: no capital after the dash
+    ("Strikes kill 27 in Gaza\n\nBy Staff Reporter\n\nGAZA CITY, March 9 (Reuters) - Israeli jets struck.\n",
+     "Israeli jets"),                                                      # under a headline and a byline
+    ("Russia attacked Ukraine.\nKYIV — Russia fired missiles.\n", "Russia attacked"),  # not below a story sentence
 ])
 def test_datelines_with_and_without_an_agency(article_dir, text, lead):
     documents, skipped = read((article_dir("f.txt", text, sources="f.txt:\n  published: 2025-03-09\n"),))
     assert skipped == ()
     assert text[dateline_end(text):].startswith(lead)
+    if "(Reuters)" in text:
+        assert documents[0].publisher == "Reuters"
 
 
 def test_month_day_without_year_is_not_a_publication_date(article_dir):
