@@ -125,6 +125,9 @@ def timeline_figure(events: tuple[Event, ...]) -> go.Figure:
     return fig
 
 
+MONEY_SCALES = ((1e12, "trillions"), (1e9, "billions"), (1e6, "millions"), (1e3, "thousands"))
+
+
 def _number(value: float, unit: str) -> str:
     if is_currency(unit):
         for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
@@ -152,16 +155,18 @@ def figures_figure(figures: tuple[Quantity, ...], labels: dict[str, str]) -> go.
         row, col = i // cols + 1, i % cols + 1
         items = sorted(panels[unit], key=lambda f: f.value)
         names = [f"{f.figure_id} · {labels.get(f.source, f.source)}" for f in items]
-        scale = 1e9 if is_currency(unit) and max(f.value for f in items) >= 1e9 else 1.0
+        money = is_currency(unit)
+        scale, scale_word = next(((s, w) for s, w in MONEY_SCALES if money and max(f.value for f in items) >= s), (1.0, ""))
         fig.add_trace(go.Bar(
-            x=[f.value / scale for f in items], y=names, orientation="h", marker_color="#34495e" if scale > 1 else "#c0392b",
+            # money in one colour, counts of strikes in another: the colour says what kind of figure a bar is
+            x=[f.value / scale for f in items], y=names, orientation="h", marker_color="#34495e" if money else "#c0392b",
             text=[(("> " if f.qualifier in ("more_than", "at_least") else "~" if f.qualifier == "approximately" else "")
                    + _number(f.value, unit)) for f in items],
             textposition="outside", cliponaxis=False, showlegend=False,
             hovertext=[f"{f.phrase} — {f.what}" for f in items], hoverinfo="text",
         ), row=row, col=col)
         top = max(f.value for f in items) / scale
-        fig.update_xaxes(range=[0, top * 1.45], row=row, col=col, title_text=f"{unit} (billions)" if scale > 1 else unit,
+        fig.update_xaxes(range=[0, top * 1.45], row=row, col=col, title_text=f"{unit} ({scale_word})" if scale_word else unit,
                          title_font=dict(size=11), tickfont=dict(size=10))
         fig.update_yaxes(tickfont=dict(size=11), automargin=True, row=row, col=col)
     fig.update_layout(width=WIDTH, height=int(90 + rows * (60 + 38 * max(len(v) for v in panels.values()))),
