@@ -450,6 +450,7 @@ def grammar() -> tuple[Rule, ...]:
             _part_of_day,
         ),
         rule("weekday", rf"(?P<wd>{weekday})", _weekday),
+        rule("day_ordinal", r"the\s+(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b", _day_ordinal),
         rule(
             "holiday",
             rf"(?P<h>{holiday}|thanksgiving(?:\s+day)?|(?-i:Election\s+Day)|(?:orthodox\s+)?easter(?:\s+(?:sunday|week))?)"
@@ -803,6 +804,8 @@ def _named(m: re.Match, ctx: Context) -> Result:
     word = re.sub(r"\s+", " ", m["w"].lower())
     after = ctx.text[m.end():m.end() + 12]
     before = ctx.text[max(0, m.start() - 8):m.start()].lower()
+    if word == "overnight" and re.match(r"\s+(?:on|into|to)\s", after):
+        return None  # "overnight on the 12th", "overnight into Sunday": the day that follows says which night
     if word in DAY_OFFSETS:
         value = shift(ctx.anchor, "D", DAY_OFFSETS[word]) or unknown("D")
         if word in ("tonight", "overnight"):
@@ -1096,6 +1099,31 @@ def _part_of_day(m: re.Match, ctx: Context) -> Result:
         return "DATE", day, None
     mod = {"early": "START", "late": "END", "mid": "MID"}.get((m["mid"] or "").lower()) if m["mid"] else None
     return "TIME", day + "T" + lexicon().parts_of_day[m["p"].lower()], mod
+
+
+DAY_ORDINAL_LEAD = frozenset({"on", "by", "until", "till", "since", "from", "before", "after"})
+
+
+def _day_ordinal(m: re.Match, ctx: Context) -> Result:
+    """"overnight on the 12th": a day of the month the article is in, or of the month before when
+    that day is still to come and the clause looks back."""
+    before = WORD.findall(ctx.text[max(0, m.start() - 8):m.start()].lower())
+    if not before or before[-1] not in DAY_ORDINAL_LEAD:
+        return None  # "the 12th" names a day only after a preposition of time
+    if re.match(r"\s+(?:of\s+(?!(?:{}))|century|anniversary|time|day|floor|round|place|consecutive)".format(
+            "|".join(lexicon().months)), ctx.text[m.end():], re.I):
+        return None  # "the 12th of the war", "the 12th century", "the 12th time"
+    a, day = ctx.anchor, int(m["d"])
+    if a.day is None:
+        return "DATE", "XXXX-XX-XX" if a.month is None else f"{a.year}-{a.month:02d}-{day:02d}", None
+    month = (a.year, a.month)
+    if day > a.day.day and direction(ctx, m.start(), m.end(), near=True) != "future":
+        month = (a.year - 1, 12) if a.month == 1 else (a.year, a.month - 1)
+    elif day < a.day.day and direction(ctx, m.start(), m.end(), near=True) == "future":
+        month = (a.year + 1, 1) if a.month == 12 else (a.year, a.month + 1)
+    if not _valid(month[0], month[1], day):
+        return None
+    return "DATE", f"{month[0]}-{month[1]:02d}-{day:02d}", None
 
 
 def _sentence_day(ctx: Context, start: int, end: int) -> str | None:

@@ -32,7 +32,10 @@ SUMMARY_WORDS = 45  # as many as an event table cell shows
 ADJACENT = 12  # characters between a speaker's verb and its own date: "said on Tuesday"
 INFINITIVE = re.compile(r"\bto\s+$", re.I)
 # A participle after a plural noun and before "from"/"by": "rockets fired from Gaza", "drones launched by".
-REDUCED_RELATIVE_BEFORE = re.compile(r"\b(?!(?:was|has|is|its|this|us|as|his|hers|ours|yours|theirs)\b)[a-z]{3,}s\s+$")
+# Not after a noun that acts ("troops pulled back from two villages").
+REDUCED_RELATIVE_BEFORE = re.compile(
+    r"\b(?!(?:was|has|is|its|this|us|as|his|hers|ours|yours|theirs|forces|troops|soldiers|units|fighters|militants|rebels|"
+    r"officials|authorities|police|guards|marines|paratroopers|brigades|defences|defenses|crews)\b)[a-z]{3,}s\s+$")
 REDUCED_RELATIVE_AFTER = re.compile(r"\s+(?:from|by|toward|towards)\b", re.I)
 DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?)$", re.I)
 
@@ -130,7 +133,7 @@ def _starting_point(sentence: Sentence, mention: DateMention) -> bool:
 
 
 # "said (on Friday) (that) it had allocated ...": the verb introduces the reported happening.
-REPORTED_CLAUSE = re.compile(r"\s+(?:on\s+\w+\s+|\w+day\s+)?(?:that\b|(?:it|they|he|she|we)\s+(?:had|has|have|would|will|was|were)\b)", re.I)
+REPORTED_CLAUSE = re.compile(r"\s+(?:on\s+\w+(?:\s+\d{1,2})?\s+|\w+day\s+)?(?:that\b|(?:it|they|he|she|we)\s+(?:had|has|have|would|will|was|were)\b)", re.I)
 ATTRIBUTION_TAIL = re.compile(r",\s*(?:[\w’'.-]+\s+){0,6}$")
 
 

@@ -194,8 +194,10 @@ def _conversions(sentence: str, found: list[Found]) -> set[int]:
 
 def _what(sentence: Sentence, start: int, end: int) -> str:
     text = sentence.text
-    left = max(text.rfind(c, 0, start) for c in ",;:(–—") + 1
-    right = min([i for c in ",;:)–—" if (i := text.find(c, end)) != -1] or [len(text)])
+    # a comma bounds a clause only before a space: "100,000 shells" is one number
+    left = max([text.rfind(c, 0, start) for c in ";:(–—"] + [m.start() for m in re.finditer(r",(?=\s)", text[:start])]) + 1
+    right = min([i for c in ";:)–—" if (i := text.find(c, end)) != -1]
+                + [m.start() + end for m in re.finditer(r",(?=\s)", text[end:])] or [len(text)])
     if text.count("(", left, right) > text.count(")", left, right) and (close := text.find(")", right)) != -1:
         right = close + 1  # keep a bracket whole: "€10 billion (£8.6 billion)"
     words = text[left:right].strip().split()

@@ -81,6 +81,10 @@ def only(text: str, published: str | None = DCT):
         ("Churches were shelled on Orthodox Easter 2012.", "Orthodox Easter 2012", "DATE", "2012-04-15"),
         ("Turnout on Election Day was low.", "Election Day", "DATE", "2012-11-06"),            # Tuesday after 1st Monday
         ("The March accession lets them vote.", "March", "DATE", "2013-03"),                   # a month before a noun
+        ("Drones were launched overnight on the 12th.", "the 12th", "DATE", "2013-03-12"),     # a day of this month
+        ("He left on the 25th.", "the 25th", "DATE", "2013-02-25"),                           # still to come: last month's
+        ("Talks will resume on the 3rd.", "the 3rd", "DATE", "2013-04-03"),                    # gone by: next month's
+        ("Drones hit Kyiv overnight into Sunday.", "Sunday", "DATE", "2013-03-17"),            # the day says which night
         ("He met the envoy last week after the vote.", "last week", "DATE", "2013-W11"),        # "after" opens a phrase
         ("He picked the date a week or so ago.", "a week or so ago", "DATE", "2013-W11"),
         ("Losses will go on through the first two quarters of 2014.", "the first two quarters of 2014", "DATE", "2014-H1"),
@@ -143,6 +147,8 @@ def test_expressions(text, span, kind, value):
         "Good evening from Havana.",                          # a greeting, not a time
         "He spoke on the morning show.",
         "The March on Rome began.",                           # a march, not a month
+        "It was the 12th time the city was hit.",             # an ordinal, not a day
+        "The 12th brigade held the line.",
     ],
 )
 def test_not_dates(text):

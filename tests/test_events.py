@@ -240,3 +240,17 @@ def test_any_news_word_salad_gives_events_and_figures_inside_the_text(dateline, 
         assert 0 <= e.start < e.end <= len(text) and e.sentence == text[e.start:e.end]
     for f in extract_figures(sentences, found, mentions):
         assert text[f.start:f.end] == f.phrase
+
+
+def test_withdrawals_counterattacks_and_a_claim_told_with_its_date():
+    rows, _ = extract("Officials met.\nEarlier this week, Ukrainian troops pulled back from two villages near Pokrovsk.\n"
+                      "Ukrainian forces conducted a counterattack near Toretsk on March 11, regaining positions.\n")
+    assert sorted(rows) == [("ground_advance", "2024-03-11", "text"), ("ground_advance", "2024-03-11/2024-03-17", "text")]
+    rows, _ = extract("Officials met.\nThe Russian Ministry of Defense claimed on March 12 that its forces seized Novoselivka.\n")
+    assert rows == [("ground_advance", "2024-03-12", "text")]  # the claim's content, credited to the ministry
+    assert events.attribution("The Russian Ministry of Defense claimed on March 12 that ...") == "Russian Defence Ministry"
+
+
+def test_giving_money_is_a_pledge():
+    rows, _ = extract("Britain will give Ukraine a further £1.5bn in military support, the minister announced on Thursday.\n")
+    assert rows == [("aid_pledge", "2024-03-14", "text")]

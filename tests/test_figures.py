@@ -94,6 +94,15 @@ def test_more_currencies_casualties_and_troops(text, expected):
     assert figures(text) == [expected]
 
 
+def test_what_a_figure_counts_is_not_cut_at_a_thousands_comma():
+    text = "The package includes 100,000 artillery shells and up to 5,000 air-defence missiles."
+    sentence = Sentence(source="t", start=0, end=len(text), text=text, paragraph=1)
+    found = sentence_figures(sentence)
+    assert [(f.value, f.unit) for f in found] == [(100_000, "shells"), (5_000, "missiles")]
+    from briefing.figures import _what
+    assert _what(sentence, found[1].start, found[1].end) == "The package includes 100,000 artillery shells and up to 5,000 air-defence missiles."
+
+
 def test_numbers_of_dates_and_adjectives_are_not_counts():
     text = "Ukrainian forces withdrew from Vuhledar on October 1 to preserve personnel. Two civilian vessels were hit."
     sentence = Sentence(source="t", start=0, end=len(text), text=text, paragraph=1)
