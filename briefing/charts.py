@@ -125,12 +125,12 @@ def timeline_figure(events: tuple[Event, ...]) -> go.Figure:
     return fig
 
 
-MONEY_SCALES = ((1e12, "trillions"), (1e9, "billions"), (1e6, "millions"), (1e3, "thousands"))
+MONEY_SCALES = ((1e12, "trillions", "tn"), (1e9, "billions", "bn"), (1e6, "millions", "m"))  # axis title, bar label
 
 
 def _number(value: float, unit: str) -> str:
     if is_currency(unit):
-        for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        for scale, _, word in MONEY_SCALES:
             if value >= scale:
                 return f"{value / scale:g} {word} {unit}"
     return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
@@ -156,7 +156,7 @@ def figures_figure(figures: tuple[Quantity, ...], labels: dict[str, str]) -> go.
         items = sorted(panels[unit], key=lambda f: f.value)
         names = [f"{f.figure_id} · {labels.get(f.source, f.source)}" for f in items]
         money = is_currency(unit)
-        scale, scale_word = next(((s, w) for s, w in MONEY_SCALES if money and max(f.value for f in items) >= s), (1.0, ""))
+        scale, scale_word = next(((s, w) for s, w, _ in MONEY_SCALES if money and max(f.value for f in items) >= s), (1.0, ""))
         fig.add_trace(go.Bar(
             # money in one colour, counts of strikes in another: the colour says what kind of figure a bar is
             x=[f.value / scale for f in items], y=names, orientation="h", marker_color="#34495e" if money else "#c0392b",

@@ -1104,26 +1104,28 @@ def _part_of_day(m: re.Match, ctx: Context) -> Result:
 DAY_ORDINAL_LEAD = frozenset({"on", "by", "until", "till", "since", "from", "before", "after"})
 
 
+@cache
+def _not_a_day_ordinal() -> re.Pattern:
+    """What follows an ordinal that counts something other than a day of the month."""
+    return re.compile(rf"\s+(?:of\s+(?!(?:{_alt(lexicon().months)})\b)|century|anniversary|time|day|floor|round|place|consecutive)",
+                      re.I)
+
+
 def _day_ordinal(m: re.Match, ctx: Context) -> Result:
     """"overnight on the 12th": a day of the month the article is in, or of the month before when
     that day is still to come and the clause looks back."""
     before = WORD.findall(ctx.text[max(0, m.start() - 8):m.start()].lower())
     if not before or before[-1] not in DAY_ORDINAL_LEAD:
         return None  # "the 12th" names a day only after a preposition of time
-    if re.match(r"\s+(?:of\s+(?!(?:{}))|century|anniversary|time|day|floor|round|place|consecutive)".format(
-            "|".join(lexicon().months)), ctx.text[m.end():], re.I):
+    if _not_a_day_ordinal().match(ctx.text, m.end()):
         return None  # "the 12th of the war", "the 12th century", "the 12th time"
     a, day = ctx.anchor, int(m["d"])
     if a.day is None:
         return "DATE", "XXXX-XX-XX" if a.month is None else f"{a.year}-{a.month:02d}-{day:02d}", None
-    month = (a.year, a.month)
-    if day > a.day.day and direction(ctx, m.start(), m.end(), near=True) != "future":
-        month = (a.year - 1, 12) if a.month == 1 else (a.year, a.month - 1)
-    elif day < a.day.day and direction(ctx, m.start(), m.end(), near=True) == "future":
-        month = (a.year + 1, 1) if a.month == 12 else (a.year, a.month + 1)
-    if not _valid(month[0], month[1], day):
-        return None
-    return "DATE", f"{month[0]}-{month[1]:02d}-{day:02d}", None
+    tense = direction(ctx, m.start(), m.end(), near=True)
+    step = -1 if day > a.day.day and tense != "future" else 1 if day < a.day.day and tense == "future" else 0
+    y, month = add_months(a.year, a.month, step)
+    return ("DATE", f"{y}-{month:02d}-{day:02d}", None) if _valid(y, month, day) else None
 
 
 def _sentence_day(ctx: Context, start: int, end: int) -> str | None:
@@ -1196,9 +1198,14 @@ def _nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
     return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
+def _thanksgiving(y: int) -> date:
+    return _nth_weekday(y, 11, 3, 4)
+
+
 # Holidays whose day moves from year to year: (usual month, function of the year).
 MOVABLE_HOLIDAYS: dict[str, tuple[int, Callable[[int], date]]] = {
-    "thanksgiving": (11, lambda y: _nth_weekday(y, 11, 3, 4)),
+    "thanksgiving": (11, _thanksgiving),
+    "thanksgiving day": (11, _thanksgiving),
     "election day": (11, lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1)),  # US: Tuesday after the first Monday
     "easter": (4, _easter),
     "orthodox easter": (4, lambda y: _easter(y, orthodox=True)),
@@ -1209,7 +1216,7 @@ def _holiday(m: re.Match, ctx: Context) -> Result:
     name = re.sub(r"\s+", " ", m["h"].lower())
     year = int(m["y"]) if m["y"] else None
     week = name.endswith(" week")
-    key = re.sub(r" (?:day|sunday|week)$", "", name) if name != "election day" else name
+    key = re.sub(r" (?:sunday|week)$", "", name)  # "Easter Sunday", "Easter week"
     if key in MOVABLE_HOLIDAYS:
         month, day_of = MOVABLE_HOLIDAYS[key]
         if year is None and ctx.anchor.year is None:
@@ -1217,10 +1224,7 @@ def _holiday(m: re.Match, ctx: Context) -> Result:
         near = day_of(year or ctx.anchor.year)  # this year's day decides between last year's and next year's
         value, _ = _day_value(ctx, near.month, near.day, year, m.start(), m.end())
         day = day_of(int(value[:4]))
-        if week:
-            iso = day.isocalendar()
-            return "DATE", f"{iso.year}-W{iso.week:02d}", None
-        return "DATE", day.isoformat(), None
+        return "DATE", fmt_week(day) if week else day.isoformat(), None
     month, day = (int(x) for x in lexicon().holidays[name].split("-"))
     value, _ = _day_value(ctx, month, day, year, m.start(), m.end())
     return "DATE", value, None

@@ -107,10 +107,14 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
     return tuple(sorted(kept, key=lambda t: t.start))
 
 
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause around a position begins: after the last comma, semicolon, colon, bracket or dash."""
+    return max(text.rfind(c, 0, pos) for c in ",;:(—–") + 1
+
+
 def _denied(text: str, start: int) -> bool:
     """Whether a negation stands a few words before a position, in the same clause."""
-    clause_start = max(text.rfind(c, 0, start) for c in ",;:(—–") + 1
-    return rules().negation.search(text[clause_start:start]) is not None
+    return rules().negation.search(text[_clause_start(text, start):start]) is not None
 
 
 def _deadline(sentence: Sentence, mention: DateMention, when: EventDate, published: str | None) -> bool:
@@ -128,8 +132,7 @@ def _starting_point(sentence: Sentence, mention: DateMention) -> bool:
     """"the deadliest attack since the siege began in May 2024", "four rounds of drills since 2022":
     a date after "since" in its clause starts a period; it dates no event of the sentence."""
     lo = mention.start - sentence.start
-    clause_start = max(sentence.text.rfind(c, 0, lo) for c in ",;:(—–") + 1
-    return re.search(r"\bsince\b", sentence.text[clause_start:lo], re.I) is not None
+    return re.search(r"\bsince\b", sentence.text[_clause_start(sentence.text, lo):lo], re.I) is not None
 
 
 # "said (on Friday) (that) it had allocated ...": the verb introduces the reported happening.
@@ -214,10 +217,11 @@ CONTINUATION = re.compile(r"(?:,\s*(?:\w+ly\s+)?|,?\s+and\s+(?:that\s+)?(?:\w+\s
 
 
 def _continues(text: str, trigger: Trigger, previous: Trigger) -> bool:
-    between = text[previous.end:trigger.start]
-    participle = trigger.verbal and text[trigger.start:trigger.end].lower().endswith("ing")
-    return trigger.verbal and (participle and CONTINUATION.search(text[:trigger.start]) is not None
-                               or re.search(r",?\s+and\s+that\s+", between) is not None)
+    if not trigger.verbal:
+        return False
+    participle = text[trigger.start:trigger.end].lower().endswith("ing")
+    return (participle and CONTINUATION.search(text[:trigger.start]) is not None
+            or re.search(r",?\s+and\s+that\s+", text[previous.end:trigger.start]) is not None)
 
 
 def _clause(sentence: Sentence, trigger: Trigger, mention: DateMention | None, floor: int = 0) -> tuple[int, int]:
