@@ -269,8 +269,9 @@ def direction(ctx: Context, start: int, end: int, *, near: bool = False) -> str:
                     return "future"
                 return "modal" if word in lex.modal_cues else "neutral"
             previous = words[i + 1] if words is not right and i + 1 < len(words) else None
-            if word in lex.past_cues or (
-                not near and len(word) > 4 and word.endswith("ed") and word.islower() and previous not in ("will", "be", "is", "are", "has", "have")
+            passive = previous in ("will", "be", "is", "are", "has", "have")
+            if (word in lex.past_cues and not passive) or (
+                not near and len(word) > 4 and word.endswith("ed") and word.islower() and not passive
             ):
                 return "past"
     return "future" if deadline else "neutral"
@@ -368,7 +369,7 @@ def grammar() -> tuple[Rule, ...]:
         rule(
             "season",
             rf"(?:(?P<rel>this|last|next|past|coming|previous|the)\s+|(?P<pos>{position})[\s-]*)?(?P<s>{season})"
-            rf"(?:\s+(?:of\s+)?(?P<y>{year}))?",
+            rf"(?:\s+(?:of\s+)?(?:(?P<y>{year})|(?P<sy>{spoken_year})))?",
             _season,
         ),
         rule(
@@ -389,7 +390,7 @@ def grammar() -> tuple[Rule, ...]:
         rule(
             "named",
             r"(?P<w>today|tonight|yesterday|tomorrow|now|currently|nowadays|recently|lately|"
-            r"the\s+present|present|the\s+past|the\s+future|soon|current|these\s+days|the\s+moment|"
+            r"the\s+present|present|the\s+past|the\s+future|soon|(?:then\s+)?current|these\s+days|the\s+moment|"
             r"the\s+near\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|a\s+later\s+date|past\s+years|"
             r"at\s+the\s+moment|overnight)",
             _named,
@@ -609,6 +610,8 @@ def _month(m: re.Match, ctx: Context) -> Result:
     nearest = min((a.year - 1, a.year, a.year + 1), key=lambda y: (_months_away(a, y, month), -y))
     if tense == "past":
         y = a.year if month < a.month or (month == a.month and not strict) else a.year - 1
+        if rel == "last" and _months_away(a, y, month) == 1:
+            y -= 1  # "last February", said in March, is a year back: last month would be "last month"
     elif tense == "future":
         y = a.year if month > a.month or (month == a.month and not strict) else a.year + 1
     elif rel == "this":
@@ -649,8 +652,8 @@ def _season(m: re.Match, ctx: Context) -> Result:
     lex, a = lexicon(), ctx.anchor
     code = lex.seasons[m["s"].lower()]
     rel = (m["rel"] or "").lower()
-    if m["y"]:
-        return "DATE", f"{m['y']}-{code}", _position_mod(m["pos"])
+    if m["y"] or m["sy"]:
+        return "DATE", f"{m['y'] or spoken_year(m['sy'])}-{code}", _position_mod(m["pos"])
     before = WORD.findall(ctx.text[max(0, m.start() - 12):m.start()].lower())
     after = ctx.text[m.end():m.end() + 4].lower()
     if not (rel or m["pos"]) and not (before and before[-1] in {"in", "this", "during", "by", "until", "since", "over"}):
@@ -687,6 +690,16 @@ def _last_quarter(ctx: Context, start: int) -> str | None:
     return None
 
 
+def _report_quarter(ctx: Context, start: int, end: int, value: str, ended: bool = False) -> None:
+    """Note a quarter the text reports on. A calendar quarter still running or to come at publication
+    is not one ("will result in a fourth-quarter charge"), unless the text says it has ended (a fiscal
+    quarter "ended Sept. 30") or tells its results in the past tense ("reported fourth-quarter earnings")."""
+    current = shift(ctx.anchor, "Q", 0)
+    to_come = bool(current) and value[:4].isdigit() and value >= current
+    if not to_come or ended or direction(ctx, start, end) == "past":
+        ctx.quarters.append((start, value))
+
+
 def _quarter(m: re.Match, ctx: Context) -> Result:
     lex, a = lexicon(), ctx.anchor
     word = (m["ord"] or "").lower()
@@ -705,7 +718,7 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
             year = a.year + year_offset
         value = f"{year or 'XXXX'}-Q{ordinal}"
         if not year_offset:
-            ctx.quarters.append((m.start(), value))
+            _report_quarter(ctx, m.start(), m.end(), value, ended=bool(QUARTER_ENDED.match(ctx.text, m.end())))
         return "DATE", value, None
     if year:
         # "the 1988 quarter", "the 1988 period": the quarter being reported on, in that year
@@ -721,7 +734,7 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
         month = _month_number(ended["mon"])
         day_value, _ = _day_value(ctx, month, int(ended["d"]), int(ended["y"]) if ended["y"] else None, m.start(), m.end())
         value = f"{day_value[:4]}-Q{quarter_of(month)}"
-        ctx.quarters.append((m.start(), value))
+        _report_quarter(ctx, m.start(), m.end(), value, ended=True)
     else:  # "the quarter", "the latest quarter", "last quarter": the one being reported on
         value = _last_quarter(ctx, m.start()) or shift(a, "Q", -1)
     if year_offset and value:
@@ -736,7 +749,7 @@ def _short_period(m: re.Match, ctx: Context) -> Result:
         return "DATE", year, None
     kind, year = (m["k"] or m["k2"]).upper(), m["y"] or m["y2"]
     if kind.startswith("Q"):
-        ctx.quarters.append((m.start(), f"{year}-{kind}"))
+        _report_quarter(ctx, m.start(), m.end(), f"{year}-{kind}")
     return "DATE", f"{year}-{kind}", None
 
 
@@ -780,6 +793,7 @@ NAMED = {
     "currently": ("DATE", "PRESENT_REF"),
     "nowadays": ("DATE", "PRESENT_REF"),
     "current": ("DATE", "PRESENT_REF"),
+    "then current": ("DATE", "PAST_REF"),  # "at the then current price"
     "present": ("DATE", "PRESENT_REF"),
     "the present": ("DATE", "PRESENT_REF"),
     "these days": ("DATE", "PRESENT_REF"),
@@ -815,7 +829,7 @@ def _named(m: re.Match, ctx: Context) -> Result:
         return None
     if word in ("present", "the moment") and not before.endswith("at "):
         return None
-    if word == "current" and not re.match(r"\s+[a-z]", after):
+    if word.endswith("current") and not re.match(r"\s+[a-z]", after):
         return None  # adjectives only before a noun
     if word == "now" and re.match(r"\s*-", after):
         return None
@@ -1263,7 +1277,44 @@ def tag(text: str, published: str | None, source: str = "") -> tuple[DateMention
         if rule.name == "month_day" and (second := _coordinated_day(mentions[-1], text)):
             mentions.append(second)
             taken_until = second.end
-    return tuple(mentions)
+    return _anchored_to_next(mentions, text)
+
+
+ANCHORED_HEAD = re.compile(r"(?i)the\s+(?P<u>day|week|weekend)(?:\s+(?P<dir>before|after))?")
+ANCHORED_GAP = re.compile(r"\s+(?P<of>of\s+)?")
+
+
+def _anchored_to_next(mentions: list[DateMention], text: str) -> tuple[DateMention, ...]:
+    """"the week of March 6", "the day before last Tuesday('s hearing)": a unit told against the date
+    right after it is one expression, valued from that date rather than from the publication date."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(mentions):
+        head = mentions[i]
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        merged = _anchored(head, nxt, text) if nxt is not None else None
+        if merged is not None:
+            out.append(merged)
+            i += 2
+        else:
+            out.append(head)
+            i += 1
+    return tuple(out)
+
+
+def _anchored(head: DateMention, nxt: DateMention, text: str) -> DateMention | None:
+    h = ANCHORED_HEAD.fullmatch(head.text)
+    gap = ANCHORED_GAP.fullmatch(text, head.end, nxt.start)
+    if not (h and gap and re.fullmatch(r"\d{4}-\d{2}-\d{2}", nxt.value)) or bool(h["dir"]) == bool(gap["of"]):
+        return None  # "the day before" needs no "of"; "the week" needs one
+    day = date.fromisoformat(nxt.value)
+    unit = h["u"].lower()
+    step = {"before": -1, "after": 1}.get((h["dir"] or "").lower(), 0)
+    if unit == "day":
+        value = (day + timedelta(days=step)).isoformat()
+    else:
+        value = fmt_week(day + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
+    return replace(head, end=nxt.end, text=text[head.start:nxt.end], type="DATE", value=value, mod=None, resolved=True)
 
 
 COORDINATED_DAY = re.compile(r"\s+(?:and|or|&)\s+(?P<d>[1-3]?\d)(?:st|nd|rd|th)?\b(?=\s*(?:[,.;:)]|$|\s+(?:in|at|on|when|as|to|and)\b))")

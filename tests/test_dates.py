@@ -89,6 +89,11 @@ def only(text: str, published: str | None = DCT):
         ("He picked the date a week or so ago.", "a week or so ago", "DATE", "2013-W11"),
         ("Losses will go on through the first two quarters of 2014.", "the first two quarters of 2014", "DATE", "2014-H1"),
         ("Earnings will be lower for the last half of 2013.", "the last half of 2013", "DATE", "2013-H2"),
+        ("Two helicopters crashed last February.", "last February", "DATE", "2012-02"),       # last month would be "last month"
+        ("The hearing is set for the week of April 8.", "the week of April 8", "DATE", "2013-W15"),
+        ("The day before last Tuesday's vote, he resigned.", "The day before last Tuesday", "DATE", "2013-03-18"),
+        ("Prices hit that level in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "DATE", "1994-WI"),
+        ("Holders may buy shares at the then current price.", "then current", "DATE", "PAST_REF"),
         ("The deal was reached on 2013-02-01.", "2013-02-01", "DATE", "2013-02-01"),
         ("Officials met on 19/11/2012.", "19/11/2012", "DATE", "2012-11-19"),
         ("Growth slowed in Q3 2012.", "Q3 2012", "DATE", "2012-Q3"),
@@ -170,11 +175,25 @@ def test_clock_time_is_anchored_to_the_day_of_its_sentence():
     ("The reduced dividend is payable Jan. 2.", "2025-01-02"),    # no past verb: the nearest
     ("Elections are due in March.", "2025-03"),
     ("The chairman stepped down from the board of the company in March.", "2024-03"),  # no cue: news looks back
+    ("In January, the firm brought in a new chief.", "2024-01"),                         # an irregular past verb
     ("The offer, which had been due to expire, was extended to Dec. 7.", "2024-12-07"),  # next month, not a year ago
     ("The paper said in an editorial on Wednesday, Nov. 20:", "2024-11-20"),           # the year that fits the weekday
 ])
 def test_months_without_year_from_late_in_the_year(text, value):
     assert [m.value for m in tag(text, "2024-11-19")] == [value]
+
+
+def test_a_year_ago_is_the_quarter_reported_not_the_one_to_come():
+    text = ("Net rose in the third quarter. The quake will result in a fourth-quarter charge. "
+            "Profit fell in the latest quarter from $6 million a year ago.")
+    assert [(m.text, m.value) for m in tag(text, "2013-11-02")] == [
+        ("the third quarter", "2013-Q3"), ("fourth-quarter", "2013-Q4"),
+        ("the latest quarter", "2013-Q3"), ("a year ago", "2012-Q3")]
+
+
+def test_a_fiscal_quarter_reported_in_the_past_tense_is_the_one_reported_on():
+    text = "The company reported a decline in fourth-quarter earnings. Sales in the latest period rose."
+    assert [m.value for m in tag(text, "2013-11-02")] == ["2013-Q4", "2013-Q4"]
 
 
 def test_coordinated_days_are_two_dates_of_one_month():
