@@ -690,6 +690,14 @@ def _last_quarter(ctx: Context, start: int) -> str | None:
     return None
 
 
+def _fiscal_quarter(ctx: Context, start: int) -> str | None:
+    """The quarter the text reports on, if it named it as a fiscal one ("the fiscal first quarter")."""
+    for pos, value in reversed(ctx.quarters):
+        if start - pos < 1500:
+            return value if "fiscal" in ctx.text[pos:pos + 30].lower() else None
+    return None
+
+
 def _report_quarter(ctx: Context, start: int, end: int, value: str, ended: bool = False) -> None:
     """Note a quarter the text reports on. A calendar quarter still running or to come at publication
     is not one ("will result in a fourth-quarter charge"), unless the text says it has ended (a fiscal
@@ -730,6 +738,8 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
         value = shift(a, "Q", 0)
     elif word == "next":
         value = shift(a, "Q", 1)
+    elif word in ("", "latest") and (fiscal := _fiscal_quarter(ctx, m.start())) and QUARTER_ENDED.match(ctx.text, m.end()):
+        value = fiscal  # "earnings rose in the fiscal first quarter ... for the quarter ended Sept. 30": the same quarter
     elif ended := QUARTER_ENDED.match(ctx.text, m.end()):
         month = _month_number(ended["mon"])
         day_value, _ = _day_value(ctx, month, int(ended["d"]), int(ended["y"]) if ended["y"] else None, m.start(), m.end())

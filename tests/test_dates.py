@@ -196,6 +196,14 @@ def test_a_fiscal_quarter_reported_in_the_past_tense_is_the_one_reported_on():
     assert [m.value for m in tag(text, "2013-11-02")] == ["2013-Q4", "2013-Q4"]
 
 
+def test_the_quarter_ended_a_date_is_the_fiscal_quarter_just_named():
+    text = ("Earnings rose in the fiscal first quarter. Sales for the quarter ended Sept. 30 rose from a year earlier. "
+            "Net rose in the third quarter. For the quarter ended June 30, sales fell.")
+    assert [(m.text, m.value) for m in tag(text, "2013-10-26") if "quarter" in m.text or "year" in m.text] == [
+        ("the fiscal first quarter", "2013-Q1"), ("the quarter", "2013-Q1"), ("a year earlier", "2012-Q1"),
+        ("the third quarter", "2013-Q3"), ("the quarter", "2013-Q2")]  # not fiscal: the calendar quarter of its end
+
+
 def test_coordinated_days_are_two_dates_of_one_month():
     mentions = tag("The summit will be held on April 24 and 25, officials said.", DCT)
     assert [(m.text, m.value) for m in mentions] == [("April 24", "2013-04-24"), ("25", "2013-04-25")]
