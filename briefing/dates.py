@@ -53,6 +53,7 @@ class Lexicon:
     perfect_cues: frozenset[str]
     modal_cues: frozenset[str]
     deadline_cues: frozenset[str]
+    postpone_cues: frozenset[str]
     future_phrases: tuple[tuple[str, ...], ...]
     holidays: dict[str, str]
 
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         perfect_cues=frozenset(data["cues"]["present_perfect"]),
         modal_cues=frozenset(data["cues"]["modal"]),
         deadline_cues=frozenset(data["cues"]["deadline"]),
+        postpone_cues=frozenset(data["cues"]["postpone"]),
         future_phrases=tuple(tuple(p.split()) for p in data["cues"]["future_phrases"]),
         holidays={str(k): str(v) for k, v in data["holidays"].items()},
     )
@@ -259,6 +261,9 @@ def direction(ctx: Context, start: int, end: int, *, near: bool = False) -> str:
             if i >= len(left) - 6:
                 return "future"
     deadline = bool(left) and left[-1] in lex.deadline_cues
+    if deadline and any(w in lex.postpone_cues or " ".join(left[i:i + 2]) in lex.postpone_cues
+                        for i, w in enumerate(left[-NEAR_WORDS:-1], start=len(left) - NEAR_WORDS)):
+        return "future"  # "postponed until Tuesday": moved to a day still to come
     for words in (left[::-1], right):
         for i, word in enumerate(words):
             following = words[i - 1] if words is not right and i > 0 else (words[i + 1] if words is right and i + 1 < len(words) else None)

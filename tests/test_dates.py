@@ -32,6 +32,8 @@ def only(text: str, published: str | None = DCT):
         ("Just ahead of the trip, the ministry on Sunday issued a warning.", "Sunday", "DATE", "2013-03-17"),
         ("The father would be travelling to the United States Monday.", "Monday", "DATE", "2013-03-25"),  # modal: nearest
         ("They meet next Friday.", "next Friday", "DATE", "2013-03-29"),
+        ("Officials postponed until Tuesday any action on the case.", "Tuesday", "DATE", "2013-03-26"),  # moved later
+        ("They said they did not plan to remove him on Monday.", "Monday", "DATE", "2013-03-25"),
         # days relative to the publication date
         ("Prices fell yesterday.", "yesterday", "DATE", "2013-03-21"),
         ("The vote is tomorrow.", "tomorrow", "DATE", "2013-03-23"),
