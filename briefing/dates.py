@@ -432,7 +432,7 @@ def grammar() -> tuple[Rule, ...]:
         rule(
             "set_every",
             rf"(?P<e>every|each|per)\s+(?:other\s+)?(?:(?P<q>{number})\s+)?(?P<u>{unit}|{unit_plural}|(?P<wd>{weekday})|"
-            rf"(?P<s>{season})|morning|afternoon|evening|night)",
+            rf"(?P<s>{season})|(?P<mon>{month_full})(?:\s+(?P<d>{daynum}))?|morning|afternoon|evening|night)",
             _set_every,
         ),
         rule("set_times", rf"(?P<f>once|twice|(?:{number})\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>{unit})", _set_times),
@@ -1041,6 +1041,9 @@ def _set_every(m: re.Match, ctx: Context) -> Result:
         return "SET", f"XXXX-WXX-{lexicon().weekdays[m['wd'].lower()]}", None
     if m["s"]:
         return "SET", f"XXXX-{lexicon().seasons[m['s'].lower()]}", None
+    if m["mon"]:
+        day = f"-{int(m['d'].rstrip('stndrh')):02d}" if m["d"] else ""
+        return "SET", f"XXXX-{_month_number(m['mon'].lower().rstrip('.')):02d}{day}", None  # "each July", "every March 5"
     word = m["u"].lower()
     if word in ("morning", "afternoon", "evening", "night"):
         return "SET", "XXXX-XX-XXT" + lexicon().parts_of_day[word], None

@@ -119,9 +119,12 @@ def only(text: str, published: str | None = DCT):
         ("Sales fell in the first nine months.", "the first nine months", "DURATION", "P9M"),
         ("Nobody has spoken for weeks.", "weeks", "DURATION", "PXW"),
         ("They waited more than a year.", "more than a year", "DURATION", "P1Y"),
+        ("Sales will grow over the next couple of years.", "the next couple of years", "DURATION", "P2Y"),
         # sets and vague references
         ("The paper is published daily.", "daily", "SET", "P1D"),
         ("Talks are held every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
+        ("Orangemen march each July.", "each July", "SET", "XXXX-07"),
+        ("The feast falls every March 5th.", "every March 5th", "SET", "XXXX-03-05"),
         ("Inflation is now 3%.", "now", "DATE", "PRESENT_REF"),
         ("Prices have risen recently.", "recently", "DATE", "PAST_REF"),
         ("More cuts are expected in the future.", "the future", "DATE", "FUTURE_REF"),
