@@ -200,6 +200,7 @@ class Context:
     text: str
     anchor: Anchor
     previous: list[tuple[int, str]] = field(default_factory=list)  # (start, value) of DATEs so far
+    previous_end: int = -1  # where the last of them ends
     quarters: list[tuple[int, str]] = field(default_factory=list)  # quarters the text states, not shifted ones
     boundaries: list[int] = field(default_factory=list)
 
@@ -632,6 +633,8 @@ def _month(m: re.Match, ctx: Context) -> Result:
 def _year(m: re.Match, ctx: Context) -> Result:
     if not (m["pos"] or m["fiscal"] or m["fy"]):
         before = WORD.findall(ctx.text[max(0, m.start() - 12):m.start()].lower())
+        if before and before[-1] == "at":
+            return None  # "the index closed at 2082": a level, not a year
         # "2000 attacks": a count before a plural noun, unless a preposition says it is a time.
         if _before_plural_noun(ctx, m.end()) and not (
             before and before[-1] in {"in", "since", "of", "by", "until", "from", "to", "during", "before", "after", "for", "and", "the", "between"}
@@ -729,6 +732,8 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
     if ordinal and ordinal <= 4:
         if not year and a.year is not None:
             year = a.year + year_offset
+            if not (year_offset or m["ry"]) and a.month and ordinal > quarter_of(a.month) and direction(ctx, m.start(), m.end()) == "past":
+                year -= 1  # "announced a drop in profits for the fourth quarter", said in January: last year's
         value = f"{year or 'XXXX'}-Q{ordinal}"
         if not year_offset:
             _report_quarter(ctx, m.start(), m.end(), value, ended=bool(QUARTER_ENDED.match(ctx.text, m.end())))
@@ -855,6 +860,14 @@ def _relative_unit(m: re.Match, ctx: Context) -> Result:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["u"].lower()
     mod = _position_mod(m["pos"])
+    if m["wd"] and rel in ("the previous", "the preceding", "the following"):
+        # "down 4.5% from the previous Friday": the one before the day the text is about
+        ref, _ = ctx.reference(m.start())
+        if ref.day is None:
+            return "DATE", "XXXX-XX-XX", None
+        delta = lexicon().weekdays[m["wd"].lower()] - ref.day.isoweekday()
+        delta = (delta if delta < 0 else delta - 7) if rel != "the following" else (delta if delta > 0 else delta + 7)
+        return "DATE", (ref.day + timedelta(days=delta)).isoformat(), None
     if m["wd"]:
         return _weekday_value(m, ctx, m["wd"], forced={"last": "past", "past": "past", "previous": "past", "next": "future",
                                                        "coming": "future", "this": "this"}.get(rel))
@@ -872,6 +885,9 @@ def _relative_unit(m: re.Match, ctx: Context) -> Result:
     tail = (m["tail"] or "").strip().lower()
     if tail and rel not in ("the", "that"):
         return None
+    if tail in ("before", "after") and unit == "day" and ctx.previous and re.fullmatch(r",\s*", ctx.text[ctx.previous_end:m.start()]) \
+            and re.match(r"\s+[\w“\"]", ctx.text[m.end():]):
+        return "DATE", ctx.previous[-1][1], None  # "Oct. 12, the day before the plunge": the date it stands beside
     if rel in ("the following", "following", "the next") and unit in ("day", "night", "week", "month", "year") or tail:
         ref, _ = ctx.reference(m.start())
         n = 1 if rel in ("the following", "following", "the next") or tail in ("after", "later") else -1
@@ -1291,6 +1307,7 @@ def tag(text: str, published: str | None, source: str = "") -> tuple[DateMention
         )
         if kind in ("DATE", "TIME") and value[:4].isdigit():
             ctx.previous.append((start, value))
+            ctx.previous_end = end
         taken_until = end
         if rule.name == "month_day" and (second := _coordinated_day(mentions[-1], text)):
             mentions.append(second)

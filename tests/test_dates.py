@@ -70,7 +70,8 @@ def only(text: str, published: str | None = DCT):
         ("Tensions rose in the 1990s.", "the 1990s", "DATE", "199"),
         ("The offensive began last summer.", "last summer", "DATE", "2012-SU"),
         ("Marchers pledged to join protests this summer.", "this summer", "DATE", "2013-SU"),
-        ("Earnings fell in the third quarter.", "the third quarter", "DATE", "2013-Q3"),
+        ("Earnings fell in the third quarter.", "the third quarter", "DATE", "2012-Q3"),      # told in March: it has passed
+        ("Earnings will fall in the third quarter.", "the third quarter", "DATE", "2013-Q3"),
         ("Net rose in this year's third quarter.", "this year's third quarter", "DATE", "2013-Q3"),
         ("The unit may be spun off in next year's first quarter.", "next year's first quarter", "DATE", "2014-Q1"),
         ("Net was $5 million in the year-ago third quarter.", "the year-ago third quarter", "DATE", "2012-Q3"),
@@ -207,6 +208,24 @@ def test_the_quarter_ended_a_date_is_the_fiscal_quarter_just_named():
     assert [(m.text, m.value) for m in tag(text, "2013-10-26") if "quarter" in m.text or "year" in m.text] == [
         ("the fiscal first quarter", "2013-Q1"), ("the quarter", "2013-Q1"), ("a year earlier", "2012-Q1"),
         ("the third quarter", "2013-Q3"), ("the quarter", "2013-Q2")]  # not fiscal: the calendar quarter of its end
+
+
+def test_the_day_before_beside_a_date_is_that_date():
+    mentions = tag("He was last seen Nov. 3, the day before police issued a warrant. He left on Tuesday. "
+                   "The day before, he had called.", DCT)
+    assert [(m.text, m.value) for m in mentions] == [
+        ("Nov. 3", "2012-11-03"), ("the day before", "2012-11-03"),  # the day before the warrant is Nov. 3
+        ("Tuesday", "2013-03-19"), ("The day before", "2013-03-18")]  # the day before the day just told
+
+
+def test_the_previous_weekday_is_counted_from_the_day_the_text_is_about():
+    mentions = tag("The index closed at 2082 on Friday, down 4.5% from the previous Friday.", "2013-03-25")
+    assert [m.value for m in mentions] == ["2013-03-22", "2013-03-15"]
+
+
+def test_a_quarter_to_come_told_in_the_past_tense_is_last_year_s():
+    mentions = tag("AT&T announced a drop in profits for the fourth quarter.", "2013-01-26")
+    assert [m.value for m in mentions] == ["2012-Q4"]
 
 
 def test_coordinated_days_are_two_dates_of_one_month():
