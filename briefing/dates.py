@@ -438,6 +438,7 @@ def grammar() -> tuple[Rule, ...]:
         ),
         rule("set_times", rf"(?P<f>once|twice|(?:{number})\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>{unit})", _set_times),
         rule("set_weekday", rf"(?P<wd>{weekday})s", _set_weekday),
+        rule("elliptical_last", r"last", _elliptical_last),
         rule(
             "clock",
             rf"(?:(?P<h>\d{{1,2}})(?::(?P<m>[0-5]\d))?\s*(?:(?P<ap>{ampm})|in\s+the\s+(?P<pp>morning|afternoon|evening|night))|"
@@ -1052,6 +1053,18 @@ def _set_adverb(m: re.Match, ctx: Context) -> Result:
     return "SET", SET_ADVERBS[m["w"].lower()], None
 
 
+ELLIPSIS_HEAD = re.compile(r"(?i)\bthis\s+(?P<u>week|month|year|quarter)\s+(?:as|than|and|or)\s+$")
+
+
+def _elliptical_last(m: re.Match, ctx: Context) -> Result:
+    """"twice as high a dividend this year as last": the unit of the "this ..." it answers."""
+    head = ELLIPSIS_HEAD.search(ctx.text, max(0, m.start() - 30), m.start())
+    if head is None:
+        return None
+    code = {"week": "W", "month": "M", "year": "Y", "quarter": "Q"}[head["u"].lower()]
+    return "DATE", shift(ctx.anchor, code, -1) or unknown(code), None
+
+
 def _set_every(m: re.Match, ctx: Context) -> Result:
     if m["wd"]:
         return "SET", f"XXXX-WXX-{lexicon().weekdays[m['wd'].lower()]}", None
@@ -1194,6 +1207,8 @@ def _sentence_day(ctx: Context, start: int, end: int) -> str | None:
 
 def _clock(m: re.Match, ctx: Context) -> Result:
     if m["word"]:
+        if re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6):m.start()].lower()) and not m["wd"]:
+            return None  # "high noon comes today": a moment of decision, not a clock time
         hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m["word"].lower()]
     elif m["ap"] or m["pp"]:
         hour, minute = int(m["h"]), int(m["m"] or 0)

@@ -160,6 +160,9 @@ def test_expressions(text, span, kind, value):
         "The March on Rome began.",                           # a march, not a month
         "It was the 12th time the city was hit.",             # an ordinal, not a day
         "The 12th brigade held the line.",
+        "The index closed at 2082.",                           # a level, not a year
+        "For Poland, high noon has come.",                      # an idiom, not a clock time
+        "He came first and last.",
     ],
 )
 def test_not_dates(text):
@@ -226,6 +229,12 @@ def test_the_previous_weekday_is_counted_from_the_day_the_text_is_about():
 def test_a_quarter_to_come_told_in_the_past_tense_is_last_year_s():
     mentions = tag("AT&T announced a drop in profits for the fourth quarter.", "2013-01-26")
     assert [m.value for m in mentions] == ["2012-Q4"]
+
+
+def test_an_elliptical_last_takes_the_unit_of_this():
+    mentions = tag("The dividend is twice as high this year as last, and sales this month and last were flat.", DCT)
+    assert [(m.text, m.value) for m in mentions] == [
+        ("this year", "2013"), ("last", "2012"), ("this month", "2013-03"), ("last", "2013-02")]
 
 
 def test_coordinated_days_are_two_dates_of_one_month():
