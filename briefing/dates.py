@@ -508,7 +508,10 @@ def _day_value(
     if a.day is None and month == a.month:
         return f"{a.year}-{month:02d}-{day:02d}", True
     tense = direction(ctx, start, end, near=True)
-    nearest = min(candidates, key=lambda y: _months_away(a, y, month))
+    if a.day is not None and all(_valid(y, month, day) for y in candidates):
+        nearest = min(candidates, key=lambda y: abs((date(y, month, day) - a.day).days))
+    else:
+        nearest = min(candidates, key=lambda y: _months_away(a, y, month))
     if tense == "past":
         y = max(y for y in candidates if (y, month, day) <= (a.year, *here))
     elif tense == "future":
@@ -846,8 +849,9 @@ def _named(m: re.Match, ctx: Context) -> Result:
         if word in ("tonight", "overnight"):
             return "TIME", value + "TNI", None
         return "DATE", value, None
-    if word == "soon" and (before.endswith("as ") or after.lower().startswith(" as") or after.lower().startswith(" after")):
-        return None
+    if word == "soon" and (before.endswith("as ") or after.lower().startswith(" as") or after.lower().startswith(" after")
+                           or direction(ctx, m.start(), m.end(), near=True) == "past"):
+        return None  # "as soon as"; "a trickle that soon became a flood": shortly after a past event, not the future
     if word in ("present", "the moment") and not before.endswith("at "):
         return None
     if word.endswith("current") and not re.match(r"\s+[a-z]", after):
@@ -1018,6 +1022,9 @@ def _duration(m: re.Match, ctx: Context) -> Result:
         return None  # "$5 a day", "24 hours a day": a rate, not a period
     if word in ("second",):
         return None
+    if m.group().lower() == "one day" and re.search(r"\b(?:will|would|could|might|may|can|shall|should|he|she|they|we|i|you|it)\s+$",
+                                                   before.lower()) and re.match(r"\s+[a-z]", ctx.text[m.end():]):
+        return "DATE", "FUTURE_REF", None  # "Islam will one day be the second religion": some day to come
     if m["u"].lower() in ("second", "minute") and word in ("a", "an") and not m["mod"]:
         return None  # "wait a minute"
     return "DURATION", _period(q, m["u"]), _mod_of(m["mod"])

@@ -130,6 +130,8 @@ def only(text: str, published: str | None = DCT):
         ("Prices have risen recently.", "recently", "DATE", "PAST_REF"),
         ("More cuts are expected in the future.", "the future", "DATE", "FUTURE_REF"),
         ("The current system is old.", "current", "DATE", "PRESENT_REF"),
+        ("Islam will one day be the second religion here.", "one day", "DATE", "FUTURE_REF"),   # some day to come
+        ("Talks lasted one day.", "one day", "DURATION", "P1D"),
     ],
 )
 def test_expressions(text, span, kind, value):
@@ -163,6 +165,7 @@ def test_expressions(text, span, kind, value):
         "The index closed at 2082.",                           # a level, not a year
         "For Poland, high noon has come.",                      # an idiom, not a clock time
         "He came first and last.",
+        "Cash came from Miami, a trickle that soon became a flood.",  # shortly after, in a past story
     ],
 )
 def test_not_dates(text):
