@@ -1081,6 +1081,8 @@ def _set_every(m: re.Match, ctx: Context) -> Result:
         day = f"-{int(m['d'].rstrip('stndrh')):02d}" if m["d"] else ""
         return "SET", f"XXXX-{_month_number(m['mon'].lower().rstrip('.')):02d}{day}", None  # "each July", "every March 5"
     word = m["u"].lower()
+    if m["e"].lower() == "per" and word in ("second", "minute", "hour"):
+        return None  # "instructions per second", "miles per hour": a unit of speed or rate, not a recurrence
     if word in ("morning", "afternoon", "evening", "night"):
         return "SET", "XXXX-XX-XXT" + lexicon().parts_of_day[word], None
     q = _quantity(m["q"]) if m["q"] else 1.0

@@ -165,6 +165,7 @@ def test_expressions(text, span, kind, value):
         "The index closed at 2082.",                           # a level, not a year
         "For Poland, high noon has come.",                      # an idiom, not a clock time
         "He came first and last.",
+        "The chip runs 15 million instructions per second.",    # a rate, not a recurrence
         "Cash came from Miami, a trickle that soon became a flood.",  # shortly after, in a past story
     ],
 )
