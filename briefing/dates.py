@@ -262,9 +262,9 @@ def direction(ctx: Context, start: int, end: int, *, near: bool = False) -> str:
             if i >= len(left) - 6:
                 return "future"
     deadline = bool(left) and left[-1] in lex.deadline_cues
-    if deadline and any(w in lex.postpone_cues or " ".join(left[i:i + 2]) in lex.postpone_cues
-                        for i, w in enumerate(left[-NEAR_WORDS:-1], start=len(left) - NEAR_WORDS)):
-        return "future"  # "postponed until Tuesday": moved to a day still to come
+    recent = left[-NEAR_WORDS:-1]
+    if deadline and (set(recent) | {" ".join(pair) for pair in zip(recent, recent[1:])}) & lex.postpone_cues:
+        return "future"  # "postponed until Tuesday", "put off until May": moved to a day still to come
     for words in (left[::-1], right):
         for i, word in enumerate(words):
             following = words[i - 1] if words is not right and i > 0 else (words[i + 1] if words is right and i + 1 < len(words) else None)
@@ -720,6 +720,21 @@ def _report_quarter(ctx: Context, start: int, end: int, value: str, ended: bool 
         ctx.quarters.append((start, value))
 
 
+def _reported_last_year(ctx: Context, m: re.Match, ordinal: int) -> bool:
+    """Whether a quarter named without a year is last year's: this year's has not begun, last year's ended
+    less than half a year ago, and the clause tells it in the past tense with no future or modal verb
+    after it ("said fourth-quarter profit will rise" is still to come)."""
+    a = ctx.anchor
+    if a.day is None or ordinal <= quarter_of(a.day.month):
+        return False
+    ended = date(a.day.year - 1 + ordinal // 4, ordinal * 3 % 12 + 1, 1)  # the day after last year's quarter
+    if not 0 <= (a.day - ended).days <= 183:
+        return False
+    lex = lexicon()
+    after = _cue_words(ctx.text[m.end():ctx.sentence_bounds(m.start(), m.end())[1]])[:6]
+    return direction(ctx, m.start(), m.end()) == "past" and not any(w in lex.future_cues or w in lex.modal_cues for w in after)
+
+
 def _quarter(m: re.Match, ctx: Context) -> Result:
     lex, a = lexicon(), ctx.anchor
     word = (m["ord"] or "").lower()
@@ -736,7 +751,7 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
     if ordinal and ordinal <= 4:
         if not year and a.year is not None:
             year = a.year + year_offset
-            if not (year_offset or m["ry"]) and a.month and ordinal > quarter_of(a.month) and direction(ctx, m.start(), m.end()) == "past":
+            if not (year_offset or m["ry"]) and _reported_last_year(ctx, m, ordinal):
                 year -= 1  # "announced a drop in profits for the fourth quarter", said in January: last year's
         value = f"{year or 'XXXX'}-Q{ordinal}"
         if not year_offset:
