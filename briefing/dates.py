@@ -199,8 +199,7 @@ class Context:
 
     text: str
     anchor: Anchor
-    previous: list[tuple[int, str]] = field(default_factory=list)  # (start, value) of DATEs so far
-    previous_end: int = -1  # where the last of them ends
+    previous: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, value) of DATEs so far
     quarters: list[tuple[int, str]] = field(default_factory=list)  # quarters the text states, not shifted ones
     boundaries: list[int] = field(default_factory=list)
 
@@ -218,7 +217,7 @@ class Context:
     def reference(self, start: int, *, same_sentence: bool = False) -> tuple[Anchor, str | None]:
         """The last date mentioned before `start` (optionally in the same sentence), else the anchor."""
         lo = self.sentence_bounds(start, start)[0] if same_sentence else 0
-        for pos, value in reversed(self.previous):
+        for pos, _, value in reversed(self.previous):
             if pos < lo:
                 break
             if (ref := anchor_of_value(value)) is not None:
@@ -694,20 +693,23 @@ def _season(m: re.Match, ctx: Context) -> Result:
     return "DATE", f"{y}-{code}", _position_mod(m["pos"])
 
 
-def _last_quarter(ctx: Context, start: int) -> str | None:
-    """The quarter the text is reporting on: the last one it stated (not a year-ago one)."""
-    for pos, value in reversed(ctx.quarters):
-        if start - pos < 1500:
-            return value
+def _stated_quarter(ctx: Context, start: int) -> tuple[int, str] | None:
+    """(position, value) of the quarter the text is reporting on: the last one it stated (not a
+    year-ago one), if it is near enough to still be the subject."""
+    if ctx.quarters and start - ctx.quarters[-1][0] < 1500:
+        return ctx.quarters[-1]
     return None
+
+
+def _last_quarter(ctx: Context, start: int) -> str | None:
+    stated = _stated_quarter(ctx, start)
+    return stated[1] if stated else None
 
 
 def _fiscal_quarter(ctx: Context, start: int) -> str | None:
     """The quarter the text reports on, if it named it as a fiscal one ("the fiscal first quarter")."""
-    for pos, value in reversed(ctx.quarters):
-        if start - pos < 1500:
-            return value if "fiscal" in ctx.text[pos:pos + 30].lower() else None
-    return None
+    stated = _stated_quarter(ctx, start)
+    return stated[1] if stated and "fiscal" in ctx.text[stated[0]:stated[0] + 30].lower() else None
 
 
 def _report_quarter(ctx: Context, start: int, end: int, value: str, ended: bool = False) -> None:
@@ -883,11 +885,7 @@ def _relative_unit(m: re.Match, ctx: Context) -> Result:
     if m["wd"] and rel in ("the previous", "the preceding", "the following"):
         # "down 4.5% from the previous Friday": the one before the day the text is about
         ref, _ = ctx.reference(m.start())
-        if ref.day is None:
-            return "DATE", "XXXX-XX-XX", None
-        delta = lexicon().weekdays[m["wd"].lower()] - ref.day.isoweekday()
-        delta = (delta if delta < 0 else delta - 7) if rel != "the following" else (delta if delta > 0 else delta + 7)
-        return "DATE", (ref.day + timedelta(days=delta)).isoformat(), None
+        return _weekday_value(m, ctx, m["wd"], forced="future" if rel == "the following" else "past", day=ref.day)
     if m["wd"]:
         return _weekday_value(m, ctx, m["wd"], forced={"last": "past", "past": "past", "previous": "past", "next": "future",
                                                        "coming": "future", "this": "this"}.get(rel))
@@ -905,9 +903,9 @@ def _relative_unit(m: re.Match, ctx: Context) -> Result:
     tail = (m["tail"] or "").strip().lower()
     if tail and rel not in ("the", "that"):
         return None
-    if tail in ("before", "after") and unit == "day" and ctx.previous and re.fullmatch(r",\s*", ctx.text[ctx.previous_end:m.start()]) \
+    if tail in ("before", "after") and unit == "day" and ctx.previous and re.fullmatch(r",\s*", ctx.text[ctx.previous[-1][1]:m.start()]) \
             and re.match(r"\s+[\w“\"]", ctx.text[m.end():]):
-        return "DATE", ctx.previous[-1][1], None  # "Oct. 12, the day before the plunge": the date it stands beside
+        return "DATE", ctx.previous[-1][2], None  # "Oct. 12, the day before the plunge": the date it stands beside
     if rel in ("the following", "following", "the next") and unit in ("day", "night", "week", "month", "year") or tail:
         ref, _ = ctx.reference(m.start())
         n = 1 if rel in ("the following", "following", "the next") or tail in ("after", "later") else -1
@@ -1115,25 +1113,26 @@ def _set_weekday(m: re.Match, ctx: Context) -> Result:
     return "SET", f"XXXX-WXX-{lexicon().weekdays[m['wd'].lower()]}", None
 
 
-def _weekday_value(m: re.Match, ctx: Context, name: str, forced: str | None = None) -> Result:
-    a = ctx.anchor
+def _weekday_value(m: re.Match, ctx: Context, name: str, forced: str | None = None, day: date | None = None) -> Result:
+    """The weekday `name` nearest the publication day (or `day`) in the direction of the clause."""
+    day = day or ctx.anchor.day
     target = lexicon().weekdays[name.lower()]
-    if a.day is None:
+    if day is None:
         return "DATE", "XXXX-XX-XX", None
-    delta = target - a.day.isoweekday()
+    delta = target - day.isoweekday()
     if forced == "this":
-        return "DATE", (a.day + timedelta(days=delta)).isoformat(), None
+        return "DATE", (day + timedelta(days=delta)).isoformat(), None
     if delta == 0 and forced is None:
-        return "DATE", a.day.isoformat(), None
+        return "DATE", day.isoformat(), None
     tense = forced or direction(ctx, m.start(), m.end())
     if tense == "modal":  # "would be traveling Thursday": a modal says nothing of direction, so the nearest
         delta = delta if abs(delta) <= 3 else (delta - 7 if delta > 0 else delta + 7)
-        return "DATE", (a.day + timedelta(days=delta)).isoformat(), None
+        return "DATE", (day + timedelta(days=delta)).isoformat(), None
     if tense == "future":
         delta = delta if delta > 0 else delta + 7
     else:
         delta = delta if delta < 0 else delta - 7
-    return "DATE", (a.day + timedelta(days=delta)).isoformat(), None
+    return "DATE", (day + timedelta(days=delta)).isoformat(), None
 
 
 def _weekday(m: re.Match, ctx: Context) -> Result:
@@ -1345,8 +1344,7 @@ def tag(text: str, published: str | None, source: str = "") -> tuple[DateMention
                         resolved="X" not in value or kind in ("SET", "DURATION"), rule=rule.name)
         )
         if kind in ("DATE", "TIME") and value[:4].isdigit():
-            ctx.previous.append((start, value))
-            ctx.previous_end = end
+            ctx.previous.append((start, end, value))
         taken_until = end
         if rule.name == "month_day" and (second := _coordinated_day(mentions[-1], text)):
             mentions.append(second)
