@@ -20,10 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from briefing.data import load
 from briefing.ingest import dateline_span
 from briefing.models import DateMention, Document, EventDate
 
@@ -61,7 +59,7 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """Load the temporal lexicon once."""
-    data = yaml.safe_load(resources.files("briefing.data").joinpath("temporal.yaml").read_text("utf-8"))
+    data = load("temporal.yaml")
     return Lexicon(
         months=data["months"],
         abbreviations=data["month_abbreviations"],

@@ -19,10 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from briefing.data import load
 from briefing.dates import event_date, lexicon
 from briefing.gazetteer import gazetteer
 from briefing.ingest import dateline_end, dateline_span
@@ -65,7 +63,7 @@ class Rules:
 @cache
 def rules() -> Rules:
     """Load the trigger rules once."""
-    data = yaml.safe_load(resources.files("briefing.data").joinpath("events.yaml").read_text("utf-8"))
+    data = load("events.yaml")
     patterns = []
     for type_, kinds in data["types"].items():
         for kind in ("verbal", "nominal"):

