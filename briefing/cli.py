@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--author", default="briefing", help="author written into the PDF's metadata")
     build.add_argument("--window", type=int, metavar="DAYS", help="only articles published in the DAYS days up to the build date (a weekly job: 7)")
     build.add_argument("--no-charts", action="store_true", help="leave the charts out (no browser needed)")
+    build.add_argument("--jobs", type=int, metavar="N", help="worker processes reading the articles (default: one per core)")
+    build.add_argument("--dask", metavar="ADDRESS", default=os.environ.get("BRIEFING_DASK_SCHEDULER") or None,
+                       help="read the articles on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://10.0.0.5:8786 "
+                            "(default: BRIEFING_DASK_SCHEDULER)")
     dates = commands.add_parser(
         "dates", help="list the temporal expressions of articles", epilog=EPILOG_DATES,
         description="Print every temporal expression found in the articles, resolved against each article's publication date.",
@@ -101,6 +105,8 @@ def _build(args: argparse.Namespace) -> int:
         raise ConfigError(f"--templates {templates} is not a folder")
     if args.window is not None and args.window < 1:
         raise ConfigError(f"--window {args.window} must be a number of days, 1 or more")
+    if args.jobs is not None and args.jobs < 1:
+        raise ConfigError(f"--jobs {args.jobs} must be a number of processes, 1 or more")
     config = Config(
         inputs=tuple(args.inputs) or (Path("seeds"),),
         out=args.out,
@@ -111,6 +117,8 @@ def _build(args: argparse.Namespace) -> int:
         author=args.author,
         charts=not args.no_charts,
         window_days=args.window,
+        jobs=args.jobs,
+        dask=args.dask,
     )
     briefing = build(config)
     print(f"wrote {config.out / 'briefing.pdf'}: {len(briefing.documents)} sources, "

@@ -437,18 +437,27 @@ def _descending(day: str) -> int:
     return -int(day.replace("-", ""))
 
 
-def extract_events(documents: tuple[Document, ...], sentences: tuple[Sentence, ...],
-                   mentions: tuple[DateMention, ...]) -> tuple[tuple[Event, ...], tuple[Event, ...]]:
-    """Dated events of all articles, merged and numbered; and the events whose date stays unknown."""
-    dated, undated = [], []
-    for document in documents:
-        own_sentences = tuple(s for s in sentences if s.source == document.source)
-        own_mentions = tuple(m for m in mentions if m.source == document.source)
-        events = [to_event(d, document) for d in document_events(document, own_sentences, own_mentions)]
-        events = _merge_into_dated([e for e in events if e is not None])
-        dated.extend(e for e in events if e.date)
-        undated.extend(e for e in events if not e.date)
+def article_events(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...]) -> tuple[Event, ...]:
+    """The events one article tells by itself (dated or not), not yet merged with other articles' or numbered."""
+    events = [to_event(d, document) for d in document_events(document, sentences, mentions)]
+    return tuple(_merge_into_dated([e for e in events if e is not None]))
+
+
+def number_events(events: tuple[Event, ...]) -> tuple[tuple[Event, ...], tuple[Event, ...]]:
+    """Merge the dated events of all articles, sort and number them; return them and the undated ones."""
+    dated = [e for e in events if e.date]
     # A period comes before the days inside it, as a month heads its days in a calendar.
     merged = sorted(merge(dated), key=lambda e: (e.date.first_day, _descending(e.date.last_day), e.source, e.start))
     numbered = tuple(replace(e, event_id=f"E{i:03d}") for i, e in enumerate(merged, 1))
-    return numbered, tuple(undated)
+    return numbered, tuple(e for e in events if not e.date)
+
+
+def extract_events(documents: tuple[Document, ...], sentences: tuple[Sentence, ...],
+                   mentions: tuple[DateMention, ...]) -> tuple[tuple[Event, ...], tuple[Event, ...]]:
+    """Dated events of all articles, merged and numbered; and the events whose date stays unknown."""
+    found = []
+    for document in documents:
+        own_sentences = tuple(s for s in sentences if s.source == document.source)
+        own_mentions = tuple(m for m in mentions if m.source == document.source)
+        found.extend(article_events(document, own_sentences, own_mentions))
+    return number_events(tuple(found))

@@ -8,6 +8,7 @@ times and model names ("Kh-59") are not figures.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -214,41 +215,77 @@ def sentence_figures(sentence: Sentence, dates: tuple[tuple[int, int], ...] = ()
     return sorted((f for i, f in enumerate(found) if i not in drop), key=lambda f: f.start)
 
 
-def extract_figures(sentences: tuple[Sentence, ...], events: tuple[Event, ...],
-                    mentions: tuple[DateMention, ...] = ()) -> tuple[Quantity, ...]:
-    """The figures of all articles, each with the date of the event its sentence tells.
+def article_figures(sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...] = ()) -> tuple[Quantity, ...]:
+    """Every figure of the sentences, in text order, not yet tied to an event or numbered.
 
-    A figure told twice in an article is kept once, from the sentence of an event if one tells it
-    (a headline repeats the lead's figures without its date)."""
+    Numbers inside the sentences' dates and times ("October 1") are left out. This is the
+    per-article half of `extract_figures`; `attach_figures` is the half that needs the events."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if m.type in ("DATE", "TIME"):
+            spans.setdefault(m.source, []).append((m.start, m.end))
+    for found in spans.values():
+        found.sort()
+    starts = {source: [lo for lo, _ in found] for source, found in spans.items()}
+    out: list[Quantity] = []
+    for sentence in sentences:
+        own = spans.get(sentence.source, [])
+        first = bisect_left(starts[sentence.source], sentence.start) if own else 0
+        dates = []
+        for lo, hi in own[first:]:
+            if lo >= sentence.end:
+                break
+            dates.append((lo - sentence.start, hi - sentence.start))
+        for f in sentence_figures(sentence, tuple(dates)):
+            out.append(Quantity(
+                figure_id="", source=sentence.source, start=sentence.start + f.start, end=sentence.start + f.end,
+                value=f.value, value_max=f.value_max, unit=f.unit, category=f.category, qualifier=f.qualifier,
+                phrase=sentence.text[f.start:f.end], what=_what(sentence, f.start, f.end),
+            ))
+    return tuple(out)
+
+
+def attach_figures(found: tuple[Quantity, ...], sentences: tuple[Sentence, ...], events: tuple[Event, ...]) -> tuple[Quantity, ...]:
+    """Tie each figure to the event its sentence tells, keep a figure told twice in an article once, number them.
+
+    A figure told twice is kept from the sentence of an event if one tells it (a headline repeats
+    the lead's figures without its date)."""
+    starts: dict[str, list[int]] = {}
+    for s in sentences:
+        starts.setdefault(s.source, []).append(s.start)
+    for values in starts.values():
+        values.sort()
+    told: dict[tuple[str, int], list[Event]] = {}
+    for e in events:
+        told.setdefault((e.source, e.start), []).append(e)
+
+    def sentence_start(q: Quantity) -> int:
+        own = starts[q.source]
+        return own[bisect_right(own, q.start) - 1]
+
+    placed = [(sentence_start(q), q) for q in found]
+    placed.sort(key=lambda p: (p[1].source, (p[1].source, p[0]) not in told, p[0]))
     out: list[Quantity] = []
     seen: set[tuple[str, float, str]] = set()
-    told_by = {(e.source, e.start) for e in events}
-    for sentence in sorted(sentences, key=lambda s: (s.source, (s.source, s.start) not in told_by, s.start)):
-        told = [e for e in events if e.source == sentence.source and e.start == sentence.start]
-        dates = tuple((m.start - sentence.start, m.end - sentence.start) for m in mentions
-                      if m.source == sentence.source and m.type in ("DATE", "TIME") and sentence.start <= m.start < sentence.end)
-        for f in sentence_figures(sentence, dates):
-            # the event of the sentence whose trigger is nearest the figure ("35 drones ... launched")
-            event = min(told, key=lambda e: abs(e.trigger_start - (sentence.start + f.start)), default=None)
-            key = (sentence.source, f.value, f.unit)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Quantity(
-                figure_id="",
-                source=sentence.source,
-                start=sentence.start + f.start,
-                end=sentence.start + f.end,
-                value=f.value,
-                value_max=f.value_max,
-                unit=f.unit,
-                # "Russia had lost 1,250 soldiers": troops counted in a casualty report are casualties
-                category="casualties" if f.unit == "troops" and event and event.type == "casualty_report" else f.category,
-                qualifier=f.qualifier,
-                phrase=sentence.text[f.start:f.end],
-                what=_what(sentence, f.start, f.end),
-                date=event.date.date if event and event.date else None,
-                event_id=event.event_id if event else None,
-            ))
+    for start, q in placed:
+        key = (q.source, q.value, q.unit)
+        if key in seen:
+            continue
+        seen.add(key)
+        # the event of the sentence whose trigger is nearest the figure ("35 drones ... launched")
+        event = min(told.get((q.source, start), ()), key=lambda e: abs(e.trigger_start - q.start), default=None)
+        out.append(replace(
+            q,
+            # "Russia had lost 1,250 soldiers": troops counted in a casualty report are casualties
+            category="casualties" if q.unit == "troops" and event and event.type == "casualty_report" else q.category,
+            date=event.date.date if event and event.date else None,
+            event_id=event.event_id if event else None,
+        ))
     out.sort(key=lambda q: (q.source, q.start))
     return tuple(replace(q, figure_id=f"F{i:03d}") for i, q in enumerate(out, 1))
+
+
+def extract_figures(sentences: tuple[Sentence, ...], events: tuple[Event, ...],
+                    mentions: tuple[DateMention, ...] = ()) -> tuple[Quantity, ...]:
+    """The figures of all articles, each with the date of the event its sentence tells."""
+    return attach_figures(article_figures(sentences, mentions), sentences, events)

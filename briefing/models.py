@@ -167,6 +167,22 @@ class SourceSummary:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction:
+    """What one article yields by itself, before the steps that need the whole corpus.
+
+    Made in a worker process (or on a Dask worker), so it holds only plain picklable records:
+    its events are not yet merged with other articles' nor numbered, its figures not yet tied to
+    those events."""
+
+    source: str
+    sentences: tuple[Sentence, ...]  # distinct sentences of article content
+    mentions: tuple[DateMention, ...]
+    events: tuple[Event, ...]  # dated and undated, in the order the article tells them
+    figures: tuple[Quantity, ...]  # in text order, without figure_id, event_id or date
+    summary: SourceSummary
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Chart:
     """A chart written to the output folder: a vector drawing for the PDF and an HTML page."""
 
@@ -199,6 +215,8 @@ class Config:
     author: str = "briefing"
     charts: bool = True
     window_days: int | None = None  # keep only articles published in the last N days before as_of
+    jobs: int | None = None  # worker processes for the per-article extraction (None: one per core)
+    dask: str | None = None  # address of a Dask scheduler to run the per-article extraction on instead
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,4 +1,8 @@
-"""Run the stages in order: ingest -> dates -> events and figures -> summaries -> charts -> PDF."""
+"""Run the stages in order: ingest -> dates -> events and figures -> summaries -> charts -> PDF.
+
+The per-article stages run in `extract_article`, one article at a time, in worker processes;
+the steps that need the whole corpus (merging events across sources, numbering, tying figures
+to events) run here, in the parent, on what the workers return."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,9 +13,9 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from briefing import dates, events, figures, ingest, summaries
+from briefing import dates, events, figures, ingest, summaries, workers
 from briefing.errors import ConfigError, InputError
-from briefing.models import Briefing, Config, DateMention, Document, Event, Skipped, span_of
+from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped, span_of
 
 LOGGER = logging.getLogger(__name__)
 
@@ -54,6 +58,34 @@ def in_window(documents: tuple[Document, ...], as_of: date, days: int) -> tuple[
     return tuple(kept), tuple(skipped)
 
 
+def extract_article(document: Document) -> Extraction:
+    """Do all the work one article needs by itself: sentences, dates, events, figures, summary.
+
+    Runs in a worker process or on a Dask worker: it reads only its document and returns
+    picklable records."""
+    sentences = ingest.distinct(ingest.sentences(document))
+    mentions = dates.tag_document(document)
+    return Extraction(
+        source=document.source,
+        sentences=sentences,
+        mentions=mentions,
+        events=events.article_events(document, sentences, mentions),
+        figures=figures.article_figures(sentences, mentions),
+        summary=summaries.summarise(document, sentences),
+    )
+
+
+def extract(documents: tuple[Document, ...], jobs: int | None = None, dask: str | None = None) -> tuple[Extraction, ...]:
+    """Run `extract_article` over the articles, in their order: on a Dask cluster, in worker processes
+    (one per core unless `jobs` says), or in this process for one article or one job."""
+    if dask:
+        return workers.on_dask(extract_article, documents, dask)
+    jobs = min(jobs or os.cpu_count() or 1, len(documents))
+    if jobs <= 1:
+        return tuple(map(extract_article, documents))
+    return workers.in_processes(extract_article, documents, jobs)
+
+
 def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
     """Read and analyse the articles: every record of the briefing except its charts."""
     documents, skipped = read(config.inputs)
@@ -62,13 +94,14 @@ def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
         skipped += outside
         if not documents:
             raise InputError(f"no article was published in the {config.window_days} days up to {config.as_of}")
-    sentences = tuple(s for d in documents for s in ingest.distinct(ingest.sentences(d)))
-    mentions = tuple(m for d in documents for m in dates.tag_document(d))
-    found, undated = events.extract_events(documents, sentences, mentions)
-    quantities = figures.extract_figures(sentences, found, mentions)
-    digests = tuple(summaries.summarise(d, tuple(s for s in sentences if s.source == d.source)) for d in documents)
-    briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
-                        figures=quantities, summaries=digests, skipped=skipped)
+    extracted = extract(documents, config.jobs, config.dask)
+    # What needs the whole corpus: the same event told by several articles, ids, figures' events.
+    sentences = tuple(s for x in extracted for s in x.sentences)
+    found, undated = events.number_events(tuple(e for x in extracted for e in x.events))
+    quantities = figures.attach_figures(tuple(f for x in extracted for f in x.figures), sentences, found)
+    briefing = Briefing(config=config, documents=documents, sentences=sentences,
+                        mentions=tuple(m for x in extracted for m in x.mentions), events=found, figures=quantities,
+                        summaries=tuple(x.summary for x in extracted), skipped=skipped)
     return briefing, undated
 
 

@@ -35,6 +35,11 @@ def test_bad_as_of_is_one_line_error(capsys, seeds):
     assert capsys.readouterr().err == "Error: --as-of 'yesterday' is not a date; give it as YYYY-MM-DD\n"
 
 
+def test_jobs_below_one_is_one_line_error(capsys, seeds):
+    assert main(["build", str(seeds), "--jobs", "0"]) == 1
+    assert capsys.readouterr().err == "Error: --jobs 0 must be a number of processes, 1 or more\n"
+
+
 def test_missing_input_is_one_line_error(tmp_path):
     result = run("build", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
     assert result.returncode == 1

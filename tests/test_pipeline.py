@@ -1,0 +1,92 @@
+"""The per-article extraction gives the same tables however it is run: in this process, in a
+pool of worker processes, or on a Dask cluster."""
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+from briefing import ingest, pipeline, tables
+from briefing.models import Config
+from tests.conftest import AS_OF
+
+# Two agencies tell the same strike; a third article tells a pledge with its figure.
+ARTICLES = {
+    "kyiv_wire.txt": "---\npublished: 2025-03-12\npublisher: Wire\n---\n"
+                     "Russian forces struck the Zaporizhzhia region with 40 drones on Tuesday, the governor said.\n"
+                     "The attack damaged a power plant near Zaporizhzhia and killed three people.\n",
+    "kyiv_daily.txt": "---\npublished: 2025-03-12\npublisher: Daily\n---\n"
+                      "On Tuesday Russian troops struck Zaporizhzhia with 40 Shahed drones.\n"
+                      "Officials said the strike hit a substation.\n",
+    "berlin.txt": "---\npublished: 2025-03-13\npublisher: Paper\n---\n"
+                  "Germany pledged €500 million in military aid to Ukraine on Wednesday.\n"
+                  "The package includes 20 armoured vehicles, the ministry said.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _tables(briefing) -> list:
+    return [tables.events_frame(briefing.events), tables.figures_frame(briefing.figures),
+            tables.sources_frame(briefing.documents)]
+
+
+def _analyse(inputs, **options):
+    config = Config(inputs=inputs, out=None, as_of=AS_OF, charts=False, **options)
+    return pipeline.analyse(config)
+
+
+def _assert_same(a, b):
+    for left, right in zip(_tables(a[0]), _tables(b[0])):
+        assert left.equals(right)
+    assert a[1] == b[1]  # the undated events
+    assert a[0].summaries == b[0].summaries and a[0].sentences == b[0].sentences and a[0].mentions == b[0].mentions
+
+
+def test_an_article_is_extracted_by_itself_into_picklable_records(corpus):
+    document = ingest.read_document(corpus / "kyiv_wire.txt")
+    extraction = pipeline.extract_article(document)
+    assert pickle.loads(pickle.dumps(extraction)) == extraction
+    assert [e.type for e in extraction.events][:1] == ["strike"] and extraction.events[0].event_id == ""
+    assert [(f.value, f.unit, f.event_id) for f in extraction.figures] == [(40, "drones", None), (3, "people_killed", None)]
+    assert {s.source for s in extraction.sentences} == {"kyiv_wire"}
+
+
+def test_the_corpus_steps_merge_and_number_what_the_articles_give(corpus):
+    briefing, _ = _analyse((corpus,), jobs=1)
+    strike = next(e for e in briefing.events if e.type == "strike")
+    assert strike.sources == ("kyiv_daily", "kyiv_wire") and strike.date.date == "2025-03-11"
+    assert [e.event_id for e in briefing.events] == [f"E{i:03d}" for i in range(1, len(briefing.events) + 1)]
+    (drones,) = [f for f in briefing.figures if f.unit == "drones" and f.source == strike.source]
+    assert (drones.event_id, drones.date) == (strike.event_id, "2025-03-11")
+
+
+def test_worker_processes_give_the_tables_of_a_serial_build(seeds, corpus):
+    for inputs in ((seeds,), (corpus,)):
+        _assert_same(_analyse(inputs, jobs=1), _analyse(inputs, jobs=2))
+
+
+def test_a_dask_cluster_gives_the_tables_of_a_local_build(corpus, seeds):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(host="127.0.0.1", n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
+                                  dashboard_address=None) as cluster:
+        on_dask = _analyse((corpus, seeds), dask=cluster.scheduler_address)
+    _assert_same(_analyse((corpus, seeds), jobs=1), on_dask)
+
+
+def test_an_unreachable_dask_scheduler_is_a_config_error(corpus):
+    from briefing.errors import ConfigError
+    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler at nowhere:x"):
+        _analyse((corpus,), dask="nowhere:x")
+
+
+def test_the_config_carries_jobs_and_the_scheduler():
+    config = Config(inputs=(), out=None, as_of=AS_OF, jobs=3, dask="tcp://127.0.0.1:8786")
+    assert dataclasses.replace(config).jobs == 3 and config.dask == "tcp://127.0.0.1:8786"
