@@ -22,6 +22,7 @@ from plotly.subplots import make_subplots
 from briefing.errors import RenderError
 from briefing.gazetteer import gazetteer
 from briefing.models import Chart, Event, Quantity, is_currency
+from briefing.naming import type_label
 
 LOGGER = logging.getLogger(__name__)
 
@@ -39,7 +40,6 @@ TYPE_COLOURS = {
     "deployment": "#16a085",
     "other": "#b7950b",
 }
-TYPE_LABELS = {t: t.replace("_", " ").replace("air defense", "air-defence") for t in TYPE_COLOURS}
 STOP_TIMEOUT_S = 10
 MAP_WIDTH, MAP_HEIGHT = WIDTH, 560
 
@@ -60,7 +60,7 @@ def _periods(events: list[Event]) -> list[list[Event]]:
 
 def _label(event: Event) -> str:
     where = event.location[0] if event.location else (event.actors[0] if event.actors else "")
-    text = f"{event.event_id} {TYPE_LABELS[event.type]}" + (f" · {where}" if where else "")
+    text = f"{event.event_id} {type_label(event.type)}" + (f" · {where}" if where else "")
     return text if len(text) <= 48 else text[:47] + "…"
 
 
@@ -97,7 +97,7 @@ def timeline_figure(events: tuple[Event, ...]) -> go.Figure:
             if event.date.precision == "day":
                 fig.add_trace(go.Scatter(
                     x=[event.date.first_day], y=[label], mode="markers", marker=dict(size=11, color=colour, line=dict(width=1, color="white")),
-                    name=TYPE_LABELS[event.type], legendgroup=event.type, showlegend=legend, hovertext=hover, hoverinfo="text",
+                    name=type_label(event.type), legendgroup=event.type, showlegend=legend, hovertext=hover, hoverinfo="text",
                 ), row=row, col=1)
             else:
                 start = date.fromisoformat(event.date.first_day)
@@ -105,7 +105,7 @@ def timeline_figure(events: tuple[Event, ...]) -> go.Figure:
                 fig.add_trace(go.Bar(
                     x=[(end - start).days * 86_400_000], base=[start.isoformat()], y=[label], orientation="h",
                     marker=dict(color=colour, opacity=0.55, line=dict(color=colour, width=1.5)), width=0.5,
-                    name=TYPE_LABELS[event.type], legendgroup=event.type, showlegend=legend, hovertext=hover, hoverinfo="text",
+                    name=type_label(event.type), legendgroup=event.type, showlegend=legend, hovertext=hover, hoverinfo="text",
                 ), row=row, col=1)
         first = min(date.fromisoformat(e.date.first_day) for e in period)
         last = max(date.fromisoformat(e.date.last_day) for e in period)
@@ -222,7 +222,7 @@ def map_figure(events: tuple[Event, ...]) -> go.Figure | None:
             lat=[lat], lon=[lon], mode="markers+text", text=[f"{name}<br>{ids}"], textposition=positions[(lat, lon)],
             textfont=dict(size=11), marker=dict(size=9 + 4 * math.sqrt(len(entry["events"])), color=TYPE_COLOURS[kind],
                                                 line=dict(width=1, color="white")),
-            name=TYPE_LABELS[kind], legendgroup=kind, showlegend=kind not in shown,
+            name=type_label(kind), legendgroup=kind, showlegend=kind not in shown,
             hovertext=f"{name}<br>{ids}", hoverinfo="text",
         ))
         shown.add(kind)

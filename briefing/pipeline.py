@@ -13,7 +13,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from briefing import dates, events, figures, ingest, summaries, workers
+from briefing import dates, events, figures, ingest, naming, summaries, workers
 from briefing.errors import ConfigError, InputError
 from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped, span_of
 
@@ -121,7 +121,7 @@ def build(config: Config) -> Briefing:
         tables.write_tables(staging, tables.events_frame(briefing.events), tables.figures_frame(briefing.figures),
                             tables.sources_frame(briefing.documents))
         if config.charts:
-            drawn = charts.draw(briefing.events, briefing.figures, report.source_labels(briefing.documents), staging)
+            drawn = charts.draw(briefing.events, briefing.figures, naming.source_labels(briefing.documents), staging)
             briefing = dataclasses.replace(briefing, charts=drawn)
         notes = prose.caveats(briefing, undated, unicode_fonts=report.register_fonts()[2])
         report.write_pdf(briefing, prose.write(briefing, notes), staging / "briefing.pdf")

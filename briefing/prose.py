@@ -13,7 +13,7 @@ import jinja2
 from briefing import __version__
 from briefing.errors import ConfigError
 from briefing.models import Briefing, Event
-from briefing.report import TYPE_NAMES, event_when, human_date, is_claim, source_labels
+from briefing.naming import clip, event_when, human_date, is_claim, source_labels, type_label
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATES = ("executive_summary", "events_intro", "sources_intro", "method")
@@ -26,7 +26,6 @@ def environment(override: Path | None) -> jinja2.Environment:
 
 
 def _plural(name: str, count: int) -> str:
-    name = name.lower()
     return name if count == 1 else name + "s"
 
 
@@ -44,8 +43,8 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "n_sources": len(briefing.documents),
         "n_events": len(events),
         "period": (human_date(period[0]), human_date(period[1])) if period else None,
-        "kinds": [(_plural(TYPE_NAMES[k], n), n) for k, n in kinds.most_common()],
-        "latest": latest and {"kind": TYPE_NAMES[latest.type].lower(), "quote": _clip(latest.summary, 24),
+        "kinds": [(_plural(type_label(k), n), n) for k, n in kinds.most_common()],
+        "latest": latest and {"kind": type_label(latest.type), "quote": clip(latest.summary, 24),
                               "when": event_when(latest).rstrip(" †‡"), "source": labels[latest.source]},
         "strikes": sum(kinds[k] for k in ("strike", "air_defense_intercept")),
         "multi": sum(len(e.sources) > 1 for e in events),
@@ -57,11 +56,6 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "version": __version__,
         "as_of": briefing.config.as_of.isoformat(),
     }
-
-
-def _clip(text: str, words: int) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _render(env: jinja2.Environment, name: str, values: dict, override: Path | None) -> str:
@@ -113,7 +107,7 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
         "undated_sources": sources(lambda d: not d.published),
         "partial_sources": sources(lambda d: d.published and len(d.published) < 10),
         "inferred_sources": sources(lambda d: d.published and len(d.published) == 10 and d.published_basis == "inferred"),
-        "unresolved": [{"label": labels[e.source], "text": _clip(e.summary, 20)} for e in undated],
+        "unresolved": [{"label": labels[e.source], "text": clip(e.summary, 20)} for e in undated],
         "claims": [{"event": e.event_id, "by": e.attributed_to} for e in briefing.events if is_claim(e)],
         "conflicts": conflicting_figures(briefing, labels),
         "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],

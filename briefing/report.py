@@ -7,7 +7,6 @@ drawings. The output is deterministic for the same input and build date (invaria
 from __future__ import annotations
 
 import logging
-from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -24,6 +23,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 
 from briefing.errors import RenderError
 from briefing.models import Briefing, Chart, Document, Event, Quantity
+from briefing.naming import claimed_by, clip, event_when, human_date, source_labels, type_name, type_label
 
 LOGGER = logging.getLogger(__name__)
 
@@ -36,11 +36,6 @@ RULE = colors.HexColor("#c8d0d8")
 BAND = colors.HexColor("#f2f4f7")
 LINK = colors.HexColor("#1a5fb4")
 MAX_CELL_WORDS = 45
-TYPE_NAMES = {
-    "strike": "Strike", "air_defense_intercept": "Air-defence intercept", "ground_advance": "Ground advance",
-    "aid_pledge": "Aid pledge", "policy_decision": "Policy decision", "statement": "Statement",
-    "casualty_report": "Casualty report", "deployment": "Deployment", "other": "Other",
-}
 
 
 def register_fonts() -> tuple[str, str, bool]:
@@ -136,55 +131,6 @@ def canvas_class(title: str, regular: str):
 # --------------------------------------------------------------------------- pieces
 
 
-def source_labels(documents: tuple[Document, ...]) -> dict[str, str]:
-    """Short references S1, S2 ... in input order."""
-    return {d.source: f"S{i}" for i, d in enumerate(documents, 1)}
-
-
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
-def human_date(value: str) -> str:
-    """'2023-11-25' -> '25 Nov 2023'; '2023-11' -> 'Nov 2023'; intervals as ranges."""
-    if "/" in value:
-        lo, hi = (date.fromisoformat(v) for v in value.split("/"))
-        if lo.year == hi.year and lo.month == hi.month:
-            return f"{lo.day}–{hi.day} {MONTHS[lo.month - 1]} {lo.year}"
-        if lo.year == hi.year:
-            return f"{lo.day} {MONTHS[lo.month - 1]} – {hi.day} {MONTHS[hi.month - 1]} {lo.year}"
-        return f"{human_date(lo.isoformat())} – {human_date(hi.isoformat())}"
-    if len(value) == 10:
-        d = date.fromisoformat(value)
-        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-    if len(value) == 7:
-        return f"{MONTHS[int(value[5:7]) - 1]} {value[:4]}"
-    return value
-
-
-def event_when(event: Event) -> str:
-    if not event.date:
-        return "date unknown"
-    text = human_date(event.date.date)
-    if event.date.precision == "week":
-        text = "week of " + human_date(event.date.first_day)
-    marker = {"inherited": " †", "published": " ‡"}.get(event.date.basis, "")
-    return text + marker
-
-
-CLAIMED_TYPES = frozenset({"strike", "air_defense_intercept", "ground_advance", "casualty_report", "other"})
-
-
-def is_claim(event: Event) -> bool:
-    """A battlefield happening that rests on someone's word. Pledges, decisions and deployments
-    are announced by those who make them; that is no claim to weigh."""
-    return bool(event.attributed_to) and event.type in CLAIMED_TYPES
-
-
-def _shorten(text: str, words: int = MAX_CELL_WORDS) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
 def _source_links(sources: tuple[str, ...], labels: dict[str, str]) -> str:
     return ", ".join(f'<a href="#src-{escape(s)}" color="#1a5fb4">{labels.get(s, escape(s))}</a>' for s in sources)
 
@@ -237,13 +183,12 @@ def event_table(events: tuple[Event, ...], labels: dict[str, str], width: float,
     head = [Paragraph(h, st["cellhead"]) for h in ("ID", "Date", "Type", "What happened", "Where", "Sources")]
     rows = [head]
     for e in events:
-        claim = (f"<br/><font color='#5d6d7e'>claimed by {escape(e.attributed_to)}</font>"
-                 if is_claim(e) else "")
+        claim = f"<br/><font color='#5d6d7e'>{escape(said)}</font>" if (said := claimed_by(e)) else ""
         rows.append([
             Paragraph(f'<a name="ev-{e.event_id}"/>{e.event_id}', st["cell"]),
             Paragraph(escape(event_when(e)), st["cell"]),
-            Paragraph(TYPE_NAMES[e.type], st["cell"]),
-            Paragraph(escape(_shorten(e.summary)) + claim, st["cell"]),
+            Paragraph(type_name(e.type), st["cell"]),
+            Paragraph(escape(clip(e.summary, MAX_CELL_WORDS)) + claim, st["cell"]),
             Paragraph(escape(", ".join(e.location[:3])) or "–", st["cell"]),
             Paragraph(_source_links(e.sources, labels), st["cell"]),
         ])
@@ -276,7 +221,7 @@ def figure_table(figures: tuple[Quantity, ...], labels: dict[str, str], width: f
             Paragraph(f.figure_id, st["cell"]),
             Paragraph(escape(f.phrase), st["cell"]),
             Paragraph(escape(f.category), st["cell"]),
-            Paragraph(escape(_shorten(f.what, 30)) + (f" <font color='#5d6d7e'>({escape(human_date(f.date))})</font>" if f.date else ""), st["cell"]),
+            Paragraph(escape(clip(f.what, 30)) + (f" <font color='#5d6d7e'>({escape(human_date(f.date))})</font>" if f.date else ""), st["cell"]),
             Paragraph(_source_links((f.source,), labels), st["cell"]),
         ])
     return _table(rows, widths)
@@ -328,7 +273,7 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
         Heading("Key developments", st["h1"], 0, "key"),
     ]
     for event in key_developments(briefing.events, briefing.figures):
-        text = (f"<b>{escape(event_when(event))}</b> · {TYPE_NAMES[event.type]}: {escape(_shorten(event.summary, 34))} "
+        text = (f"<b>{escape(event_when(event))}</b> · {type_name(event.type)}: {escape(clip(event.summary, 34))} "
                 f"[{_source_links(event.sources, labels)}, <a href=\"#ev-{event.event_id}\" color=\"#1a5fb4\">{event.event_id}</a>]")
         story.append(Paragraph(text, st["bullet"], bulletText="•"))
     story += [Heading("Summary", st["h1"], 0, "summary"), *paragraphs(prose["executive_summary"], st["body"])]
@@ -388,7 +333,7 @@ def source_section(document: Document, labels: dict[str, str], summary, briefing
     own = [e for e in briefing.events if document.source in e.sources]
     if own:
         items = "; ".join(f'<a href="#ev-{e.event_id}" color="#1a5fb4">{e.event_id}</a> {escape(event_when(e))} '
-                          f'{TYPE_NAMES[e.type].lower()}' for e in own)
+                          f'{type_label(e.type)}' for e in own)
         parts.append(Paragraph(f"<b>Events:</b> {items}", st["meta"]))
     figures = [f for f in briefing.figures if f.source == document.source]
     if figures:
