@@ -231,6 +231,7 @@ class Briefing:
     figures: tuple[Quantity, ...]
     summaries: tuple[SourceSummary, ...]
     skipped: tuple[Skipped, ...]
+    key_developments: tuple[Event, ...] = field(default=())  # the events page 1 leads with (salience.py)
     charts: tuple[Chart, ...] = field(default=())
 
     @property

@@ -13,7 +13,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from briefing import dates, events, figures, ingest, naming, summaries, workers
+from briefing import dates, events, figures, ingest, naming, salience, summaries, workers
 from briefing.errors import ConfigError, InputError
 from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped, span_of
 
@@ -95,13 +95,15 @@ def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
         if not documents:
             raise InputError(f"no article was published in the {config.window_days} days up to {config.as_of}")
     extracted = extract(documents, config.jobs, config.dask)
-    # What needs the whole corpus: the same event told by several articles, ids, figures' events.
+    # What needs the whole corpus: the same event told by several articles, ids, figures' events,
+    # the key developments.
     sentences = tuple(s for x in extracted for s in x.sentences)
     found, undated = events.number_events(tuple(e for x in extracted for e in x.events))
     quantities = figures.attach_figures(tuple(f for x in extracted for f in x.figures), sentences, found)
     briefing = Briefing(config=config, documents=documents, sentences=sentences,
                         mentions=tuple(m for x in extracted for m in x.mentions), events=found, figures=quantities,
-                        summaries=tuple(x.summary for x in extracted), skipped=skipped)
+                        summaries=tuple(x.summary for x in extracted), skipped=skipped,
+                        key_developments=salience.key_developments(found, quantities))
     return briefing, undated
 
 

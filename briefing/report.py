@@ -151,32 +151,6 @@ def chart_flowables(chart: Chart, width: float, max_height: float, st: dict) -> 
     return [drawing, Paragraph(escape(chart.caption), st["caption"])]
 
 
-def key_developments(events: tuple[Event, ...], figures: tuple[Quantity, ...], limit: int = 8) -> list[Event]:
-    """The most important event of each kind (5 to 8), in date order."""
-    with_figures = {f.event_id for f in figures if f.event_id}
-    weight = {"strike": 9, "ground_advance": 8, "policy_decision": 8, "aid_pledge": 7, "air_defense_intercept": 6,
-              "casualty_report": 7, "deployment": 6, "statement": 3, "other": 4}
-
-    def score(e: Event) -> tuple:
-        basis = {"text": 2, "inherited": 1, "published": 1}.get(e.date.basis if e.date else "", 0)
-        precise = 1 if e.date and e.date.precision == "day" else 0
-        return (weight[e.type] + 2 * len(e.sources) + 2 * (e.event_id in with_figures) + basis + precise,
-                e.date.last_day if e.date else "")
-
-    ranked = sorted((e for e in events if e.date), key=score, reverse=True)
-    chosen, kinds = [], set()
-    for event in ranked:
-        if event.type not in kinds:
-            chosen.append(event)
-            kinds.add(event.type)
-    for event in ranked:
-        if len(chosen) >= 5:
-            break
-        if event not in chosen:
-            chosen.append(event)
-    return sorted(chosen[:limit], key=lambda e: (e.date.first_day, e.event_id))
-
-
 def event_table(events: tuple[Event, ...], labels: dict[str, str], width: float, st: dict) -> Table:
     """The event table: it splits across pages between rows and repeats its header."""
     widths = [x * width for x in (0.065, 0.135, 0.12, 0.44, 0.14, 0.10)]
@@ -272,7 +246,7 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
         Spacer(0, 6 * mm),
         Heading("Key developments", st["h1"], 0, "key"),
     ]
-    for event in key_developments(briefing.events, briefing.figures):
+    for event in briefing.key_developments:
         text = (f"<b>{escape(event_when(event))}</b> · {type_name(event.type)}: {escape(clip(event.summary, 34))} "
                 f"[{_source_links(event.sources, labels)}, <a href=\"#ev-{event.event_id}\" color=\"#1a5fb4\">{event.event_id}</a>]")
         story.append(Paragraph(text, st["bullet"], bulletText="•"))

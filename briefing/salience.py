@@ -1,0 +1,42 @@
+"""Choose the key developments: the few events a reader should see first.
+
+Analysis, not layout: the pipeline calls `key_developments` once the events and figures are
+known and carries the choice on the Briefing; the PDF only lays out what it is given.
+"""
+from __future__ import annotations
+
+from briefing.models import Event, Quantity
+
+# How much an event of each type matters to a reader of a conflict briefing.
+TYPE_WEIGHT = {"strike": 9, "ground_advance": 8, "policy_decision": 8, "aid_pledge": 7, "air_defense_intercept": 6,
+               "casualty_report": 7, "deployment": 6, "statement": 3, "other": 4}
+# A date the text states is worth more than one inherited or taken from the publication day.
+BASIS_WEIGHT = {"text": 2, "inherited": 1, "published": 1}
+FEWEST, MOST = 5, 8
+
+
+def key_developments(events: tuple[Event, ...], figures: tuple[Quantity, ...], limit: int = MOST) -> tuple[Event, ...]:
+    """The most important dated event of each kind (FEWEST to `limit` of them), in date order.
+
+    An event weighs more when more sources tell it, when a figure counts it, and when its date
+    is stated to the day.
+    """
+    with_figures = {f.event_id for f in figures if f.event_id}
+
+    def score(e: Event) -> tuple:
+        precise = 1 if e.date.precision == "day" else 0
+        weight = TYPE_WEIGHT[e.type] + 2 * len(e.sources) + 2 * (e.event_id in with_figures)
+        return weight + BASIS_WEIGHT.get(e.date.basis, 0) + precise, e.date.last_day
+
+    ranked = sorted((e for e in events if e.date), key=score, reverse=True)
+    chosen, kinds = [], set()
+    for event in ranked:
+        if event.type not in kinds:
+            chosen.append(event)
+            kinds.add(event.type)
+    for event in ranked:
+        if len(chosen) >= FEWEST:
+            break
+        if event not in chosen:
+            chosen.append(event)
+    return tuple(sorted(chosen[:limit], key=lambda e: (e.date.first_day, e.event_id)))
