@@ -1,0 +1,75 @@
+"""What other stages take from the tagger: the calendar span of an event's date (event_date) and
+a publication date the text itself states (infer_published)."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from briefing.dates.anchor import SEASON_MONTHS, add_months, valid_date
+from briefing.dates.lexicon import lexicon
+from briefing.dates.named_dates import month_number
+from briefing.dates.tagger import tag
+from briefing.models import DateMention, EventDate
+
+
+def event_date(mention: DateMention) -> EventDate | None:
+    """The calendar date a DATE or TIME mention stands for, with its precision; None if it has none."""
+    value = mention.value
+    text, basis = mention.text, "text"
+    if m := re.match(r"(\d{4}-\d{2}-\d{2})", value):
+        return EventDate(date=m[1], precision="day", text=text, basis=basis)
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        if m[3]:
+            lo, hi = monday + timedelta(days=5), monday + timedelta(days=6)
+            return EventDate(date=f"{lo}/{hi}", precision="range", text=text, basis=basis)
+        return EventDate(date=f"{monday}/{monday + timedelta(days=6)}", precision="week", text=text, basis=basis)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return EventDate(date=value, precision="month", text=text, basis=basis)
+    if m := re.fullmatch(r"(\d{4})-Q(\d)", value):
+        y, q = int(m[1]), int(m[2])
+        lo, hi = date(y, 3 * q - 2, 1), date(y + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
+        return EventDate(date=f"{lo}/{hi}", precision="range", text=text, basis=basis)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        y, (first, last) = int(m[1]), SEASON_MONTHS[m[2]]
+        ly, lm = add_months(y, last, 0) if last <= 12 else (y + 1, last - 12)
+        hi = date(*add_months(ly, lm, 1), 1) - timedelta(days=1)
+        return EventDate(date=f"{date(y, first, 1)}/{hi}", precision="range", text=text, basis=basis)
+    if re.fullmatch(r"\d{4}", value):
+        return EventDate(date=value, precision="year", text=text, basis=basis)
+    return None
+
+
+DATELINE_WINDOW = 400  # characters from the top where a dateline or a date line may stand
+YEARLESS_DATELINE = re.compile(
+    r"\A\s*(?:[A-Z][A-Z.'’ -]{1,40},\s+)?(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})\s*\((?:[A-Z][\w.&' -]{1,30})\)")
+
+
+def infer_published(text: str) -> str | None:
+    """A publication date the text states: a dateline or a full date near its top.
+
+    A dateline without its year ("May 11 (UPI) --") takes the year of the latest explicit
+    year or full date the text mentions; with none, nothing is inferred (no year is guessed).
+    """
+    found = _dated_top(text)
+    if found:
+        return found
+    if (m := YEARLESS_DATELINE.match(text)) and m["mon"].lower().rstrip(".") in {**lexicon().months, **lexicon().abbreviations}:
+        years = [int(v[:4]) for v in (x.value for x in tag(text, None)) if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v)]
+        if years and valid_date(max(years), month_number(m["mon"]), int(m["d"])):
+            return f"{max(years)}-{month_number(m['mon']):02d}-{int(m['d']):02d}"
+    return None
+
+
+def _dated_top(text: str) -> str | None:
+    head = text[:DATELINE_WINDOW]
+    for mention in tag(head, None):
+        if mention.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", mention.value):
+            line_start = head.rfind("\n", 0, mention.start) + 1
+            line = head[line_start:head.find("\n", mention.end) if "\n" in head[mention.end:] else len(head)]
+            # A date alone on its line, after "Published"/"Updated", or opening a dateline.
+            if len(line.split()) <= 8 or re.match(r"\W*(published|updated|posted|dated)\b", line, re.I) or (
+                mention.start - line_start < 40 and re.search(r"[(–—-]", line[mention.end - line_start:][:30])
+            ):
+                return mention.value
+    return None
