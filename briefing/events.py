@@ -29,12 +29,6 @@ from briefing.models import DateMention, Document, Event, EventDate, Sentence
 SUMMARY_WORDS = 45  # as many as an event table cell shows
 ADJACENT = 12  # characters between a speaker's verb and its own date: "said on Tuesday"
 INFINITIVE = re.compile(r"\bto\s+$", re.I)
-# A participle after a plural noun and before "from"/"by": "rockets fired from Gaza", "drones launched by".
-# Not after a noun that acts ("troops pulled back from two villages").
-REDUCED_RELATIVE_BEFORE = re.compile(
-    r"\b(?!(?:was|has|is|its|this|us|as|his|hers|ours|yours|theirs|forces|troops|soldiers|units|fighters|militants|rebels|"
-    r"officials|authorities|police|guards|marines|paratroopers|brigades|defences|defenses|crews)\b)[a-z]{3,}s\s+$")
-REDUCED_RELATIVE_AFTER = re.compile(r"\s+(?:from|by|toward|towards)\b", re.I)
 DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?)$", re.I)
 
 
@@ -58,12 +52,15 @@ class Rules:
     attribution: tuple[re.Pattern, ...]
     negation: re.Pattern
     looking_ahead: re.Pattern
+    reduced_relative_before: re.Pattern  # a plural noun that does not act: "rockets" in "rockets fired from"
+    reduced_relative_after: re.Pattern
 
 
 @cache
 def rules() -> Rules:
     """Load the trigger rules once."""
     data = load("events.yaml")
+    reduced = data["reduced_relative"]
     patterns = []
     for type_, kinds in data["types"].items():
         for kind in ("verbal", "nominal"):
@@ -80,7 +77,14 @@ def rules() -> Rules:
         attribution=tuple(re.compile(p) for p in data["attribution"]),
         negation=re.compile(data["negation"], re.I),
         looking_ahead=re.compile(data["looking_ahead"], re.I),
+        reduced_relative_before=re.compile(rf"\b(?!(?:{_words(reduced['not_plural'] + reduced['agents'])})\b)[a-z]{{3,}}s\s+$"),
+        reduced_relative_after=re.compile(rf"\s+(?:{_words(reduced['after'])})\b", re.I),
     )
+
+
+def _words(words: list[str]) -> str:
+    """An alternation of literal words."""
+    return "|".join(re.escape(w) for w in words)
 
 
 def find_triggers(text: str) -> tuple[Trigger, ...]:
@@ -92,7 +96,7 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
                 continue  # "the attack": an event already told
             if verbal and INFINITIVE.search(text[:m.start()]):
                 continue  # "its ability to hit back": no happening
-            if verbal and REDUCED_RELATIVE_BEFORE.search(text[:m.start()]) and REDUCED_RELATIVE_AFTER.match(text, m.end()):
+            if verbal and _describes_noun(text, m.start(), m.end()):
                 continue  # "two rockets fired from northern Gaza": describes the rockets
             if _denied(text, m.start()):
                 continue  # "None of the missiles were intercepted"
@@ -103,6 +107,11 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
         if not any(trigger.start < k.end and k.start < trigger.end for k in kept):
             kept.append(trigger)
     return tuple(sorted(kept, key=lambda t: t.start))
+
+
+def _describes_noun(text: str, start: int, end: int) -> bool:
+    """Whether a participle is a reduced relative clause: "rockets fired from", not "troops pulled back from"."""
+    return bool(rules().reduced_relative_before.search(text[:start]) and rules().reduced_relative_after.match(text, end))
 
 
 def _clause_start(text: str, pos: int) -> int:
