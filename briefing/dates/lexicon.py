@@ -41,6 +41,8 @@ class Lexicon:
     references: dict[str, str]  # "now", "recently", "the near future" ...: PRESENT_REF, PAST_REF, FUTURE_REF
     day_offsets: dict[str, int]  # "yesterday": -1 ...
     set_adverbs: dict[str, str]  # "weekly": P1W ...
+    part_of_day_names: tuple[str, ...]  # "the morning show"
+    ordinal_counts: tuple[str, ...]  # "the 12th century"
 
 
 class LexiconError(ValueError):
@@ -92,6 +94,8 @@ def lexicon() -> Lexicon:
         references=dict(zip(words(data, "references"), data["references"].values())),
         day_offsets=dict(zip(words(data, "day_offsets"), data["day_offsets"].values())),
         set_adverbs=dict(zip(words(data, "set_adverbs"), data["set_adverbs"].values())),
+        part_of_day_names=words(data, "part_of_day_names"),
+        ordinal_counts=words(data, "ordinal_counts"),
     )
 
 

@@ -160,8 +160,8 @@ def _part_of_day(m: re.Match, ctx: Context) -> Result:
     lead = ctx.led_by(m.start(), "part_of_day", 15)
     if rel in ("the", "that", "") and not (lead or m["rd"]):
         return None  # "good evening", "the morning show"
-    if re.match(r"['’]s|\s+(?:news|show|paper|papers|edition|prayers?|rush|programme|program)\b", ctx.text[m.end():]):
-        return None
+    if _part_of_day_name().match(ctx.text, m.end()):
+        return None  # "the morning's", "the evening news"
     if m["rd"]:
         day = shift(ctx.anchor, "D", lexicon().day_offsets[m["rd"].lower()]) or unknown("D")
     elif rel in ("the next", "the following", "the previous"):
@@ -176,10 +176,16 @@ def _part_of_day(m: re.Match, ctx: Context) -> Result:
 
 
 @cache
+def _part_of_day_name() -> re.Pattern:
+    """What follows a part of the day that makes it part of a name or a possessive."""
+    return re.compile(rf"['’]s|\s+(?:{alternation(lexicon().part_of_day_names)})\b")
+
+
+@cache
 def _not_a_day_ordinal() -> re.Pattern:
     """What follows an ordinal that counts something other than a day of the month."""
-    return re.compile(rf"\s+(?:of\s+(?!(?:{alternation(lexicon().months)})\b)|century|anniversary|time|day|floor|round|place|consecutive)",
-                      re.I)
+    lex = lexicon()
+    return re.compile(rf"\s+(?:of\s+(?!(?:{alternation(lex.months)})\b)|{alternation(lex.ordinal_counts)})", re.I)
 
 
 def _day_ordinal(m: re.Match, ctx: Context) -> Result:
