@@ -13,20 +13,19 @@ An expression that needs a publication day that is unknown keeps X's in its valu
 marked unresolved; no day is ever guessed.
 
 The package, from the words up:
-- lexicon.py: the words of data/temporal.yaml, loaded once;
+- vocabulary.py: the Lexicon of data/temporal.yaml, loaded once, and patterns made of its words;
 - anchor.py: the publication date and the calendar arithmetic against it (weeks, quarters,
   seasons, movable holidays);
 - context.py: what a normaliser may look at (sentences, dates told so far); cues.py: the
   tense and direction of a clause;
-- grammar.py: the rules, in groups; named_dates.py, quarters.py, relative.py, durations.py:
-  the normalisers that give each rule's matches their values;
+- grammar.py: the rules of data/temporal_rules.yaml, their pieces filled in; named_dates.py,
+  quarters.py, relative.py, durations.py: the normalisers that give each rule's matches their values;
 - tagger.py: the tagging of a text or a document (tag, tag_document, written_on);
 - event_dates.py: what the event stage and the pipeline take from the tagger (event_date,
   infer_published).
 """
 from briefing.dates.event_dates import event_date, infer_published
-from briefing.dates.grammar import grammar
-from briefing.dates.lexicon import Lexicon, lexicon
 from briefing.dates.tagger import tag, tag_document, written_on
+from briefing.dates.vocabulary import Lexicon, lexicon
 
-__all__ = ["Lexicon", "event_date", "grammar", "infer_published", "lexicon", "tag", "tag_document", "written_on"]
+__all__ = ["Lexicon", "event_date", "infer_published", "lexicon", "tag", "tag_document", "written_on"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from briefing.dates.anchor import Anchor, anchor_of_value
-from briefing.dates.lexicon import lexicon
+from briefing.dates.vocabulary import lexicon
 
 
 WORD = re.compile(r"[A-Za-z’']+")

@@ -3,7 +3,7 @@ or says nothing of time ("on Saturday" in "launched ... on Saturday" is the Satu
 from __future__ import annotations
 
 from briefing.dates.context import WORD, Context
-from briefing.dates.lexicon import lexicon
+from briefing.dates.vocabulary import lexicon
 
 
 NEAR_WORDS = 8

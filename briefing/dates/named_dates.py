@@ -12,7 +12,7 @@ from datetime import date
 from briefing.dates.anchor import Anchor, MOVABLE_HOLIDAYS, fmt_week, valid_date
 from briefing.dates.context import Context, Normaliser, Result, WORD
 from briefing.dates.cues import direction
-from briefing.dates.lexicon import lexicon
+from briefing.dates.vocabulary import lexicon
 
 
 def month_number(name: str) -> int:

@@ -12,7 +12,7 @@ from datetime import date
 from briefing.dates.anchor import quarter_of, shift
 from briefing.dates.context import Context, Normaliser, Result
 from briefing.dates.cues import cue_words, direction
-from briefing.dates.lexicon import lexicon
+from briefing.dates.vocabulary import lexicon
 from briefing.dates.named_dates import day_value, month_number
 
 

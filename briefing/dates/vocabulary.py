@@ -1,4 +1,5 @@
-"""The words of the temporal grammar, read once from data/temporal.yaml, and how patterns are made of them."""
+"""The vocabulary of the temporal grammar: the Lexicon read once from data/temporal.yaml, and how
+patterns are made of its words."""
 from __future__ import annotations
 
 import re

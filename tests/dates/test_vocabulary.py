@@ -1,9 +1,9 @@
-"""The temporal lexicon as read from data/temporal.yaml."""
+"""The temporal lexicon as read from data/temporal.yaml (briefing/dates/vocabulary.py)."""
 import re
 
 import pytest
 
-from briefing.dates.lexicon import LexiconError, alternation, lexicon, title_alternation, words
+from briefing.dates.vocabulary import LexiconError, alternation, lexicon, title_alternation, words
 
 
 def test_every_word_list_holds_words():
