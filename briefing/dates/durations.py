@@ -6,9 +6,9 @@ import re
 
 from briefing.dates.anchor import shift, unknown
 from briefing.dates.context import Context, Normaliser, Result
-from briefing.dates.vocabulary import lexicon
 from briefing.dates.named_dates import month_number
 from briefing.dates.quarters import last_quarter
+from briefing.dates.vocabulary import lexicon
 
 
 def _quantity(text: str) -> float | None:

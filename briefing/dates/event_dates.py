@@ -6,9 +6,9 @@ import re
 from datetime import date, timedelta
 
 from briefing.dates.anchor import SEASON_MONTHS, add_months, valid_date
-from briefing.dates.vocabulary import lexicon
 from briefing.dates.named_dates import month_number
 from briefing.dates.tagger import tag
+from briefing.dates.vocabulary import lexicon
 from briefing.models import DateMention, EventDate
 
 

@@ -12,8 +12,8 @@ from datetime import date
 from briefing.dates.anchor import quarter_of, shift
 from briefing.dates.context import Context, Normaliser, Result
 from briefing.dates.cues import cue_words, direction
-from briefing.dates.vocabulary import lexicon
 from briefing.dates.named_dates import day_value, month_number
+from briefing.dates.vocabulary import lexicon
 
 
 QUARTER_ENDED = re.compile(r"\s+end(?:ed|ing)\s+(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>(?:19|20)\d\d))?")

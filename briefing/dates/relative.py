@@ -13,8 +13,8 @@ from functools import cache
 from briefing.dates.anchor import add_months, fmt_week, shift, unknown, valid_date
 from briefing.dates.context import Context, Normaliser, Result
 from briefing.dates.cues import direction
-from briefing.dates.vocabulary import alternation, lexicon
 from briefing.dates.named_dates import day_value, month_number, position_mod
+from briefing.dates.vocabulary import alternation, lexicon
 
 
 def _named(m: re.Match, ctx: Context) -> Result:
