@@ -17,6 +17,14 @@ Result = tuple[str, str, str | None] | None  # (type, value, mod) or None to rej
 Normaliser = Callable[[re.Match, "Context"], Result]
 
 
+def reads(*rules: str) -> Callable[[Normaliser], Normaliser]:
+    """Mark a function as the normaliser of the named rules of data/temporal_rules.yaml."""
+    def mark(normaliser: Normaliser) -> Normaliser:
+        normaliser.grammar_rules = rules
+        return normaliser
+    return mark
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One pattern of the grammar and the function that gives a match its TIMEX3 value."""

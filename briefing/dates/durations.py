@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.dates.anchor import shift, unknown
-from briefing.dates.context import Context, Normaliser, Result
+from briefing.dates.context import Context, Result, reads
 from briefing.dates.named_dates import month_number
 from briefing.dates.quarters import last_quarter
 from briefing.dates.vocabulary import lexicon
@@ -58,6 +58,7 @@ def _mod_of(text: str | None) -> str | None:
     return lexicon().modifiers.get(re.sub(r"\s+", " ", text.lower())) if text else None
 
 
+@reads("ago")
 def _ago(m: re.Match, ctx: Context) -> Result:
     direction_word = re.sub(r"\s+", " ", m["dir"].lower())
     after = ctx.text[m.end():m.end() + 3]
@@ -82,6 +83,7 @@ def _ago(m: re.Match, ctx: Context) -> Result:
     return "DATE", value or unknown(code), mod
 
 
+@reads("duration")
 def _duration(m: re.Match, ctx: Context) -> Result:
     after = ctx.text[m.end():m.end() + 9].lower()
     q = _quantity(m["q"])
@@ -108,6 +110,7 @@ def _duration(m: re.Match, ctx: Context) -> Result:
     return "DURATION", _period(q, m["u"]), _mod_of(m["mod"])
 
 
+@reads("vague_duration")
 def _vague_duration(m: re.Match, ctx: Context) -> Result:
     context = (m["ctx"] or "").lower()
     if context.startswith("recent"):
@@ -123,6 +126,7 @@ def _vague_duration(m: re.Match, ctx: Context) -> Result:
     return "DURATION", ("PTX" if clock else "PX") + code, None
 
 
+@reads("set_adverb")
 def _set_adverb(m: re.Match, ctx: Context) -> Result:
     if m["w"].lower() not in ("daily", "weekly", "nightly") and re.match(
         r"\s+(?!in\b|on\b|at\b|for\b|and\b|or\b|to\b|by\b|from\b|with\b|as\b|until\b|since\b)[a-z]", ctx.text[m.end():]
@@ -131,6 +135,7 @@ def _set_adverb(m: re.Match, ctx: Context) -> Result:
     return "SET", lexicon().set_adverbs[m["w"].lower()], None
 
 
+@reads("set_every")
 def _set_every(m: re.Match, ctx: Context) -> Result:
     if m["wd"]:
         return "SET", f"XXXX-WXX-{lexicon().weekdays[m['wd'].lower()]}", None
@@ -148,23 +153,14 @@ def _set_every(m: re.Match, ctx: Context) -> Result:
     return "SET", _period(q, word), None
 
 
+@reads("set_times")
 def _set_times(m: re.Match, ctx: Context) -> Result:
     return "SET", _period(1.0, m["u"]), None
 
 
+@reads("set_weekday")
 def _set_weekday(m: re.Match, ctx: Context) -> Result:
     if not ctx.led_by(m.start(), "set_weekday"):
         return None
     return "SET", f"XXXX-WXX-{lexicon().weekdays[m['wd'].lower()]}", None
 
-
-# The rules this module reads, by name (grammar.py holds their patterns).
-READS: dict[str, Normaliser] = {
-    "ago": _ago,
-    "duration": _duration,
-    "vague_duration": _vague_duration,
-    "set_adverb": _set_adverb,
-    "set_every": _set_every,
-    "set_times": _set_times,
-    "set_weekday": _set_weekday,
-}

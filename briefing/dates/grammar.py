@@ -2,8 +2,8 @@
 
 The rules are data (data/temporal_rules.yaml): a name and a regular expression in which {piece}
 stands for a sub-pattern built here from the lexicon (data/temporal.yaml). The normaliser that
-gives a match its TIMEX3 value is the one the modules named_dates, quarters, relative and
-durations register under the rule's name. Rules are tried in the order of the file, which breaks
+gives a match its TIMEX3 value is the function of named_dates, quarters, relative or durations
+marked @reads with the rule's name. Rules are tried in the order of the file, which breaks
 ties between candidates of the same span.
 """
 from __future__ import annotations
@@ -99,8 +99,9 @@ def rule_table(p: Pieces) -> list[tuple[str, str, str]]:
 
 
 def normalisers() -> dict[str, Normaliser]:
-    """The normaliser of each rule, by rule name."""
-    return {**named_dates.READS, **quarters.READS, **relative.READS, **durations.READS}
+    """The normaliser of each rule, by rule name: the functions the normaliser modules mark with @reads."""
+    return {rule: function for module in (named_dates, quarters, relative, durations)
+            for function in vars(module).values() for rule in getattr(function, "grammar_rules", ())}
 
 
 @cache

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from briefing.dates.anchor import Anchor, MOVABLE_HOLIDAYS, fmt_week, valid_date
-from briefing.dates.context import Context, Normaliser, Result, WORD
+from briefing.dates.context import Context, Result, reads, WORD
 from briefing.dates.cues import direction
 from briefing.dates.vocabulary import lexicon
 
@@ -68,6 +68,7 @@ def day_value(
     return f"{y}-{month:02d}-{day:02d}", True
 
 
+@reads("iso_date", "slash_date", "day_first_date")
 def _iso_date(m: re.Match, ctx: Context) -> Result:
     y = int(m["y"]) if len(m["y"]) == 4 else 1900 + int(m["y"]) + (100 if int(m["y"]) < 50 else 0)
     if not valid_date(y, int(m["m"]), int(m["d"])):
@@ -75,6 +76,7 @@ def _iso_date(m: re.Match, ctx: Context) -> Result:
     return "DATE", f"{y}-{int(m['m']):02d}-{int(m['d']):02d}", None
 
 
+@reads("month_day", "day_month")
 def _month_day(m: re.Match, ctx: Context) -> Result:
     month, day = month_number(m["mon"]), int(re.match(r"\d+", m["d"])[0])
     year = int(m["y"]) if m["y"] else None
@@ -107,12 +109,14 @@ def spoken_year(words: str) -> int:
     return century + int(sum(numbers[t] for t in tokens[1:] if t != "hundred"))
 
 
+@reads("spoken_year")
 def _spoken_year(m: re.Match, ctx: Context) -> Result:
     if before_plural_noun(ctx, m.end()):
         return None  # "nineteen ninety-six ballots"
     return "DATE", str(spoken_year(m["sy"] or m["sy2"])), None
 
 
+@reads("month_year")
 def _month_year(m: re.Match, ctx: Context) -> Result:
     if m["y"]:
         year = m["y"]
@@ -134,6 +138,7 @@ def _month_as_modifier(m: re.Match, ctx: Context, before: list[str]) -> bool:
     )
 
 
+@reads("month")
 def _month(m: re.Match, ctx: Context) -> Result:
     name = m["mon"].lower().rstrip(".")
     month = month_number(name)
@@ -168,6 +173,7 @@ def _month(m: re.Match, ctx: Context) -> Result:
     return "DATE", f"{y}-{month:02d}", mod
 
 
+@reads("year")
 def _year(m: re.Match, ctx: Context) -> Result:
     if not (m["pos"] or m["fiscal"] or m["fy"]):
         before = ctx.words_before(m.start(), 12)
@@ -179,6 +185,7 @@ def _year(m: re.Match, ctx: Context) -> Result:
     return "DATE", m["y"], position_mod(m["pos"])
 
 
+@reads("decade")
 def _decade(m: re.Match, ctx: Context) -> Result:
     digits = m["y"].strip("’'")
     if len(digits) == 2:
@@ -188,10 +195,12 @@ def _decade(m: re.Match, ctx: Context) -> Result:
     return "DATE", digits[:3], position_mod(m["pos"])
 
 
+@reads("century")
 def _century(m: re.Match, ctx: Context) -> Result:
     return "DATE", f"{int(m['n']) - 1:02d}", None
 
 
+@reads("season")
 def _season(m: re.Match, ctx: Context) -> Result:
     lex, a = lexicon(), ctx.anchor
     code = lex.seasons[m["s"].lower()]
@@ -225,6 +234,7 @@ def _season(m: re.Match, ctx: Context) -> Result:
     return "DATE", f"{y}-{code}", position_mod(m["pos"])
 
 
+@reads("holiday")
 def _holiday(m: re.Match, ctx: Context) -> Result:
     name = re.sub(r"\s+", " ", m["h"].lower())
     year = int(m["y"]) if m["y"] else None
@@ -242,20 +252,3 @@ def _holiday(m: re.Match, ctx: Context) -> Result:
     value, _ = day_value(ctx, month, day, year, m.start(), m.end())
     return "DATE", value, None
 
-
-# The rules this module reads, by name (grammar.py holds their patterns).
-READS: dict[str, Normaliser] = {
-    "iso_date": _iso_date,
-    "slash_date": _iso_date,
-    "day_first_date": _iso_date,
-    "month_day": _month_day,
-    "day_month": _month_day,
-    "month_year": _month_year,
-    "month": _month,
-    "year": _year,
-    "spoken_year": _spoken_year,
-    "decade": _decade,
-    "century": _century,
-    "season": _season,
-    "holiday": _holiday,
-}

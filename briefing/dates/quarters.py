@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from briefing.dates.anchor import quarter_of, shift
-from briefing.dates.context import Context, Normaliser, Result
+from briefing.dates.context import Context, Result, reads
 from briefing.dates.cues import cue_words, direction
 from briefing.dates.named_dates import day_value, month_number
 from briefing.dates.vocabulary import lexicon
@@ -64,6 +64,7 @@ def _reported_last_year(ctx: Context, m: re.Match, ordinal: int) -> bool:
     return direction(ctx, m.start(), m.end()) == "past" and not any(w in lex.future_cues or w in lex.modal_cues for w in after)
 
 
+@reads("quarter")
 def _quarter(m: re.Match, ctx: Context) -> Result:
     lex, a = lexicon(), ctx.anchor
     word = (m["ord"] or "").lower()
@@ -110,6 +111,7 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
     return "DATE", value, None
 
 
+@reads("short_period")
 def _short_period(m: re.Match, ctx: Context) -> Result:
     """Q3 2024, 2024 Q3, H1 2024, FY2024: business shorthands for quarters, halves and fiscal years."""
     if m["fy"]:
@@ -121,6 +123,7 @@ def _short_period(m: re.Match, ctx: Context) -> Result:
     return "DATE", f"{year}-{kind}", None
 
 
+@reads("whole_year")
 def _whole_year(m: re.Match, ctx: Context) -> Result:
     if re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():]):
         return "DURATION", "P1Y", None  # "the fiscal year ended Jan. 31": its length
@@ -128,6 +131,7 @@ def _whole_year(m: re.Match, ctx: Context) -> Result:
     return "DATE", str(ctx.anchor.year + offset) if ctx.anchor.year is not None else "XXXX", None
 
 
+@reads("year_end")
 def _year_end(m: re.Match, ctx: Context) -> Result:
     if ctx.anchor.year is None:
         return "DATE", "XXXX", "END"
@@ -135,6 +139,7 @@ def _year_end(m: re.Match, ctx: Context) -> Result:
     return "DATE", str(ctx.anchor.year - past), "END"
 
 
+@reads("year_earlier")
 def _year_earlier(m: re.Match, ctx: Context) -> Result:
     if (value := last_quarter(ctx, m.start())) is not None:
         return "DATE", f"{int(value[:4]) - 1}{value[4:]}", None
@@ -143,6 +148,7 @@ def _year_earlier(m: re.Match, ctx: Context) -> Result:
     return "DATE", str(ctx.anchor.year - 1), None
 
 
+@reads("half")
 def _half(m: re.Match, ctx: Context) -> Result:
     h = 1 if (m["h"] or m["q2"]).lower() == "first" else 2
     if m["y"]:
@@ -152,13 +158,3 @@ def _half(m: re.Match, ctx: Context) -> Result:
     offset = {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
     return "DATE", f"{ctx.anchor.year + offset}-H{h}", None
 
-
-# The rules this module reads, by name (grammar.py holds their patterns).
-READS: dict[str, Normaliser] = {
-    "short_period": _short_period,
-    "quarter": _quarter,
-    "year_earlier": _year_earlier,
-    "whole_year": _whole_year,
-    "year_end": _year_end,
-    "half": _half,
-}

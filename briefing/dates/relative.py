@@ -11,12 +11,13 @@ from datetime import date, timedelta
 from functools import cache
 
 from briefing.dates.anchor import add_months, fmt_week, shift, unknown, valid_date
-from briefing.dates.context import Context, Normaliser, Result
+from briefing.dates.context import Context, Result, reads
 from briefing.dates.cues import direction
 from briefing.dates.named_dates import day_value, month_number, position_mod
 from briefing.dates.vocabulary import alternation, lexicon
 
 
+@reads("named")
 def _named(m: re.Match, ctx: Context) -> Result:
     word = re.sub(r"\s+", " ", m["w"].lower())
     after = ctx.text[m.end():m.end() + 12]
@@ -40,6 +41,7 @@ def _named(m: re.Match, ctx: Context) -> Result:
     return "DATE", lexicon().references[word], None
 
 
+@reads("relative_unit")
 def _relative_unit(m: re.Match, ctx: Context) -> Result:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["u"].lower()
@@ -130,10 +132,12 @@ def weekday_value(m: re.Match, ctx: Context, name: str, forced: str | None = Non
     return "DATE", (day + timedelta(days=delta)).isoformat(), None
 
 
+@reads("weekday")
 def _weekday(m: re.Match, ctx: Context) -> Result:
     return weekday_value(m, ctx, m["wd"])
 
 
+@reads("day_part")
 def _day_part(m: re.Match, ctx: Context) -> Result:
     anchor_word = m["a"].lower()
     part = (m["p"] or "").lower()
@@ -153,6 +157,7 @@ def _day_part(m: re.Match, ctx: Context) -> Result:
     return "TIME", day + "T" + lexicon().parts_of_day[part], position_mod(m["pos"])
 
 
+@reads("part_of_day")
 def _part_of_day(m: re.Match, ctx: Context) -> Result:
     """"in the morning", "the next morning", "by mid-afternoon", "mid-afternoon yesterday": a part of
     the day the sentence is about."""
@@ -188,6 +193,7 @@ def _not_a_day_ordinal() -> re.Pattern:
     return re.compile(rf"\s+(?:of\s+(?!(?:{alternation(lex.months)})\b)|{alternation(lex.ordinal_counts)})", re.I)
 
 
+@reads("day_ordinal")
 def _day_ordinal(m: re.Match, ctx: Context) -> Result:
     """"overnight on the 12th": a day of the month the article is in, or of the month before when
     that day is still to come and the clause looks back."""
@@ -207,6 +213,7 @@ def _day_ordinal(m: re.Match, ctx: Context) -> Result:
 ELLIPSIS_HEAD = re.compile(r"(?i)\bthis\s+(?P<u>week|month|year|quarter)\s+(?:as|than|and|or)\s+$")
 
 
+@reads("elliptical_last")
 def _elliptical_last(m: re.Match, ctx: Context) -> Result:
     """"twice as high a dividend this year as last": the unit of the "this ..." it answers."""
     head = ELLIPSIS_HEAD.search(ctx.text, max(0, m.start() - 30), m.start())
@@ -230,6 +237,7 @@ def sentence_day(ctx: Context, start: int, end: int) -> str | None:
     return best[1] if best else (ctx.anchor.day.isoformat() if ctx.anchor.day else None)
 
 
+@reads("clock")
 def _clock(m: re.Match, ctx: Context) -> Result:
     if m["word"]:
         if re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6):m.start()].lower()) and not m["wd"]:
@@ -259,15 +267,3 @@ def _clock(m: re.Match, ctx: Context) -> Result:
     clock = f"{hour:02d}" if m["word"] and m["word"].lower() == "midnight" else f"{hour:02d}:{minute:02d}"
     return "TIME", f"{day}T{clock}", None
 
-
-# The rules this module reads, by name (grammar.py holds their patterns).
-READS: dict[str, Normaliser] = {
-    "named": _named,
-    "relative_unit": _relative_unit,
-    "elliptical_last": _elliptical_last,
-    "clock": _clock,
-    "day_part": _day_part,
-    "part_of_day": _part_of_day,
-    "weekday": _weekday,
-    "day_ordinal": _day_ordinal,
-}
