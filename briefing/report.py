@@ -21,6 +21,8 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
+from briefing import aggregates
+from briefing.aggregates import FEW_FIGURES
 from briefing.errors import RenderError
 from briefing.models import Briefing, Chart, Document, Event, Quantity
 from briefing.naming import claimed_by, clip, event_when, human_date, source_labels, type_name, type_label
@@ -254,8 +256,11 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
 
     charts = {c.name: c for c in briefing.charts}
     if "timeline" in charts:
-        story += [CondPageBreak(height * 0.5), Heading("Timeline", st["h1"], 0, "timeline"),
-                  *chart_flowables(charts["timeline"], width, height * 0.86, st)]
+        story += [CondPageBreak(height * 0.5), Heading("Timeline", st["h1"], 0, "timeline")]
+        if charts["timeline"].svg is None and "activity" in charts:  # too many events for a row each: count them
+            story += chart_flowables(charts["activity"], width, height * 0.45, st)
+        else:
+            story += chart_flowables(charts["timeline"], width, height * 0.86, st)
     if "map" in charts:
         story += [CondPageBreak(height * 0.5), Heading("Map", st["h1"], 0, "map"),
                   *chart_flowables(charts["map"], width, height * 0.6, st)]
@@ -263,9 +268,17 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
               *paragraphs(prose["events_intro"], st["meta"]), Spacer(0, 2 * mm),
               event_table(briefing.events, labels, width, st)]
     story += [CondPageBreak(height * 0.45), Heading("Aid and strike figures", st["h1"], 0, "figures")]
-    if "figures" in charts:
-        story += chart_flowables(charts["figures"], width, height * 0.5, st)
-    if briefing.figures:
+    if "figures" in charts:  # the totals of many figures take more room than a few bars
+        totals = len(aggregates.charted(briefing.figures)) > FEW_FIGURES
+        story += chart_flowables(charts["figures"], width, height * (0.75 if totals else 0.5), st)
+    if len(briefing.figures) > FEW_FIGURES:
+        largest = aggregates.largest(briefing.figures)
+        story += [Heading("Largest single figures", st["h2"], 1, "largest"),
+                  Paragraph(escape(f"The {len(largest)} largest figures of aid, strikes and casualties dated in the period "
+                                   f"of the briefing, each amount once; all {len(briefing.figures)} figures are in "
+                                   "figures.csv."), st["meta"]),
+                  Spacer(0, 1.5 * mm), figure_table(largest, labels, width, st)]
+    elif briefing.figures:
         story += [figure_table(briefing.figures, labels, width, st)]
     else:
         story.append(Paragraph("No figures were found in the articles.", st["meta"]))
