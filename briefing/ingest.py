@@ -36,6 +36,38 @@ def _boilerplate_rules() -> tuple[list[tuple[re.Pattern[str], str]], dict[str, s
     return rules, data.get("sites") or {}
 
 
+@cache
+def _metadata_rules() -> tuple[tuple[re.Pattern[str], ...], int]:
+    data = load("boilerplate.yaml")
+    return tuple(re.compile(p, re.I) for p in data["metadata"]), data["metadata_lines"]
+
+
+def metadata_lines(text: str) -> tuple[tuple[Span, ...], dict[str, str]]:
+    """Scraped metadata at the start of the first lines (" date 2023-04-02 Nation & World News",
+    "Source: Reuters"): the spans of those words, and what they name (published, publisher ...)."""
+    patterns, first = _metadata_rules()
+    spans, found = [], {}
+    for start, end, line in [line for line in _lines(text) if line[2]][:first]:
+        for pattern in patterns:
+            if match := pattern.match(line):
+                spans.append(Span(start=start, end=start + match.end()))
+                for key, value in match.groupdict().items():
+                    if value:
+                        found.setdefault(key, value.strip())
+                break
+    return tuple(spans), found
+
+
+def _after_metadata(start: int, end: int, text: str, spans: tuple[Span, ...]) -> int:
+    """Where a line's content starts, past the metadata words that open it."""
+    for span in spans:
+        if span.start == start and span.end < end:
+            start = span.end
+            while start < end and text[start] in " \t":
+                start += 1
+    return start
+
+
 def read_documents(inputs: Iterable[Path]) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
     """Read every article under the inputs; return the documents and the files skipped, with reasons."""
     documents, skipped, seen = [], [], set()
@@ -98,6 +130,12 @@ def read_document(path: Path) -> Document:
         LOGGER.warning("%s: unknown metadata key %s (known: %s)", path.name, ", ".join(unknown), ", ".join(sorted(METADATA_KEYS)))
     published = _published(meta.get("published"), path)
     boilerplate, found = find_boilerplate(text)
+    metadata, stated = metadata_lines(text)
+    boilerplate = tuple(sorted(set(boilerplate) | set(metadata), key=lambda s: (s.start, s.end)))
+    for key, value in stated.items():
+        found.setdefault(key, value)
+    if published is None and "published" in found:
+        published, basis = _published(found["published"], path), "metadata_line"
     if (match := _dateline(text)) and match["agency"]:
         found.setdefault("publisher", match["agency"].strip())
     return Document(
@@ -248,6 +286,7 @@ def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
     for start, end, line in _lines(text):
         if not line or (start, end) in skip:
             continue
+        line = text[_after_metadata(start, end, text, boilerplate):end]
         line = line.lstrip("#").strip() or line  # a Markdown heading
         words = line.split()
         if len(words) <= 16 and line[-1] not in ".!?" and not line.endswith(":"):
@@ -290,6 +329,7 @@ def sentences(document: Document) -> tuple[Sentence, ...]:
     for start, end, line in _lines(document.text):
         if not line or (start, end) in skip:
             continue
+        start = _after_metadata(start, end, document.text, document.boilerplate)
         if start < opening < end:
             start = opening
         paragraph += 1

@@ -45,7 +45,7 @@ class Document:
     url: str | None = None
     author: str | None = None
     published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
-    published_basis: str = "unknown"  # front_matter, sources_yaml, inferred, unknown
+    published_basis: str = "unknown"  # front_matter, sources_yaml, metadata_line, inferred, unknown
     boilerplate: tuple[Span, ...] = ()  # lines that are not article content
 
 
@@ -58,6 +58,49 @@ class Sentence:
     end: int
     text: str
     paragraph: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Token:
+    """One word of a parsed sentence: what the parser says about it (spaCy's names)."""
+
+    i: int  # index in its sentence
+    text: str
+    start: int  # offset into the sentence
+    lemma: str
+    pos: str  # universal part of speech: NOUN, VERB, NUM ...
+    tag: str  # Penn tag: VBD, NNS, CD ...
+    dep: str  # dependency label: nsubj, dobj, nummod ...
+    head: int  # index of the head token (its own index for the root)
+    ent: str = ""  # entity label: PERSON, ORG, NORP, GPE ...
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Parse:
+    """The parse of one sentence, as plain records (no parser objects leave the stage)."""
+
+    source: str
+    start: int  # the sentence's offset in the article's text
+    tokens: tuple[Token, ...]
+
+    def children(self, i: int) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.head == i and t.i != i)
+
+    def ancestors(self, i: int) -> tuple[Token, ...]:
+        out, seen = [], {i}
+        while (head := self.tokens[i].head) not in seen:
+            out.append(self.tokens[head])
+            seen.add(head)
+            i = head
+        return tuple(out)
+
+    def token_at(self, offset: int) -> Token | None:
+        """The token covering an offset into the sentence."""
+        return next((t for t in self.tokens if t.start <= offset < t.end), None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,7 +13,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from briefing import dates, events, figures, ingest, naming, salience, summaries, workers
+from briefing import dates, events, figures, ingest, naming, parse, salience, summaries, workers
 from briefing.errors import ConfigError, InputError
 from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped, span_of
 
@@ -65,12 +65,15 @@ def extract_article(document: Document) -> Extraction:
     picklable records."""
     sentences = ingest.distinct(ingest.sentences(document))
     mentions = dates.tag_document(document)
+    # one parse of each sentence that may count something, handed to the stages that read it;
+    # the parse is made of plain records and stays in this worker
+    parses = parse.parse_sentences(tuple(s for s in sentences if figures.may_count(s.text)))
     return Extraction(
         source=document.source,
         sentences=sentences,
         mentions=mentions,
         events=events.article_events(document, sentences, mentions),
-        figures=figures.article_figures(sentences, mentions),
+        figures=figures.article_figures(sentences, mentions, parses),
         summary=summaries.summarise(document, sentences),
     )
 

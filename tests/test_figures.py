@@ -58,6 +58,7 @@ SEED_FIGURES = [
     ("000", 70, "drones", "strike", None, "70 Russian Shahed drones", "2023-11-25"),
     ("000", 40_000_000_000, "USD", "aid", "more_than", "over $40 billion", None),
     ("000", 10_000_000_000, "EUR", "aid", None, "€10 billion", None),
+    ("001", 2, "officials", "other", None, "two US officials", None),  # counted from the parse, no unit names it
     ("001", 6, "missiles", "strike", None, "six ballistic missiles", "2024-11-19"),
     ("001", 5, "missiles", "strike", None, "five of the missiles", "2024-11-19"),
     ("001", 1, "missiles", "strike", None, "one suffering", "2024-11-19"),
@@ -66,6 +67,7 @@ SEED_FIGURES = [
     ("002", 2_000, "attacks", "strike", "more_than", "over 2,000 attacks", "2024-10"),
     ("002", 55_500_000_000, "USD", "aid", "approximately", "approximately $55.5 billion", None),
     ("004", 42, "towns", "territory", None, "42 towns", "2022-04-21"),
+    ("004", 2, "fires", "other", None, "two major fires", None),  # "two major facilities" later retells it
     ("004", 2, "people_killed", "casualties", "at_least", "killing at least two", "2022-04-21"),
 ]
 
@@ -119,3 +121,53 @@ def test_a_figure_told_twice_is_kept_from_the_sentence_of_its_event():
                   start=41, end=100, sentence=lead.text, trigger="launched", trigger_start=48)
     (figure,) = extract_figures((headline, lead), (event,))
     assert (figure.phrase, figure.date) == ("87 Shahed-type attack drones", "2024-10-14")
+
+
+def parsed_figures(*texts: str):
+    """Figures of sentences in one paragraph, read with their parse, in the order told."""
+    from briefing.parse import parse_sentences
+    sentences, pos = [], 0
+    for text in texts:
+        sentences.append(Sentence(source="t", start=pos, end=pos + len(text), text=text, paragraph=1))
+        pos += len(text) + 1
+    found = extract_figures(tuple(sentences), (), (), parse_sentences(tuple(sentences)))
+    return [(q.value, q.value_max, q.unit, q.qualifier, q.phrase) for q in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The brigade lost 40 armoured personnel carriers near the river.",
+     [(40, None, "carriers", None, "40 armoured personnel carriers")]),
+    ("Pilots flew two Su-34 bombers over the bay.", [(2, None, "bombers", None, "two Su-34 bombers")]),
+    ("Rebels shelled at least three airfields.", [(3, None, "airfields", "at_least", "at least three airfields")]),
+    ("The militia now holds three of 14 provincial capitals.",
+     [(3, None, "capitals", None, "three of 14 provincial capitals"), (14, None, "capitals", None, "14 provincial capitals")]),
+    ("The fire gutted five storeys of the building.", [(5, None, "storeys", None, "five storeys")]),
+    ("The death toll climbed to 31 by the evening.", [(31, None, "people_killed", None, "31")]),
+])
+def test_counts_of_nouns_no_list_names(text, expected):
+    assert parsed_figures(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The war has lasted two years and the siege 25 hours.",  # lengths of time
+    "A seven-year-old boy was hurt.",  # an age
+    "Two Western diplomats said the talks had stalled.",  # who says it
+    "Several hundred people stayed behind.",  # a vague round number
+])
+def test_numbers_that_are_not_counts(text):
+    assert [f for f in parsed_figures(text) if f[2] not in ("people_injured", "people_killed")] == []
+
+
+def test_an_elided_noun_takes_the_noun_of_the_count_it_continues():
+    found = parsed_figures("Twelve drones were shot down over the coast.", "Seven were destroyed over the port.")
+    assert [(v, u, p) for v, _, u, _, p in found] == [(12, "drones", "Twelve drones"),
+                                                      (7, "drones", "Seven were destroyed over the port")]
+
+
+def test_an_elided_noun_does_not_reach_into_another_paragraph():
+    from briefing.parse import parse_sentences
+    texts = ("Twelve drones were shot down.", "Seven were destroyed over the port.")
+    sentences = (Sentence(source="t", start=0, end=29, text=texts[0], paragraph=1),
+                 Sentence(source="t", start=30, end=65, text=texts[1], paragraph=2))
+    found = extract_figures(sentences, (), (), parse_sentences(sentences))
+    assert [q.value for q in found] == [12]

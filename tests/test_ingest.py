@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from briefing import ingest
-from briefing.ingest import dateline_end
+from briefing.ingest import dateline_end, sentences
 from briefing.errors import InputError
 from briefing.pipeline import read
 
@@ -154,3 +154,22 @@ def test_windows_line_endings_and_markdown_headings(article_dir):
     sentences = ingest.sentences(doc)
     assert [s.text for s in sentences][-1] == "Russia launched 40 drones at Odesa on Monday, officials said."
     assert all(doc.text[s.start:s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize("text, published, publisher, lead", [
+    (" date 2023-04-02 World News\n\nDrones struck a depot on Friday.\n", "2023-04-02", None, "World News"),
+    ("Source: Reuters\nPublished: 2024-06-01\n\nTroops crossed the river.\n", "2024-06-01", "Reuters", "Troops crossed the river."),
+    (" date 2023-04-02 KYIV: Drones struck a depot on Friday.\n", "2023-04-02", None, "KYIV: Drones struck a depot on Friday."),
+])
+def test_scraped_metadata_lines_are_metadata_not_text(article_dir, text, published, publisher, lead):
+    documents, _ = read((article_dir("m.txt", text),))
+    document = documents[0]
+    assert (document.published, document.published_basis, document.publisher) == (published, "metadata_line", publisher)
+    assert sentences(document)[0].text == lead
+    assert "date" not in document.title.lower().split()
+
+
+def test_a_metadata_line_does_not_override_sources_yaml(article_dir):
+    path = article_dir("m.txt", " date 2023-04-02 World News\n\nDrones struck a depot.\n", sources="m.txt:\n  published: 2023-04-03\n")
+    documents, _ = read((path,))
+    assert (documents[0].published, documents[0].published_basis) == ("2023-04-03", "sources_yaml")

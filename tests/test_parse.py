@@ -1,0 +1,48 @@
+from types import SimpleNamespace
+
+import pytest
+
+from briefing import parse
+from briefing.errors import ConfigError
+from briefing.models import Sentence
+
+
+def sentence(text: str, start: int = 0) -> Sentence:
+    return Sentence(source="t", start=start, end=start + len(text), text=text, paragraph=1)
+
+
+def test_sentences_become_plain_records_with_offsets():
+    first, second = parse.parse_sentences((sentence("Troops crossed the river."), sentence("Nine drones fell.", 40)))
+    assert (first.start, second.start) == (0, 40)
+    words = {t.text: t for t in second.tokens}
+    assert words["Nine"].dep == "nummod" and second.tokens[words["Nine"].head].text == "drones"
+    assert "Nine drones fell."[words["fell"].start:words["fell"].end] == "fell"
+    assert words["fell"].lemma == "fall"
+
+
+def test_the_model_is_checked_by_its_meta(monkeypatch):
+    fake = SimpleNamespace(load=lambda **_: SimpleNamespace(meta={"lang": "en", "name": "core_web_lg", "version": "3.8.0"}))
+    monkeypatch.setattr(parse.importlib, "import_module", lambda name: fake)
+    parse.nlp.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="is en_core_web_lg 3.8.0, expected en_core_web_sm 3.8.0"):
+            parse.nlp()
+    finally:
+        parse.nlp.cache_clear()
+
+
+def test_a_missing_model_says_how_to_install_it(monkeypatch):
+    def missing(name):
+        raise ImportError(name)
+    monkeypatch.setattr(parse.importlib, "import_module", missing)
+    parse.nlp.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="make setup"):
+            parse.nlp()
+    finally:
+        parse.nlp.cache_clear()
+
+
+def test_the_installed_model_is_core_web_sm_3_8_0():
+    meta = parse.nlp().meta
+    assert (meta["lang"], meta["version"]) == ("en", "3.8.0")
