@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from briefing import clauses
 from briefing.data import load
 from briefing.dates import event_date, lexicon
 from briefing.gazetteer import gazetteer
 from briefing.ingest import dateline_end, dateline_span
-from briefing.models import DateMention, Document, Event, EventDate, Sentence
+from briefing.models import DateMention, Document, Event, EventDate, Parse, Sentence
 
 SUMMARY_WORDS = 45  # as many as an event table cell shows
 ADJACENT = 12  # characters between a speaker's verb and its own date: "said on Tuesday"
@@ -38,6 +39,7 @@ class Trigger:
     end: int
     type: str
     verbal: bool
+    speaker: str | None = None  # who tells the happening, when a speech verb reports it
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,36 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
 def _describes_noun(text: str, start: int, end: int) -> bool:
     """Whether a participle is a reduced relative clause: "rockets fired from", not "troops pulled back from"."""
     return bool(rules().reduced_relative_before.search(text[:start]) and rules().reduced_relative_after.match(text, end))
+
+
+HAPPENINGS = ("strike", "ground_advance", "casualty_report", "air_defense_intercept")
+
+
+def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Trigger, ...]:
+    """The triggers as their clauses tell them: typed by their arguments ("launched an offensive"),
+    without the denied ("did not strike") and, for happenings, the only planned ("will strike"),
+    with the speaker who reports them ("said its troops had retaken")."""
+    if parse is None:
+        return triggers
+    out = []
+    for trigger in triggers:
+        verb = clauses.trigger_token(parse, trigger.start, trigger.end)
+        if verb is None:
+            out.append((trigger, None, None))
+            continue
+        type_ = clauses.clause_type(parse, verb, trigger.type) if verb.pos in ("VERB", "AUX") else trigger.type
+        if type_ is None or clauses.negated(parse, verb):
+            continue
+        if type_ in HAPPENINGS and verb.pos == "VERB" and clauses.planned(parse, verb):
+            continue
+        if verb.dep == "amod" and verb.tag == "VBN":
+            continue  # "claims of captured territory": a participle that describes a noun
+        reported = clauses.speaker_of(parse, verb) if type_ != "statement" else None
+        speaker = clauses.phrase(parse, reported[1]) if reported else None
+        out.append((replace(trigger, type=type_, speaker=speaker), verb, reported[0].i if reported else None))
+    # "The general staff said its troops had retaken the town": the saying reports the happening
+    reporting = {speech for _, _, speech in out if speech is not None}
+    return tuple(t for t, verb, _ in out if not (t.type == "statement" and verb is not None and verb.i in reporting))
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -243,8 +275,10 @@ def _clause(sentence: Sentence, trigger: Trigger, mention: DateMention | None, f
     return left, right
 
 
-def document_events(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...]) -> list[Draft]:
-    """The events one article tells, in the order it tells them."""
+def document_events(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...],
+                    parses: dict[int, Parse] | None = None) -> list[Draft]:
+    """The events one article tells, in the order it tells them (`parses`: sentence start -> its parse)."""
+    parses = parses or {}
     drafts: list[Draft] = []
     content = [s for s in sentences if not _is_headline(s, document)]
     lead = content[0] if content else None
@@ -254,7 +288,7 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
         dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None
                  and not _deadline(sentence, m, d, document.published) and not _starting_point(sentence, m)]
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
-        all_triggers = find_triggers(sentence.text)
+        all_triggers = read_clauses(find_triggers(sentence.text), parses.get(sentence.start))
         triggers = _without_attribution(sentence.text, all_triggers)
         credits = [t for t in all_triggers if t not in triggers]
         if (anaphor := rules().anaphora.match(sentence.text)) and (referent := _referent(drafts, anaphor.group(1))):
@@ -268,6 +302,10 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
                 triggers = tuple(t for t in triggers if t.type != "statement")
             referent.absorbed.append(sentence)
             if not dated:
+                # "The attacks killed at least three people": what the sentence adds is of the referent's day
+                if rules().anaphor_types.get(anaphor.group(1).lower()) is None:  # a happening, not "this decision"
+                    drafts.extend(Draft(t.type, sentence, t, None, _clause(sentence, t, None), follows=_told(drafts, referent))
+                                  for t in _first_of_each_type(triggers) if t.verbal and t.type in HAPPENINGS and t.type != referent.type)
                 continue
         if not triggers:
             continue
@@ -304,6 +342,17 @@ def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: li
                 seen.add((trigger.type, when.date))
                 out.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
     return out
+
+
+def _told(drafts: list[Draft], referent: Draft) -> Draft:
+    """The telling of the referent's kind that the text dates itself, if there is one: "The attacks
+    killed three" after "unleashed attacks Friday morning" is of that Friday."""
+    dated = [d for d in drafts if d.type == referent.type and d.date is not None and d.date.basis == "text"]
+    return dated[-1] if dated else referent
+
+
+def _first_of_each_type(triggers: tuple[Trigger, ...]) -> list[Trigger]:
+    return list({t.type: t for t in reversed(triggers)}.values())[::-1]
 
 
 def _is_headline(sentence: Sentence, document: Document) -> bool:
@@ -371,7 +420,7 @@ def to_event(draft: Draft, document: Document) -> Event | None:
         location=locations,
         actors=actors,
         weapons=weapons,
-        attributed_to=attribution(sentence.text),
+        attributed_to=_speaker(draft.trigger.speaker) or attribution(sentence.text),
         sources=(document.source,),
         source=document.source,
         start=sentence.start,
@@ -380,6 +429,14 @@ def to_event(draft: Draft, document: Document) -> Event | None:
         trigger=sentence.text[draft.trigger.start:draft.trigger.end],
         trigger_start=sentence.start + draft.trigger.start,
     )
+
+
+def _speaker(who: str | None) -> str | None:
+    """The speaker a reported happening is credited to, by its canonical name when the gazetteer knows it."""
+    if not who:
+        return None
+    actors = gazetteer().find_actors(who)
+    return actors[0] if actors else who
 
 
 def _merge_into_dated(events: list[Event]) -> list[Event]:
@@ -446,9 +503,11 @@ def _descending(day: str) -> int:
     return -int(day.replace("-", ""))
 
 
-def article_events(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...]) -> tuple[Event, ...]:
+def article_events(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...],
+                   parses: tuple[Parse, ...] = ()) -> tuple[Event, ...]:
     """The events one article tells by itself (dated or not), not yet merged with other articles' or numbered."""
-    events = [to_event(d, document) for d in document_events(document, sentences, mentions)]
+    own_parses = {p.start: p for p in parses if p.source == document.source}
+    events = [to_event(d, document) for d in document_events(document, sentences, mentions, own_parses)]
     return tuple(_merge_into_dated([e for e in events if e is not None]))
 
 
@@ -462,11 +521,11 @@ def number_events(events: tuple[Event, ...]) -> tuple[tuple[Event, ...], tuple[E
 
 
 def extract_events(documents: tuple[Document, ...], sentences: tuple[Sentence, ...],
-                   mentions: tuple[DateMention, ...]) -> tuple[tuple[Event, ...], tuple[Event, ...]]:
+                   mentions: tuple[DateMention, ...], parses: tuple[Parse, ...] = ()) -> tuple[tuple[Event, ...], tuple[Event, ...]]:
     """Dated events of all articles, merged and numbered; and the events whose date stays unknown."""
     found = []
     for document in documents:
         own_sentences = tuple(s for s in sentences if s.source == document.source)
         own_mentions = tuple(m for m in mentions if m.source == document.source)
-        found.extend(article_events(document, own_sentences, own_mentions))
+        found.extend(article_events(document, own_sentences, own_mentions, parses))
     return number_events(tuple(found))

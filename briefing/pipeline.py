@@ -65,14 +65,14 @@ def extract_article(document: Document) -> Extraction:
     picklable records."""
     sentences = ingest.distinct(ingest.sentences(document))
     mentions = dates.tag_document(document)
-    # one parse of each sentence that may count something, handed to the stages that read it;
-    # the parse is made of plain records and stays in this worker
-    parses = parse.parse_sentences(tuple(s for s in sentences if figures.may_count(s.text)))
+    # One parse of each sentence that may count or tell something, handed to both stages; it is
+    # made of plain records and never leaves this worker.
+    parses = parse.parse_sentences(tuple(s for s in sentences if figures.may_count(s.text) or events.find_triggers(s.text)))
     return Extraction(
         source=document.source,
         sentences=sentences,
         mentions=mentions,
-        events=events.article_events(document, sentences, mentions),
+        events=events.article_events(document, sentences, mentions, parses),
         figures=figures.article_figures(sentences, mentions, parses),
         summary=summaries.summarise(document, sentences),
     )

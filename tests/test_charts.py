@@ -27,7 +27,7 @@ def test_figures_chart_never_mixes_units_on_an_axis(seed_build):
     assert panels == ["EUR (money)", "USD (money)", "attacks (count)", "drones (count)", "missiles (count)"]
     assert len(fig.data) == len(panels)  # one trace, one unit, per panel
     usd = fig.data[panels.index("USD (money)")]
-    assert list(usd.y) == ["F005 · S1", "F013 · S3"]  # every bar says which figure and which source
+    assert list(usd.y) == ["F005 · S1", "F014 · S3"]  # every bar says which figure and which source
 
 
 def test_map_plots_places_not_countries(seed_build):

@@ -1,0 +1,176 @@
+"""Read an event's clause from the parse: its verb, arguments, date, negation, mood and speaker.
+
+A trigger word (data/events.yaml) says what a verb or noun means; the clause says what happened:
+- a light verb takes its meaning from its object ("launched an offensive" is a ground advance,
+  "launched drones" a strike; "signed off on an aid package" a pledge);
+- "Net income advanced to $94 million" is a number that grew, not a front line;
+- a date belongs to the clause whose verb it depends on ("said on Friday that ... had retaken");
+- "did not strike", "no one was killed": negated; "will deliver", "plans to send": only planned;
+- "The general staff said its troops had retaken the town": the saying is a statement, the
+  retaking a ground advance told on the general staff's word.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from briefing.data import load
+from briefing.models import Parse, Token
+
+ARGUMENT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "ROOT", "parataxis", "pcomp")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    light_verbs: frozenset[str]
+    noun_types: dict[str, str]  # lemma of a noun -> the event type it names
+    aid_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    intent_verbs: frozenset[str]
+    growth_subjects: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load("events.yaml")["clauses"]
+    return Lexicon(
+        light_verbs=frozenset(data["light_verbs"]),
+        noun_types={noun: type_ for type_, nouns in data["noun_types"].items() for noun in nouns},
+        aid_nouns=frozenset(data["aid_nouns"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
+        intent_verbs=frozenset(data["intent_verbs"]),
+        growth_subjects=frozenset(data["growth_subjects"]),
+    )
+
+
+def trigger_token(parse: Parse, start: int, end: int) -> Token | None:
+    """The word of a trigger span (offsets into the sentence) that the others depend on."""
+    inside = [t for t in parse.tokens if start <= t.start < end]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    heads = [t for t in inside if t.head not in ids or t.head == t.i]
+    verbs = [t for t in heads if t.pos in ("VERB", "AUX")] or [t for t in inside if t.pos == "VERB"]
+    return (verbs or heads or inside)[0]
+
+
+def arguments(parse: Parse, verb: Token) -> tuple[Token, ...]:
+    """The nouns a verb acts on: its object, its passive subject, the noun after "on" ("signed off on
+    a package"), and the noun a participle describes ("the offensive, which was launched")."""
+    out = []
+    for child in parse.children(verb.i):
+        if child.dep in ARGUMENT_DEPS:
+            out.append(child)
+        elif child.dep in ("prep", "prt"):
+            out.extend(c for c in parse.children(child.i) if c.dep == "pobj")
+            for grandchild in parse.children(child.i):
+                if grandchild.dep == "prep" and child.dep == "prt":
+                    out.extend(c for c in parse.children(grandchild.i) if c.dep == "pobj")
+    if verb.dep in ("relcl", "acl") and not any(c.dep == "nsubj" for c in parse.children(verb.i)):
+        out.append(parse.tokens[verb.head])
+    return tuple(out)
+
+
+def subject(parse: Parse, verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with ("troops crossed and took")."""
+    for token in (verb, *([parse.tokens[verb.head]] if verb.dep in ("conj", "xcomp") else [])):
+        for child in parse.children(token.i):
+            if child.dep in SUBJECT_DEPS:
+                return child
+    return None
+
+
+def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
+    """The event type of a trigger as its clause tells it; None when the clause tells no event."""
+    lex = lexicon()
+    nouns = arguments(parse, verb)
+    if verb.lemma in lex.light_verbs:
+        for noun in nouns:
+            if (named := _noun_type(parse, noun)) is not None:
+                return named
+    if type_ == "policy_decision" and any(_names_aid(parse, noun) for noun in nouns):
+        return "aid_pledge"  # "signed off on its latest aid package"
+    if type_ == "ground_advance" and verb.pos == "VERB":
+        who = subject(parse, verb)
+        if who is not None and who.lemma.lower() in lex.growth_subjects:
+            return None  # "Net income advanced to $94 million"
+    return type_
+
+
+def _noun_type(parse: Parse, noun: Token) -> str | None:
+    """The type a noun or its compound names ("offensive", "drone attacks", "military drills")."""
+    lex = lexicon()
+    if noun.lemma.lower() in lex.noun_types:
+        return lex.noun_types[noun.lemma.lower()]
+    for child in parse.children(noun.i):  # "a series of drone attacks"
+        if child.dep == "prep" and child.text.lower() == "of":
+            for pobj in parse.children(child.i):
+                if pobj.dep == "pobj" and pobj.lemma.lower() in lex.noun_types:
+                    return lex.noun_types[pobj.lemma.lower()]
+    return None
+
+
+def _names_aid(parse: Parse, noun: Token) -> bool:
+    lex = lexicon()
+    words = [noun] + [c for c in parse.children(noun.i) if c.dep in ("compound", "amod", "nmod")]
+    return any(w.lemma.lower() in lex.aid_nouns for w in words)
+
+
+def negated(parse: Parse, verb: Token) -> bool:
+    """Whether a verb is denied: "did not strike", "never reached"; or its subject is "no one"/"none"."""
+    if any(c.dep == "neg" for c in parse.children(verb.i)):
+        return True
+    who = subject(parse, verb)
+    return who is not None and (who.lemma.lower() in ("none", "nobody") or any(
+        c.dep == "det" and c.lemma.lower() == "no" for c in parse.children(who.i)))
+
+
+def planned(parse: Parse, verb: Token) -> bool:
+    """Whether a verb tells what is only intended or to come: "will deliver", "plans to send",
+    "could strike", "is expected to approve"."""
+    lex = lexicon()
+    for child in parse.children(verb.i):
+        if child.dep == "aux" and (child.tag == "MD" or child.lemma == "will"):
+            return True
+    if verb.dep == "xcomp":
+        governor = parse.tokens[verb.head]
+        return governor.lemma in lex.intent_verbs or planned(parse, governor)
+    return False
+
+
+def speaker_of(parse: Parse, verb: Token) -> tuple[Token, Token] | None:
+    """The speech verb that reports a happening, and its speaker: for "retaken" in "The general staff
+    said on Friday its troops had retaken the town", ("said", "staff")."""
+    lex = lexicon()
+    token = verb
+    while token.dep in ("ccomp", "conj", "xcomp", "advcl") and token.head != token.i:
+        governor = parse.tokens[token.head]
+        if token.dep in ("ccomp", "xcomp") and governor.lemma in lex.speech_verbs:  # "said ... had", "claimed to have"
+            who = subject(parse, governor)
+            return (governor, who) if who is not None else None
+        token = governor
+    return None
+
+
+def phrase(parse: Parse, token: Token) -> str:
+    """The words of a noun phrase headed by a token: "the general staff", "Russia's defence ministry"."""
+    keep = [t for t in parse.tokens if t.i == token.i or (t.head == token.i and t.dep in ("compound", "amod", "poss", "case", "det", "nmod"))]
+    for t in list(keep):
+        if t.dep == "poss":
+            keep.extend(c for c in parse.children(t.i) if c.dep in ("compound", "case"))
+    words = sorted(keep, key=lambda t: t.i)
+    words = [w for w in words if w.dep != "det"]
+    return " ".join(w.text for w in words).replace(" 's", "'s").replace(" ’s", "’s")
+
+
+def governing_verb(parse: Parse, offset: int) -> Token | None:
+    """The verb a date expression at `offset` (into the sentence) belongs to."""
+    token = parse.token_at(offset)
+    if token is None:
+        return None
+    for ancestor in (token, *parse.ancestors(token.i)):
+        if ancestor.pos in ("VERB", "AUX") and ancestor.i != token.i:
+            return ancestor
+    return None
