@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser(
         "build", help="build the PDF briefing and its tables", epilog=EPILOG_BUILD,
-        description="Build briefing.pdf, events.csv, events.json, figures.csv, sources.csv and charts.",
+        description="Build briefing.pdf, events.csv, events.json, figures.csv, sources.csv, timeline.csv and charts.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="article files or folders (default: seeds/)")
@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--title", default="Situation briefing", help="title of the briefing")
     build.add_argument("--author", default="briefing", help="author written into the PDF's metadata")
     build.add_argument("--window", type=int, metavar="DAYS", help="only articles published in the DAYS days up to the build date (a weekly job: 7)")
+    build.add_argument("--key-dates", type=int, metavar="N", help="how many key dates timeline.csv and the PDF lead with (default: about one for every three days with news, 3 to 15)")
+    build.add_argument("--sentences", type=int, default=2, metavar="K", help="sentences told per key date (default: 2)")
     build.add_argument("--no-charts", action="store_true", help="leave the charts out (no browser needed)")
     build.add_argument("--jobs", type=int, metavar="N", help="worker processes reading the articles (default: one per core)")
     build.add_argument("--dask", metavar="ADDRESS", default=os.environ.get("BRIEFING_DASK_SCHEDULER") or None,
@@ -107,6 +109,10 @@ def _build(args: argparse.Namespace) -> int:
         raise ConfigError(f"--window {args.window} must be a number of days, 1 or more")
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs {args.jobs} must be a number of processes, 1 or more")
+    if args.key_dates is not None and args.key_dates < 1:
+        raise ConfigError(f"--key-dates {args.key_dates} must be a number of dates, 1 or more")
+    if args.sentences < 1:
+        raise ConfigError(f"--sentences {args.sentences} must be a number of sentences, 1 or more")
     config = Config(
         inputs=tuple(args.inputs) or (Path("seeds"),),
         out=args.out,
@@ -119,6 +125,8 @@ def _build(args: argparse.Namespace) -> int:
         window_days=args.window,
         jobs=args.jobs,
         dask=args.dask,
+        key_dates=args.key_dates,
+        sentences=args.sentences,
     )
     briefing = build(config)
     print(f"wrote {config.out / 'briefing.pdf'}: {len(briefing.documents)} sources, "

@@ -171,6 +171,7 @@ class Event:
     sentence: str
     trigger: str  # the words that name the happening
     trigger_start: int = 0  # offset of the trigger in the article's text
+    salience: float = 0.0  # how much it matters across the corpus, 0 to 1 (keydates.py)
 
 
 def is_currency(unit: str) -> bool:
@@ -223,6 +224,22 @@ class Extraction:
     events: tuple[Event, ...]  # dated and undated, in the order the article tells them
     figures: tuple[Quantity, ...]  # in text order, without figure_id, event_id or date
     summary: SourceSummary
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyDate:
+    """A day that matters, with the sentences that say what happened on it (keydates.py)."""
+
+    date: str  # YYYY-MM-DD
+    rank: int  # 1 = the most salient day
+    score: float
+    sentences: tuple[Sentence, ...]  # its summary, each sentence traceable to its article
+    event_ids: tuple[str, ...]  # the day's events, most salient first
+    sources: tuple[str, ...]  # the articles that tell its events or refer to it
+
+    @property
+    def summary(self) -> str:
+        return " ".join(" ".join(s.text.split()) for s in self.sentences)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -280,6 +297,8 @@ class Config:
     window_days: int | None = None  # keep only articles published in the last N days before as_of
     jobs: int | None = None  # worker processes for the per-article extraction (None: one per core)
     dask: str | None = None  # address of a Dask scheduler to run the per-article extraction on instead
+    key_dates: int | None = None  # how many key dates (None: as many as the corpus calls for)
+    sentences: int = 2  # sentences told per key date
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -295,6 +314,7 @@ class Briefing:
     summaries: tuple[SourceSummary, ...]
     skipped: tuple[Skipped, ...]
     key_developments: tuple[Event, ...] = field(default=())  # the events page 1 leads with (salience.py)
+    key_dates: tuple[KeyDate, ...] = field(default=())  # best first (keydates.py)
     charts: tuple[Chart, ...] = field(default=())
 
     @property

@@ -13,7 +13,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from briefing import dates, events, figures, ingest, naming, parse, salience, summaries, workers
+from briefing import dates, events, figures, ingest, keydates, naming, parse, salience, summaries, workers
 from briefing.errors import ConfigError, InputError
 from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped, span_of
 
@@ -103,10 +103,14 @@ def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
     sentences = tuple(s for x in extracted for s in x.sentences)
     found, undated = events.number_events(tuple(e for x in extracted for e in x.events))
     quantities = figures.attach_figures(tuple(f for x in extracted for f in x.figures), sentences, found)
-    briefing = Briefing(config=config, documents=documents, sentences=sentences,
-                        mentions=tuple(m for x in extracted for m in x.mentions), events=found, figures=quantities,
-                        summaries=tuple(x.summary for x in extracted), skipped=skipped,
-                        key_developments=salience.key_developments(found, quantities))
+    mentions = tuple(m for x in extracted for m in x.mentions)
+    weights = keydates.event_salience(found, quantities, documents, mentions)
+    found = tuple(dataclasses.replace(e, salience=weights[e.event_id]) for e in found)
+    chosen = keydates.key_dates(documents, sentences, mentions, found, quantities, limit=config.key_dates,
+                                per_date=config.sentences, salience=weights)
+    briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
+                        figures=quantities, summaries=tuple(x.summary for x in extracted), skipped=skipped,
+                        key_developments=salience.key_developments(found, quantities), key_dates=chosen)
     return briefing, undated
 
 
@@ -124,7 +128,7 @@ def build(config: Config) -> Briefing:
         raise ConfigError(f"cannot write to output folder {config.out}: {exc.strerror}") from None
     try:
         tables.write_tables(staging, tables.events_frame(briefing.events), tables.figures_frame(briefing.figures),
-                            tables.sources_frame(briefing.documents))
+                            tables.sources_frame(briefing.documents), tables.timeline_frame(briefing.key_dates))
         if config.charts:
             drawn = charts.draw(briefing.events, briefing.figures, naming.source_labels(briefing.documents), staging)
             briefing = dataclasses.replace(briefing, charts=drawn)

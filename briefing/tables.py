@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.models import Document, Event, Quantity
+from briefing.models import Document, Event, KeyDate, Quantity
 
 EVENT_COLUMNS = ["event_id", "date", "precision", "date_text", "date_basis", "type", "summary", "location", "actors",
-                 "weapons", "attributed_to", "sources", "source", "start", "end", "sentence"]
+                 "weapons", "attributed_to", "sources", "source", "start", "end", "sentence", "salience"]
 FIGURE_COLUMNS = ["figure_id", "source", "value", "value_max", "unit", "category", "qualifier", "phrase", "what", "date",
                   "event_id", "start", "end"]
+TIMELINE_COLUMNS = ["date", "rank", "score", "summary", "event_ids", "sources"]
 SOURCE_COLUMNS = ["source", "title", "publisher", "url", "author", "published", "published_basis", "path"]
 LIST_SEPARATOR = ";"
 
@@ -35,6 +36,7 @@ def events_frame(events: tuple[Event, ...]) -> pd.DataFrame:
         "start": e.start,
         "end": e.end,
         "sentence": e.sentence,
+        "salience": e.salience,
     } for e in events]
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
@@ -56,6 +58,13 @@ def sources_frame(documents: tuple[Document, ...]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
+def timeline_frame(key_dates: tuple[KeyDate, ...]) -> pd.DataFrame:
+    """One row per key date, best first."""
+    rows = [{"date": k.date, "rank": k.rank, "score": k.score, "summary": k.summary, "event_ids": list(k.event_ids),
+             "sources": list(k.sources)} for k in key_dates]
+    return pd.DataFrame(rows, columns=TIMELINE_COLUMNS).astype({"rank": "int64", "score": "float64"})
+
+
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     """Lists joined with ";" for CSV."""
     out = frame.copy()
@@ -69,8 +78,9 @@ def _plain_value(value: float) -> str:
     return "" if pd.isna(value) else (str(int(value)) if float(value).is_integer() else repr(float(value)))
 
 
-def write_tables(folder: Path, events: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> list[Path]:
-    """Write events.csv, events.json, figures.csv and sources.csv into a folder."""
+def write_tables(folder: Path, events: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
+                 timeline: pd.DataFrame) -> list[Path]:
+    """Write events.csv, events.json, figures.csv, sources.csv and timeline.csv into a folder."""
     written = []
     _flat(events).to_csv(folder / "events.csv", index=False)
     records = json.loads(events.to_json(orient="records", force_ascii=False))
@@ -80,5 +90,6 @@ def write_tables(folder: Path, events: pd.DataFrame, figures: pd.DataFrame, sour
         plain[column] = plain[column].map(_plain_value)
     plain.to_csv(folder / "figures.csv", index=False)
     sources.to_csv(folder / "sources.csv", index=False)
-    written += [folder / n for n in ("events.csv", "events.json", "figures.csv", "sources.csv")]
+    _flat(timeline).to_csv(folder / "timeline.csv", index=False)
+    written += [folder / n for n in ("events.csv", "events.json", "figures.csv", "sources.csv", "timeline.csv")]
     return written
