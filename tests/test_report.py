@@ -148,3 +148,31 @@ def test_one_sided_claims_are_listed_and_announcements_are_not(seed_build):
     claims = text.split("Claims resting on one party's word:", 1)[1].split(".", 1)[0]
     assert "E016 (Russian Defence Ministry)" in claims and "(Baza)" in claims and "(Russian air defences)" in claims
     assert "Stoltenberg" not in claims  # a statement is what its speaker said, not a claim about events
+
+
+def test_a_briefing_of_many_articles_counts_events_and_adds_up_figures(tmp_path):
+    """Fifty days of war, one article a day: the timeline page counts events per day instead of a
+    row each, and the figures section adds them up and lists the largest instead of every one."""
+    places = ("Tripoli", "Zawiya", "Sirte", "Ajdabiya", "Zintan", "Gharyan", "Nalut")
+    donors = ("Japan", "Italy", "Qatar", "Turkey", "Canada", "Norway", "Sweden", "Spain", "France", "Germany", "Kuwait",
+              "Denmark")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(50):
+        day = date(2011, 3, 1).toordinal() + i
+        (folder / f"{i:02d}.txt").write_text(
+            f"---\npublished: {date.fromordinal(day).isoformat()}\ntitle: Day {i + 1} of the war\n---\n"
+            f"Government forces shelled {places[i % len(places)]} on Monday, killing {i + 3} people.\n\n"
+            f"{donors[i % len(donors)]} pledged ${i + 1} million in humanitarian aid on Monday.\n", encoding="utf-8")
+    briefing = build(Config(inputs=(folder,), out=tmp_path / "out", as_of=date(2011, 5, 1)))
+    charts = {c.name: c for c in briefing.charts}
+    assert sum(1 for e in briefing.events if e.date) > 40 and charts["timeline"].svg is None
+    assert charts["activity"].svg.exists() and charts["figures"].svg.exists()
+    text = pdf_text(tmp_path / "out" / "briefing.pdf")
+    text = " ".join(text.split())
+    timeline = text.split("Timeline", 1)[1].split("Events", 1)[0]
+    assert "Dated events per day, stacked by type" in timeline and "Each row is an event" not in timeline
+    section = text.split("Largest single figures", 1)[1].split("Sources", 1)[0]
+    assert f"all {len(briefing.figures)} figures are in figures.csv" in section
+    listed = set(re.findall(r"\bF\d{3}\b", section))
+    assert 1 <= len(listed) <= 12 < len(briefing.figures)
