@@ -25,6 +25,7 @@ from briefing.data import load
 from briefing.dates import event_date, lexicon
 from briefing.gazetteer import gazetteer
 from briefing.ingest import dateline_end, dateline_span
+from briefing.literals import Guarded, Guards
 from briefing.models import DateMention, Document, Event, EventDate, Parse, Sentence
 
 SUMMARY_WORDS = 45  # as many as an event table cell shows
@@ -44,7 +45,8 @@ class Trigger:
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    patterns: tuple[tuple[str, bool, re.Pattern], ...]  # (type, verbal, pattern), in priority order
+    patterns: tuple[tuple[str, bool, Guarded], ...]  # (type, verbal, pattern), in priority order
+    guards: Guards  # which of the patterns may match a sentence
     needs_text_date: frozenset[str]
     anaphora: re.Pattern
     vague_time: re.Pattern
@@ -67,9 +69,10 @@ def rules() -> Rules:
     for type_, kinds in data["types"].items():
         for kind in ("verbal", "nominal"):
             for pattern in kinds.get(kind) or ():
-                patterns.append((type_, kind == "verbal", re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)))
+                patterns.append((type_, kind == "verbal", Guarded.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)))
     return Rules(
         patterns=tuple(patterns),
+        guards=Guards.of(p for _, _, p in patterns),
         needs_text_date=frozenset(data["needs_text_date"]),
         anaphora=re.compile(data["anaphora"], re.I),
         vague_time=re.compile(data["vague_time"], re.I),
@@ -92,8 +95,10 @@ def _words(words: list[str]) -> str:
 def find_triggers(text: str) -> tuple[Trigger, ...]:
     """Every trigger of a sentence, longest first where they overlap; verbal before nominal."""
     found = []
-    for type_, verbal, pattern in rules().patterns:
-        for m in pattern.finditer(text):
+    r = rules()
+    for i in r.guards.candidates(text):
+        type_, verbal, pattern = r.patterns[i]
+        for m in pattern.pattern.finditer(text):
             if not verbal and DEFINITE.search(text[:m.start()]):
                 continue  # "the attack": an event already told
             if verbal and INFINITIVE.search(text[:m.start()]):

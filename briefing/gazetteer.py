@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from briefing.data import load
+from briefing.literals import Guarded, Guards
 
 PLACE_PREPOSITIONS = "in|into|across|over|near|at|inside|within|throughout|toward|towards|on"
 
@@ -38,22 +40,64 @@ class Place:
     lon: float | None
 
 
+def _wordish(char: str) -> bool:
+    """A character of a word as a regular expression's [\\w-] reads it."""
+    return char.isalnum() or char in "_-"
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Find whole names in a text, leftmost and longest first, as an alternation of the names
+    between (?<![\\w-]) and (?![\\w-]) would, without trying thousands of names at every letter."""
+
+    names: frozenset[str]
+    lengths: dict[str, tuple[int, ...]]  # first character -> lengths of the names it starts, longest first
+    starts: re.Pattern  # where a name may start
+
+    @classmethod
+    def of(cls, names) -> Names:
+        lengths: dict[str, set[int]] = {}
+        for name in names:
+            lengths.setdefault(name[0], set()).add(len(name))
+        first = "".join(sorted(lengths))
+        starts = re.compile(rf"(?<![\w-])[{re.escape(first)}]" if first else r"(?!)")
+        return cls(frozenset(names), {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}, starts)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, name) of each name in the text, not overlapping."""
+        pos = 0
+        while m := self.starts.search(text, pos):
+            start = m.start()
+            for length in self.lengths[text[start]]:
+                end = start + length
+                if end <= len(text) and text[start:end] in self.names and (end == len(text) or not _wordish(text[end])):
+                    yield start, end, text[start:end]
+                    pos = end
+                    break
+            else:
+                pos = start + 1
+
+
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     """Compiled look-ups of places, actors and weapons."""
 
     places: dict[str, Place]
-    place_pattern: re.Pattern
+    place_names: Names
     facility_pattern: re.Pattern
     region_pattern: re.Pattern
-    organisations: tuple[tuple[str, re.Pattern], ...]
-    countries: tuple[tuple[str, re.Pattern], ...]
+    organisations: tuple[tuple[str, Guarded], ...]
+    countries: tuple[tuple[str, Guarded], ...]
     person_pattern: re.Pattern
-    weapons: tuple[tuple[str, re.Pattern], ...]
-    units: tuple[tuple[str, re.Pattern], ...]
+    weapons: tuple[tuple[str, Guarded], ...]
+    units: tuple[tuple[str, Guarded], ...]
     unit_pattern: re.Pattern
     country_names: frozenset[str]
     towns: frozenset[str]  # places below the population threshold, named as places only after a preposition
+    # which of the organisations and units, countries, weapons may be named in a text
+    actor_guards: Guards
+    country_guards: Guards
+    weapon_guards: Guards
 
     def find_places(self, text: str) -> tuple[str, ...]:
         """Facilities first, then regions, cities and countries, in order of appearance."""
@@ -66,24 +110,24 @@ class Gazetteer:
             if not any(lo <= m.start() < hi for lo, hi in taken) and m.group(0) not in self.places:
                 found.append((m.start(), m.group("name") + " region"))
                 taken.append(m.span())
-        for m in self.place_pattern.finditer(text):
-            place = self.places[m.group(0)]
-            if any(lo <= m.start() < hi for lo, hi in taken):
+        for start, end, name in self.place_names.finditer(text):
+            place = self.places[name]
+            if any(lo <= start < hi for lo, hi in taken):
                 continue
-            if (place.kind == "country" or place.name in self.towns) and not LOCATIVE.search(text[:m.start()]):
+            if (place.kind == "country" or place.name in self.towns) and not LOCATIVE.search(text[:start]):
                 continue  # "Ukraine launched": an actor, not a place; a small town's name only after "in", "near" ...
-            if place.kind == "city" and re.match(r"\s+[A-Z][a-z]", text[m.end():]):
+            if place.kind == "city" and re.match(r"\s+[A-Z][a-z]", text[end:]):
                 continue  # "Vladimir Putin": a first name
-            found.append((m.start(), place.name))
-            taken.append(m.span())
+            found.append((start, place.name))
+            taken.append((start, end))
         return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
     def locate(self, name: str) -> Place | None:
         """The place of a name, or of the city a facility or region name contains."""
         if name in self.places:
             return self.places[name]
-        for m in self.place_pattern.finditer(name):
-            place = self.places[m.group(0)]
+        for _, _, found in self.place_names.finditer(name):
+            place = self.places[found]
             kind = "region" if name.endswith(" region") else "facility"
             return Place(name, kind, place.lat, place.lon)
         return None
@@ -93,19 +137,22 @@ class Gazetteer:
         found: list[tuple[int, str]] = []
         for m in self.person_pattern.finditer(text):
             found.append((m.start("name"), m.group("name")))
-        for name, pattern in self.organisations + self.units:
-            if m := pattern.search(text):
-                found.append((m.start(), name))
+        named = self.organisations + self.units
+        for i in self.actor_guards.candidates(text):
+            if m := named[i][1].pattern.search(text):
+                found.append((m.start(), named[i][0]))
         for m in self.unit_pattern.finditer(text):
             found.append((m.start(), m.group(0)))
-        for name, pattern in self.countries:
+        for i in self.country_guards.candidates(text):
+            name, pattern = self.countries[i]
             # "in Yemen", "against Ukraine": a place or a target, not an actor
-            if m := next((m for m in pattern.finditer(text) if not TARGET.search(text[:m.start()])), None):
+            if m := next((m for m in pattern.pattern.finditer(text) if not TARGET.search(text[:m.start()])), None):
                 found.append((m.start() + 10_000, name))  # countries after the more specific actors
         return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
     def find_weapons(self, text: str) -> tuple[str, ...]:
-        found = [(m.start(), name) for name, pattern in self.weapons if (m := pattern.search(text))]
+        found = [(m.start(), self.weapons[i][0]) for i in self.weapon_guards.candidates(text)
+                 if (m := self.weapons[i][1].pattern.search(text))]
         return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
 
@@ -152,7 +199,7 @@ def gazetteer() -> Gazetteer:
         for name, (lat, lon) in spec[section].items():
             places[name] = Place(name, kind, lat, lon)
             towns.discard(name)
-    place_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(places)})(?![\w-])")
+    place_names = Names.of(places)
     facility = _alternation(spec["facility_words"])
     cap = r"[A-Z][\w’'-]+"
     nouns = _alternation(spec["facility_nouns"]).replace(r"\ ", r"\s+")
@@ -164,7 +211,7 @@ def gazetteer() -> Gazetteer:
     region_pattern = re.compile(rf"(?<![\w-])(?P<name>{cap})\s+(?:{_alternation(spec['region_words'])})(?![\w-])")
 
     actors = load("actors.yaml")
-    organisations = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["organisations"].items())
+    organisations = tuple((name, Guarded.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["organisations"].items())
     spelled = {name: list(pats) for name, pats in actors["countries"].items()}
     for place in places.values():  # every other country of the gazetteer, by its own name
         if place.kind == "country" and place.name not in spelled:
@@ -172,15 +219,17 @@ def gazetteer() -> Gazetteer:
     nouns = "|".join(actors["demonym_nouns"])
     for name, demonym in actors["demonyms"].items():
         spelled.setdefault(name, []).append(rf"\b{demonym}\s+(?:{nouns})\b")
-    countries = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in spelled.items())
+    countries = tuple((name, Guarded.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in spelled.items())
     titles = "|".join(f"(?:{t})" for t in actors["titles"])
     person = re.compile(rf"(?:{titles})\s+(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,2}})")
     weapons = tuple(
-        (name, re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{_sentence_case(p)})" for p in pats) + r")(?:-[A-Za-z0-9]+)?(?![\w-])"))
+        (name, Guarded.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{_sentence_case(p)})" for p in pats) + r")(?:-[A-Za-z0-9]+)?(?![\w-])"))
         for name, pats in load("weapons.yaml").items()
     )
-    units = tuple((name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["military_units"].items())
+    units = tuple((name, Guarded.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in actors["military_units"].items())
     unit_pattern = re.compile(actors["unit_pattern"])
     country_names = frozenset(spelled)
-    return Gazetteer(places, place_pattern, facility_pattern, region_pattern, organisations, countries, person, weapons, units,
-                     unit_pattern, country_names, frozenset(towns))
+    return Gazetteer(places, place_names, facility_pattern, region_pattern, organisations, countries, person, weapons, units,
+                     unit_pattern, country_names, frozenset(towns),
+                     actor_guards=Guards.of(p for _, p in organisations + units),
+                     country_guards=Guards.of(p for _, p in countries), weapon_guards=Guards.of(p for _, p in weapons))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import mul
 
 from briefing.ingest import STOPWORDS
 from briefing.models import Document, Sentence, SourceSummary
@@ -28,23 +29,38 @@ def _quoted_share(text: str) -> float:
 
 
 def rank(sentences: list[Sentence]) -> list[float]:
-    """TextRank scores of the sentences."""
+    """TextRank scores of the sentences.
+
+    Only sentences that share a word are linked, so the links are found through an index of
+    words and each iteration visits the links, not every pair: the sums run over the same
+    terms in the same order as over the full matrix (its other terms are zeros)."""
     bags = [_words(s.text) for s in sentences]
+    sets = [set(bag) for bag in bags]
     n = len(sentences)
-    weights = [[0.0] * n for _ in range(n)]
+    holders: dict[str, list[int]] = {}
+    for i, words in enumerate(sets):
+        for word in words:
+            holders.setdefault(word, []).append(i)
+    links: list[dict[int, float]] = [{} for _ in range(n)]  # links[i][j]: the weight between i and j
     for i in range(n):
-        for j in range(i + 1, n):
-            shared = len(set(bags[i]) & set(bags[j]))
-            if shared and len(bags[i]) > 1 and len(bags[j]) > 1:
-                w = shared / (math.log(len(bags[i])) + math.log(len(bags[j])))
-                weights[i][j] = weights[j][i] = w
-    totals = [sum(row) for row in weights]
+        if len(bags[i]) <= 1:
+            continue
+        shared: dict[int, int] = {}
+        for word in sets[i]:
+            for j in holders[word]:
+                if j > i:
+                    shared[j] = shared.get(j, 0) + 1
+        for j in sorted(shared):
+            if len(bags[j]) > 1:
+                links[i][j] = links[j][i] = shared[j] / (math.log(len(bags[i])) + math.log(len(bags[j])))
+    totals = [sum(row[j] for j in sorted(row)) for row in links]
+    # into i, in the order of j: the sentences linked to it, and (weight / total of j), as the full sum takes them
+    sources = [sorted(links[i]) for i in range(n)]
+    shares = [[links[j][i] / totals[j] for j in sources[i]] for i in range(n)]
     scores = [1.0] * n
     for _ in range(ITERATIONS):
-        scores = [
-            (1 - DAMPING) + DAMPING * sum(weights[j][i] / totals[j] * scores[j] for j in range(n) if totals[j])
-            for i in range(n)
-        ]
+        get = scores.__getitem__
+        scores = [(1 - DAMPING) + DAMPING * sum(map(mul, shares[i], map(get, sources[i]))) for i in range(n)]
     return scores
 
 
