@@ -27,6 +27,7 @@ VAGUE_ROUND = re.compile(r"\b(?:several|a\s+few|few|many|some|hundreds|thousands
 
 @dataclass(frozen=True, slots=True)
 class Patterns:
+    number: re.Pattern  # a number anywhere: every figure pattern has one
     money: re.Pattern
     count: re.Pattern
     killed_after: re.Pattern
@@ -82,6 +83,7 @@ def patterns() -> Patterns:
     )
     follow_up = re.compile(rf",\s+with\s+(?P<num>{NUMBER})\s+(?!of\b)(?P<verb>[a-z]+ing)\b", re.I)
     return Patterns(
+        number=re.compile(rf"\d|{NUMBER}", re.I),
         money=money,
         count=count,
         killed_after=killed_after,
@@ -384,10 +386,12 @@ def sentence_figures(sentence: Sentence, dates: tuple[tuple[int, int], ...] = ()
     `dates` are the spans of the sentence's dates and times, `times` those of all its temporal
     expressions (durations too), as offsets into the sentence. With its `parse`, counts of nouns no
     list names are found too; `previous` is the last figure before the sentence in its paragraph."""
-    money = _money(sentence.text)
-    casualties = _casualties(sentence.text, [(f.start, f.end) for f in money] + list(dates))
+    # every pattern of a figure has a number: most sentences have none
+    numbered = patterns().number.search(sentence.text) is not None
+    money = _money(sentence.text) if numbered else []
+    casualties = _casualties(sentence.text, [(f.start, f.end) for f in money] + list(dates)) if numbered else []
     found = money + casualties
-    counts = _counts(sentence.text, [(f.start, f.end) for f in found] + list(dates))
+    counts = _counts(sentence.text, [(f.start, f.end) for f in found] + list(dates)) if numbered else []
     if parse is not None:  # "40 armoured personnel carriers": a listed word that only qualifies the noun counts nothing
         counts = [f for f in counts if not _qualifies_a_noun(parse, f.end)]
     found += counts

@@ -340,20 +340,14 @@ def sentences(document: Document) -> tuple[Sentence, ...]:
 
 def distinct(sentences: tuple[Sentence, ...], threshold: float = 0.6) -> tuple[Sentence, ...]:
     """Leave out a sentence that repeats an earlier one (a pull quote that repeats the lead)."""
-    kept, sizes = [], []
-    holders: dict[str, list[int]] = {}  # word -> the kept sentences that have it
+    kept, seen = [], []
     for sentence in sentences:
         words = set(re.findall(r"\w+", sentence.text.lower()))
-        if len(words) >= 6:
-            # only a kept sentence sharing a word can be alike: count what each one shares
-            shared: dict[int, int] = {}
-            for word in words:
-                for k in holders.get(word, ()):
-                    shared[k] = shared.get(k, 0) + 1
-            if any(n / (len(words) + sizes[k] - n) >= threshold for k, n in shared.items()):
-                continue
-        for word in words:
-            holders.setdefault(word, []).append(len(sizes))
+        # Two sets whose sizes differ more than the threshold allows cannot be alike (their
+        # overlap is at most the smaller, their union at least the larger): only the others are compared.
+        if len(words) >= 6 and any(min(len(words), len(other)) / max(len(words), len(other)) >= threshold
+                                   and len(words & other) / len(words | other) >= threshold for other in seen):
+            continue
         kept.append(sentence)
-        sizes.append(len(words))
+        seen.append(words)
     return tuple(kept)

@@ -38,8 +38,9 @@ class Rule:
 def sentence_boundary() -> re.Pattern:
     """A sentence ends at . ! ? before white space and a capital (not after "a.m." or "Gen."), at a
     line break, or at a semicolon."""
+    # The look-ahead first: the look-behinds are tried only at a full stop, not at every character.
     return re.compile(
-        "".join(rf"(?<!\b{re.escape(a)})" for a in lexicon().sentence_abbreviations)
+        r"(?=[.!?])" + "".join(rf"(?<!\b{re.escape(a)})" for a in lexicon().sentence_abbreviations)
         + r"(?<!\b[A-Z])[.!?][\"”’)']*\s+(?=(?:[\"“(‘]|``)?[A-Z0-9])|\n|;"
     )
 
