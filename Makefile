@@ -20,6 +20,7 @@ test: setup
 bench: setup
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/bench_dates.py
+	$(BIN)/python benchmarks/bench_scale.py  # BRIEFING_T17=DIR times a T17 topic too (see its docstring)
 	$(BIN)/python benchmarks/bench_build.py seeds $(wildcard ../devset)
 
 setup: $(STAMP) system-deps
