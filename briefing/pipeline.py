@@ -110,7 +110,8 @@ def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
                                 per_date=config.sentences, salience=weights)
     briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
                         figures=quantities, summaries=tuple(x.summary for x in extracted), skipped=skipped,
-                        key_developments=salience.key_developments(found, quantities), key_dates=chosen)
+                        key_developments=salience.key_developments(found, quantities, key_dates=chosen),
+                        key_dates=chosen)
     return briefing, undated
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from briefing import __version__
+from briefing import __version__, salience
 from briefing.errors import ConfigError
 from briefing.models import Briefing, Event
 from briefing.naming import clip, event_when, human_date, is_claim, source_labels, type_label
@@ -51,6 +51,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "money": [{"text": f.phrase, "source": labels[f.source]} for f in money],
         "counts": [{"text": f.phrase, "source": labels[f.source]} for f in counts],
         "n_caveats": len(caveats),
+        "summarised": salience.SUMMARISED_SOURCES if len(briefing.documents) > salience.MANY_SOURCES else None,
         "min_sentences": 3,
         "max_sentences": 5,
         "version": __version__,

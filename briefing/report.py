@@ -21,10 +21,10 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
-from briefing import aggregates
+from briefing import aggregates, salience
 from briefing.aggregates import FEW_FIGURES
 from briefing.errors import RenderError
-from briefing.models import Briefing, Chart, Document, Event, Quantity
+from briefing.models import Briefing, Chart, Document, Event, KeyDate, Quantity
 from briefing.naming import claimed_by, clip, event_when, human_date, source_labels, type_name, type_label
 
 LOGGER = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ RULE = colors.HexColor("#c8d0d8")
 BAND = colors.HexColor("#f2f4f7")
 LINK = colors.HexColor("#1a5fb4")
 MAX_CELL_WORDS = 45
+CITED_SOURCES = 3  # source links shown beside a key date, then "+N more"
 
 
 def register_fonts() -> tuple[str, str, bool]:
@@ -217,6 +218,59 @@ def paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
     return out
 
 
+def _some_sources(sources: tuple[str, ...], labels: dict[str, str]) -> str:
+    """The first few source links, then how many more."""
+    shown = _source_links(sources[:CITED_SOURCES], labels)
+    return shown + (f" +{len(sources) - CITED_SOURCES} more" if len(sources) > CITED_SOURCES else "")
+
+
+def key_date_bullet(key: KeyDate, labels: dict[str, str], words: int) -> str:
+    """'19 Mar 2011 · what happened [S3, S9, S12 +20 more · E123]' for one key date."""
+    event = f' · <a href="#ev-{key.event_ids[0]}" color="#1a5fb4">{key.event_ids[0]}</a>' if key.event_ids else ""
+    return (f"<b>{escape(human_date(key.date))}</b> · {escape(clip(key.summary, words)) or 'many articles refer to this day'} "
+            f"[{_some_sources(key.sources, labels)}{event}]")
+
+
+def key_date_table(key_dates: tuple[KeyDate, ...], labels: dict[str, str], width: float, st: dict) -> Table:
+    """The key dates in date order: the day, what happened, the articles that tell it."""
+    widths = [x * width for x in (0.13, 0.67, 0.20)]
+    rows = [[Paragraph(h, st["cellhead"]) for h in ("Date", "What happened", "Sources")]]
+    for key in sorted(key_dates, key=lambda k: k.date):
+        rows.append([Paragraph(escape(human_date(key.date)), st["cell"]),
+                     Paragraph(escape(clip(key.summary, 70)) or "–", st["cell"]),
+                     Paragraph(_some_sources(key.sources, labels), st["cell"])])
+    return _table(rows, widths)
+
+
+def source_table(documents: tuple[Document, ...], briefing: Briefing, labels: dict[str, str], width: float,
+                 st: dict) -> Table:
+    """Every source in one row: label, title, publisher, publication date, number of events."""
+    told = {}
+    for e in briefing.events:
+        for source in e.sources:
+            told[source] = told.get(source, 0) + 1
+    widths = [x * width for x in (0.07, 0.55, 0.16, 0.14, 0.08)]
+    rows = [[Paragraph(h, st["cellhead"]) for h in ("Ref", "Title", "Publisher", "Published", "Events")]]
+    for d in documents:
+        rows.append([Paragraph(f'<a name="src-{escape(d.source)}"/>{labels[d.source]}', st["cell"]),
+                     Paragraph(escape(clip(d.title, 24)), st["cell"]),
+                     Paragraph(escape(d.publisher or "–"), st["cell"]),
+                     Paragraph(escape(human_date(d.published)) if d.published else "–", st["cell"]),
+                     Paragraph(str(told.get(d.source, 0)), st["cell"])])
+    return _table(rows, widths)
+
+
+def important_sources(briefing: Briefing, count: int = salience.SUMMARISED_SOURCES) -> list[Document]:
+    """The sources whose events matter most (summed salience), in input order."""
+    weight = {}
+    for e in briefing.events:
+        for source in e.sources:
+            weight[source] = weight.get(source, 0.0) + e.salience
+    ranked = sorted(briefing.documents, key=lambda d: (-weight.get(d.source, 0.0), d.source))[:count]
+    kept = {d.source for d in ranked}
+    return [d for d in briefing.documents if d.source in kept]
+
+
 # --------------------------------------------------------------------------- the document
 
 
@@ -248,14 +302,26 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
         Spacer(0, 6 * mm),
         Heading("Key developments", st["h1"], 0, "key"),
     ]
-    for event in briefing.key_developments:
+    at_scale = salience.at_scale(briefing.events) and bool(briefing.key_dates)
+    leading = sorted(briefing.key_dates[:salience.MOST], key=lambda k: k.date) if at_scale else ()
+    for key in leading:
+        story.append(Paragraph(key_date_bullet(key, labels, 40), st["bullet"], bulletText="•"))
+    for event in () if at_scale else briefing.key_developments:
         text = (f"<b>{escape(event_when(event))}</b> · {type_name(event.type)}: {escape(clip(event.summary, 34))} "
                 f"[{_source_links(event.sources, labels)}, <a href=\"#ev-{event.event_id}\" color=\"#1a5fb4\">{event.event_id}</a>]")
         story.append(Paragraph(text, st["bullet"], bulletText="•"))
     story += [Heading("Summary", st["h1"], 0, "summary"), *paragraphs(prose["executive_summary"], st["body"])]
 
     charts = {c.name: c for c in briefing.charts}
-    if "timeline" in charts:
+    if at_scale:  # the key dates, and the events counted by week rather than drawn one by one
+        story += [CondPageBreak(height * 0.5), Heading("Timeline", st["h1"], 0, "timeline"),
+                  Paragraph(escape(f"The {len(briefing.key_dates)} key dates of the period, chosen by how many articles "
+                                   "tell of them or refer back to them; each told by its clearest sentences. "
+                                   "timeline.csv holds them with their scores and events."), st["meta"]),
+                  Spacer(0, 1.5 * mm), key_date_table(briefing.key_dates, labels, width, st), Spacer(0, 4 * mm)]
+        if "activity" in charts:
+            story += [CondPageBreak(height * 0.4), *chart_flowables(charts["activity"], width, height * 0.45, st)]
+    elif "timeline" in charts:
         story += [CondPageBreak(height * 0.5), Heading("Timeline", st["h1"], 0, "timeline")]
         if charts["timeline"].svg is None and "activity" in charts:  # too many events for a row each: count them
             story += chart_flowables(charts["activity"], width, height * 0.45, st)
@@ -264,9 +330,14 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
     if "map" in charts:
         story += [CondPageBreak(height * 0.5), Heading("Map", st["h1"], 0, "map"),
                   *chart_flowables(charts["map"], width, height * 0.6, st)]
+    shown = salience.most_salient(briefing.events, keep=frozenset(k.event_ids[0] for k in leading if k.event_ids))
     story += [CondPageBreak(60 * mm), Heading("Events", st["h1"], 0, "events"),
-              *paragraphs(prose["events_intro"], st["meta"]), Spacer(0, 2 * mm),
-              event_table(briefing.events, labels, width, st)]
+              *paragraphs(prose["events_intro"], st["meta"])]
+    if len(shown) < len(briefing.events):
+        story.append(Paragraph(escape(f"The {len(shown)} most salient of {len(briefing.events)} events (told by most "
+                                      f"sources, on the key dates, with casualties or figures), in date order; the other "
+                                      f"{len(briefing.events) - len(shown)} are in events.csv."), st["meta"]))
+    story += [Spacer(0, 2 * mm), event_table(shown, labels, width, st)]
     story += [CondPageBreak(height * 0.45), Heading("Aid and strike figures", st["h1"], 0, "figures")]
     if "figures" in charts:  # the totals of many figures take more room than a few bars
         totals = len(aggregates.charted(briefing.figures)) > FEW_FIGURES
@@ -286,8 +357,18 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
     story += [CondPageBreak(height * 0.3), Heading("Sources", st["h1"], 0, "sources"),
               *paragraphs(prose["sources_intro"], st["meta"])]
     summaries = {s.source: s for s in briefing.summaries}
-    for document in briefing.documents:
-        story += source_section(document, labels, summaries.get(document.source), briefing, st)
+    if len(briefing.documents) > salience.MANY_SOURCES:
+        chosen = important_sources(briefing)
+        story += [Spacer(0, 1.5 * mm), source_table(briefing.documents, briefing, labels, width, st),
+                  CondPageBreak(height * 0.2), Heading("The most important sources", st["h2"], 1, "important"),
+                  Paragraph(escape(f"The {len(chosen)} sources whose events matter most, each summarised with its own "
+                                   "sentences."), st["meta"])]
+        for document in chosen:
+            story += source_section(document, labels, summaries.get(document.source), briefing, st, anchor=False,
+                                    shown={e.event_id for e in shown})
+    else:
+        for document in briefing.documents:
+            story += source_section(document, labels, summaries.get(document.source), briefing, st)
 
     story += [CondPageBreak(height * 0.3), Heading("Method and caveats", st["h1"], 0, "method"),
               *paragraphs(prose["method"], st["body"]), Heading("Caveats", st["h2"], 1, "caveats")]
@@ -299,8 +380,10 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
     return path
 
 
-def source_section(document: Document, labels: dict[str, str], summary, briefing: Briefing, st: dict) -> list[Flowable]:
-    """One source: title, metadata, link, summary from its own sentences, its events and figures."""
+def source_section(document: Document, labels: dict[str, str], summary, briefing: Briefing, st: dict,
+                   anchor: bool = True, shown: set[str] | None = None) -> list[Flowable]:
+    """One source: title, metadata, link, summary from its own sentences, its events and figures
+    (of its events, only those in `shown` when given: the others are not in the PDF's table)."""
     label = labels[document.source]
     meta = [f"publisher: {document.publisher or 'unknown'}",
             f"published: {human_date(document.published) if document.published else 'unknown'}"
@@ -309,7 +392,8 @@ def source_section(document: Document, labels: dict[str, str], summary, briefing
     if document.author:
         meta.insert(1, f"author: {document.author}")
     parts: list[Flowable] = [
-        Heading(f'<a name="src-{escape(document.source)}"/>{label} · {escape(document.title)}', st["h2"], 1, f"src-{document.source}"),
+        Heading((f'<a name="src-{escape(document.source)}"/>' if anchor else "") + f"{label} · {escape(document.title)}",
+                st["h2"], 1, f"src-{document.source}"),
         Paragraph(escape(" · ".join(meta)), st["meta"]),
     ]
     if document.url:
@@ -317,7 +401,7 @@ def source_section(document: Document, labels: dict[str, str], summary, briefing
         parts.append(Paragraph(f'<a href="{url}" color="#1a5fb4">{escape(document.url)}</a>', st["meta"]))
     if summary and summary.sentences:
         parts += [Spacer(0, 1.5 * mm)] + [Paragraph(escape(s.text), st["bullet"], bulletText="–") for s in summary.sentences]
-    own = [e for e in briefing.events if document.source in e.sources]
+    own = [e for e in briefing.events if document.source in e.sources and (shown is None or e.event_id in shown)]
     if own:
         items = "; ".join(f'<a href="#ev-{e.event_id}" color="#1a5fb4">{e.event_id}</a> {escape(event_when(e))} '
                           f'{type_label(e.type)}' for e in own)

@@ -5,7 +5,7 @@ known and carries the choice on the Briefing; the PDF only lays out what it is g
 """
 from __future__ import annotations
 
-from briefing.models import Event, Quantity
+from briefing.models import Event, KeyDate, Quantity
 
 # How much an event of each type matters to a reader of a conflict briefing.
 TYPE_WEIGHT = {"strike": 9, "ground_advance": 8, "policy_decision": 8, "aid_pledge": 7, "air_defense_intercept": 6,
@@ -13,14 +13,42 @@ TYPE_WEIGHT = {"strike": 9, "ground_advance": 8, "policy_decision": 8, "aid_pled
 # A date the text states is worth more than one inherited or taken from the publication day.
 BASIS_WEIGHT = {"text": 2, "inherited": 1, "published": 1}
 FEWEST, MOST = 5, 8
+TABLE_EVENTS = 60  # events a PDF table holds; with more, the briefing leads with its key dates
+MANY_SOURCES = 20  # with more, the PDF lists its sources in a table and summarises only the most important
+SUMMARISED_SOURCES = 10
 
 
-def key_developments(events: tuple[Event, ...], figures: tuple[Quantity, ...], limit: int = MOST) -> tuple[Event, ...]:
-    """The most important dated event of each kind (FEWEST to `limit` of them), in date order.
+def at_scale(events: tuple[Event, ...]) -> bool:
+    """Whether there are too many events to show them all: the PDF then leads with the key dates."""
+    return len(events) > TABLE_EVENTS
+
+
+def most_salient(events: tuple[Event, ...], count: int = TABLE_EVENTS, keep: frozenset[str] = frozenset()) -> tuple[Event, ...]:
+    """The `count` events that matter most (keydates.event_salience), and those in `keep`, in the order given."""
+    if len(events) <= count:
+        return events
+    ranked = sorted((e for e in events if e.event_id not in keep), key=lambda e: (-e.salience, -len(e.sources), e.event_id))
+    kept = set(keep) | {e.event_id for e in ranked[:max(count - len(keep), 0)]}
+    return tuple(e for e in events if e.event_id in kept)
+
+
+def from_key_dates(events: tuple[Event, ...], key_dates: tuple[KeyDate, ...], limit: int = MOST) -> tuple[Event, ...]:
+    """The most salient event of each of the best key dates, in date order."""
+    by_id = {e.event_id: e for e in events}
+    chosen = [by_id[k.event_ids[0]] for k in key_dates if k.event_ids and k.event_ids[0] in by_id][:limit]
+    return tuple(sorted(chosen, key=lambda e: (e.date.first_day, e.event_id)))
+
+
+def key_developments(events: tuple[Event, ...], figures: tuple[Quantity, ...], limit: int = MOST,
+                     key_dates: tuple[KeyDate, ...] = ()) -> tuple[Event, ...]:
+    """The most important dated event of each kind (FEWEST to `limit` of them), in date order; for a
+    corpus with more events than a table holds, the top event of each of the best key dates.
 
     An event weighs more when more sources tell it, when a figure counts it, and when its date
     is stated to the day.
     """
+    if key_dates and at_scale(events):
+        return from_key_dates(events, key_dates, limit)
     with_figures = {f.event_id for f in figures if f.event_id}
 
     def score(e: Event) -> tuple:

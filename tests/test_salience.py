@@ -40,3 +40,19 @@ def test_at_most_the_limit():
     events = tuple(event(f"E{i}", k, f"2024-05-0{i + 1}") for i, k in enumerate(kinds))
     chosen = key_developments(events, ())
     assert len(chosen) == 8 and "E7" not in ids(chosen)  # the statement weighs least
+
+
+def test_at_scale_the_key_developments_are_the_top_events_of_the_key_dates():
+    from dataclasses import replace
+
+    from briefing.models import KeyDate
+    from briefing.salience import TABLE_EVENTS, most_salient
+
+    events = tuple(replace(event(f"E{i:03d}", "statement", f"2024-05-{i % 28 + 1:02d}"), salience=i / 100)
+                   for i in range(TABLE_EVENTS + 10))
+    keys = (KeyDate(date="2024-05-03", rank=1, score=5.0, sentences=(), event_ids=("E002", "E030"), sources=("a",)),
+            KeyDate(date="2024-05-01", rank=2, score=4.0, sentences=(), event_ids=("E000",), sources=("a",)))
+    assert ids(key_developments(events, (), key_dates=keys)) == ["E000", "E002"]  # in date order
+    shown = most_salient(events, keep=frozenset({"E000"}))
+    assert len(shown) == TABLE_EVENTS and "E000" in ids(shown) and "E069" in ids(shown) and "E001" not in ids(shown)
+    assert ids(shown) == sorted(ids(shown))
