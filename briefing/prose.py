@@ -95,7 +95,10 @@ def conflicting_figures(briefing: Briefing, labels: dict[str, str]) -> list[dict
 def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: bool = True) -> dict:
     """What a careful reader should know, as data for templates/caveats.txt.j2."""
     labels = source_labels(briefing.documents)
-    dated = [e for e in briefing.events if e.date]
+    # At scale the PDF's table holds only the most salient events: the caveats speak of those.
+    dated = [e for e in salience.table_events(briefing.events, briefing.key_dates) if e.date]
+    if salience.at_scale(briefing.events):
+        undated = undated[:salience.SUMMARISED_SOURCES]
 
     def sources(test) -> list[dict]:
         return [{"label": labels[d.source], "file": d.path.name, "published": d.published}
@@ -109,7 +112,7 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
         "partial_sources": sources(lambda d: d.published and len(d.published) < 10),
         "inferred_sources": sources(lambda d: d.published and len(d.published) == 10 and d.published_basis == "inferred"),
         "unresolved": [{"label": labels[e.source], "text": clip(e.summary, 20)} for e in undated],
-        "claims": [{"event": e.event_id, "by": e.attributed_to} for e in briefing.events if is_claim(e)],
+        "claims": [{"event": e.event_id, "by": e.attributed_to} for e in dated if is_claim(e)],
         "conflicts": conflicting_figures(briefing, labels),
         "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
         "unicode_fonts": unicode_fonts,

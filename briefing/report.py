@@ -38,6 +38,7 @@ RULE = colors.HexColor("#c8d0d8")
 BAND = colors.HexColor("#f2f4f7")
 LINK = colors.HexColor("#1a5fb4")
 MAX_CELL_WORDS = 45
+FIGURES_PER_SOURCE = 6  # in a source's summary when only the most important are summarised
 CITED_SOURCES = 3  # source links shown beside a key date, then "+N more"
 
 
@@ -249,15 +250,17 @@ def source_table(documents: tuple[Document, ...], briefing: Briefing, labels: di
     for e in briefing.events:
         for source in e.sources:
             told[source] = told.get(source, 0) + 1
-    widths = [x * width for x in (0.07, 0.55, 0.16, 0.14, 0.08)]
+    widths = [x * width for x in (0.07, 0.59, 0.14, 0.12, 0.08)]
     rows = [[Paragraph(h, st["cellhead"]) for h in ("Ref", "Title", "Publisher", "Published", "Events")]]
     for d in documents:
         rows.append([Paragraph(f'<a name="src-{escape(d.source)}"/>{labels[d.source]}', st["cell"]),
-                     Paragraph(escape(clip(d.title, 24)), st["cell"]),
+                     Paragraph(escape(clip(d.title, 10)), st["cell"]),
                      Paragraph(escape(d.publisher or "–"), st["cell"]),
                      Paragraph(escape(human_date(d.published)) if d.published else "–", st["cell"]),
                      Paragraph(str(told.get(d.source, 0)), st["cell"])])
-    return _table(rows, widths)
+    table = _table(rows, widths)
+    table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 0.5)]))
+    return table
 
 
 def important_sources(briefing: Briefing, count: int = salience.SUMMARISED_SOURCES) -> list[Document]:
@@ -330,7 +333,7 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
     if "map" in charts:
         story += [CondPageBreak(height * 0.5), Heading("Map", st["h1"], 0, "map"),
                   *chart_flowables(charts["map"], width, height * 0.6, st)]
-    shown = salience.most_salient(briefing.events, keep=frozenset(k.event_ids[0] for k in leading if k.event_ids))
+    shown = salience.table_events(briefing.events, briefing.key_dates)
     story += [CondPageBreak(60 * mm), Heading("Events", st["h1"], 0, "events"),
               *paragraphs(prose["events_intro"], st["meta"])]
     if len(shown) < len(briefing.events):
@@ -408,5 +411,8 @@ def source_section(document: Document, labels: dict[str, str], summary, briefing
         parts.append(Paragraph(f"<b>Events:</b> {items}", st["meta"]))
     figures = [f for f in briefing.figures if f.source == document.source]
     if figures:
-        parts.append(Paragraph("<b>Figures:</b> " + "; ".join(f"{f.figure_id} {escape(f.phrase)}" for f in figures), st["meta"]))
+        listed = figures if shown is None else figures[:FIGURES_PER_SOURCE]
+        more = f"; and {len(figures) - len(listed)} more in figures.csv" if len(listed) < len(figures) else ""
+        parts.append(Paragraph("<b>Figures:</b> " + "; ".join(f"{f.figure_id} {escape(f.phrase)}" for f in listed) + more,
+                               st["meta"]))
     return [KeepTogether(parts[:3]), *parts[3:], Spacer(0, 2 * mm)]

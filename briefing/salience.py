@@ -32,6 +32,12 @@ def most_salient(events: tuple[Event, ...], count: int = TABLE_EVENTS, keep: fro
     return tuple(e for e in events if e.event_id in kept)
 
 
+def table_events(events: tuple[Event, ...], key_dates: tuple[KeyDate, ...]) -> tuple[Event, ...]:
+    """The events the PDF's table shows: all of them, or at scale the most salient and those page 1 leads with."""
+    leading = frozenset(k.event_ids[0] for k in key_dates[:MOST] if k.event_ids) if at_scale(events) else frozenset()
+    return most_salient(events, keep=leading)
+
+
 def from_key_dates(events: tuple[Event, ...], key_dates: tuple[KeyDate, ...], limit: int = MOST) -> tuple[Event, ...]:
     """The most salient event of each of the best key dates, in date order."""
     by_id = {e.event_id: e for e in events}
