@@ -161,7 +161,7 @@ MONEY_SCALES = ((1e12, "trillions", "tn"), (1e9, "billions", "bn"), (1e6, "milli
 def _number(value: float, unit: str) -> str:
     if is_currency(unit):
         for scale, _, word in MONEY_SCALES:
-            if value >= scale:
+            if abs(value) >= scale:  # a negative amount keeps its sign and its scale
                 return f"{value / scale:g} {word} {unit}"
     return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
@@ -191,7 +191,7 @@ def _figure_bars(figures: list[Quantity], labels: dict[str, str]) -> go.Figure:
         items = sorted(panels[unit], key=lambda f: f.value)
         names = [f"{f.figure_id} · {labels.get(f.source, f.source)}" for f in items]
         money = is_currency(unit)
-        scale, scale_word = next(((s, w) for s, w, _ in MONEY_SCALES if money and max(f.value for f in items) >= s), (1.0, ""))
+        scale, scale_word = next(((s, w) for s, w, _ in MONEY_SCALES if money and max(abs(f.value) for f in items) >= s), (1.0, ""))
         fig.add_trace(go.Bar(
             # money in one colour, counts of strikes in another: the colour says what kind of figure a bar is
             x=[f.value / scale for f in items], y=names, orientation="h", marker_color="#34495e" if money else "#c0392b",
@@ -200,8 +200,8 @@ def _figure_bars(figures: list[Quantity], labels: dict[str, str]) -> go.Figure:
             textposition="outside", cliponaxis=False, showlegend=False,
             hovertext=[f"{f.phrase} — {f.what}" for f in items], hoverinfo="text",
         ), row=row, col=col)
-        top = max(f.value for f in items) / scale
-        fig.update_xaxes(range=[0, top * 1.45], row=row, col=col, title_text=f"{unit} ({scale_word})" if scale_word else unit,
+        top, bottom = max(0, max(f.value for f in items)) / scale, min(0, min(f.value for f in items)) / scale
+        fig.update_xaxes(range=[bottom * 1.45, top * 1.45], row=row, col=col, title_text=f"{unit} ({scale_word})" if scale_word else unit,
                          title_font=dict(size=11), tickfont=dict(size=10))
         fig.update_yaxes(tickfont=dict(size=11), automargin=True, row=row, col=col)
     fig.update_layout(width=WIDTH, height=int(90 + rows * (60 + 38 * max(len(v) for v in panels.values()))),

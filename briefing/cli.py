@@ -5,11 +5,14 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
-from datetime import date, datetime, timezone
+import traceback
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from briefing.errors import BriefingError, ConfigError
+from briefing import __version__
+from briefing.errors import BriefingError, ConfigError, Terminated
 
 EPILOG_MAIN = """example:
   briefing build seeds/ --out out/
@@ -28,10 +31,14 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG_MAIN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress; on an error, show its traceback")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    # -v after the command too ("briefing build -v"); SUPPRESS keeps it from undoing a -v given before
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress; on an error, show its traceback")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser(
-        "build", help="build the PDF briefing and its tables", epilog=EPILOG_BUILD,
+        "build", help="build the PDF briefing and its tables", epilog=EPILOG_BUILD, parents=[verbose],
         description="Build briefing.pdf, events.csv, events.json, figures.csv, sources.csv, timeline.csv and charts.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -51,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="read the articles on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://10.0.0.5:8786 "
                             "(default: BRIEFING_DASK_SCHEDULER)")
     dates = commands.add_parser(
-        "dates", help="list the temporal expressions of articles", epilog=EPILOG_DATES,
+        "dates", help="list the temporal expressions of articles", epilog=EPILOG_DATES, parents=[verbose],
         description="Print every temporal expression found in the articles, resolved against each article's publication date.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -68,10 +75,27 @@ def _as_of(value: str | None) -> date:
             raise ConfigError(f"--as-of {value!r} is not a date; give it as YYYY-MM-DD") from None
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+            seconds = int(epoch)
         except ValueError:
-            raise ConfigError(f"SOURCE_DATE_EPOCH {epoch!r} is not a whole number of seconds") from None
+            raise ConfigError(f"SOURCE_DATE_EPOCH {epoch[:40]!r} is not a whole number of seconds") from None
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise ConfigError(f"SOURCE_DATE_EPOCH {epoch[:40]!r} is not a time between the years 1 and 9999") from None
     return date.today()
+
+
+def _window(days: int | None, as_of: date) -> int | None:
+    """The --window option: a number of days from 1 that does not reach before the calendar's start."""
+    if days is None:
+        return None
+    if days < 1:
+        raise ConfigError(f"--window {days} must be a number of days, 1 or more")
+    try:
+        as_of - timedelta(days=days - 1)
+    except OverflowError:
+        raise ConfigError(f"--window {days} reaches back before the year 1 from {as_of}; give fewer days") from None
+    return days
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    previous = _on_sigterm()
     try:
         if args.command == "build":
             return _build(args)
@@ -87,15 +112,51 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     except BriefingError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(f"Error: {exc}", args.verbose, 1)
     except KeyboardInterrupt:
-        print("Error: interrupted", file=sys.stderr)
-        return 130
+        return _fail("Error: interrupted", args.verbose, 130)
+    except Terminated:
+        return _fail("Error: terminated", args.verbose, 143)
+    except BrokenPipeError:
+        return _closed_pipe()
     except Exception as exc:  # a bug: still one line, the traceback only with --verbose
-        logging.getLogger(__name__).debug("internal error", exc_info=True)
-        print(f"Error: internal error ({type(exc).__name__}: {exc}); run with -v for details and report it", file=sys.stderr)
-        return 1
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        return _fail(f"Error: internal error ({type(exc).__name__}: {first}); run with -v for details and report it",
+                     args.verbose, 1)
+    finally:
+        _restore_sigterm(previous)
+
+
+def _fail(message: str, verbose: bool, code: int) -> int:
+    """Print the one-line error; with -v, the traceback above it."""
+    if verbose:
+        traceback.print_exc(file=sys.stderr)
+    print(message, file=sys.stderr)
+    return code
+
+
+def _closed_pipe() -> int:
+    """The reader went away (`briefing dates ... | head -1`): stop quietly, and let nothing flush into the pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _on_sigterm():
+    """SIGTERM unwinds like Ctrl-C, so that staging folders and the chart browser are cleaned up."""
+    try:
+        return signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread (an embedding program): leave its handler alone
+        return None
+
+
+def _restore_sigterm(previous) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -105,24 +166,23 @@ def _build(args: argparse.Namespace) -> int:
     templates = args.templates
     if templates is not None and not templates.is_dir():
         raise ConfigError(f"--templates {templates} is not a folder")
-    if args.window is not None and args.window < 1:
-        raise ConfigError(f"--window {args.window} must be a number of days, 1 or more")
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs {args.jobs} must be a number of processes, 1 or more")
     if args.key_dates is not None and args.key_dates < 1:
         raise ConfigError(f"--key-dates {args.key_dates} must be a number of dates, 1 or more")
     if args.sentences < 1:
         raise ConfigError(f"--sentences {args.sentences} must be a number of sentences, 1 or more")
+    as_of = _as_of(args.as_of)
     config = Config(
         inputs=tuple(args.inputs) or (Path("seeds"),),
         out=args.out,
-        as_of=_as_of(args.as_of),
+        as_of=as_of,
         templates=templates,
         page_size=args.page_size,
         title=args.title,
         author=args.author,
         charts=not args.no_charts,
-        window_days=args.window,
+        window_days=_window(args.window, as_of),
         jobs=args.jobs,
         dask=args.dask,
         key_dates=args.key_dates,

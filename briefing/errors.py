@@ -15,3 +15,9 @@ class InputError(BriefingError):
 
 class RenderError(BriefingError):
     """A chart or the PDF could not be written."""
+
+
+class Terminated(BaseException):
+    """The process was asked to stop (SIGTERM): unwind through every clean-up, then exit.
+
+    A BaseException, like KeyboardInterrupt, so that no handler of faults mistakes it for one."""

@@ -7,6 +7,7 @@ times and model names ("Kh-59") are not figures.
 """
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
@@ -23,6 +24,8 @@ NUMBER = rf"(?:{DIGITS}|\b(?:{WORDS})\b)"
 WHAT_WORDS = 14
 # "several hundred people", "a few thousand": a round number after a vague word is no figure.
 VAGUE_ROUND = re.compile(r"\b(?:several|a\s+few|few|many|some|hundreds|thousands|tens)\s+(?:hundred|thousand|million)\b", re.I)
+MAX_VALUE = 1e18  # above a quintillion a "figure" is a run of digits, not an amount anyone reported
+MINUS_SIGNS = "-−"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,7 @@ def patterns() -> Patterns:
     symbol_currency = _alt(p for pats in data["currencies"].values() for p in pats if not p[0].isalpha() or p.isupper())
     word_currency = _alt(p for pats in data["currencies"].values() for p in pats if p[0].isalpha() and p.isascii())
     money = re.compile(
-        rf"(?:(?P<qual>{qual})\s+)?(?:(?P<cur>{symbol_currency})\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>{scale})\b)?"
+        rf"(?:(?P<qual>{qual})\s+)?(?:(?P<cur>{symbol_currency})\s?(?P<minus>[-−])?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>{scale})\b)?"
         rf"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>{scale})?\s+(?P<cur2>{word_currency})\b)",
         re.I,
     )
@@ -70,7 +73,7 @@ def patterns() -> Patterns:
         rf"(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<num_max>{NUMBER}))?"
         rf"(?:\s+(?P<scale>{count_scale})\b)?"
         rf"(?:\s+of\s+(?:the|its|their)|(?:\s+(?!(?:were|was|are|is|have|had|has|and|or|of|in|on|at|to|for|by|from|with|than|that|which|who|square|sq)\b)[\w’'][\w’'-]*){{0,3}})"
-        rf"\s*(?P<unit>{_alt(unit_words)})(?!\w)",
+        rf"\s*(?<![\w’'-])(?P<unit>{_alt(unit_words)})(?!\w)",  # a whole word: not "truck" inside "struck"
         re.I,
     )
     killed = _alt(p for pats in data["casualties"].values() for p in pats)
@@ -147,9 +150,19 @@ def _money(sentence: str) -> list[Found]:
         if code is None or (scale == "m" and not m["cur"]):
             continue
         value = number_value(m["num"] or m["num2"]) * p.scales.get(scale, 1)
+        start = m.start()
+        if m["minus"]:
+            value = -value  # "$-5 billion"
+        elif not m["qual"] and _minus_before(sentence, start):
+            value, start = -value, start - 1  # "-$5 billion", "−3 million euros"
         category = "aid" if p.aid_words.search(sentence) else "other"
-        out.append(Found(m.start(), m.end(), value, None, code, category, _qualifier(m["qual"])))
+        out.append(Found(start, m.end(), value, None, code, category, _qualifier(m["qual"])))
     return out
+
+
+def _minus_before(sentence: str, start: int) -> bool:
+    """A minus sign glued to an amount, not a hyphen or a dash between words or numbers ("2-$3 billion")."""
+    return start > 0 and sentence[start - 1] in MINUS_SIGNS and (start == 1 or not sentence[start - 2].isalnum())
 
 
 def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
@@ -400,7 +413,12 @@ def sentence_figures(sentence: Sentence, dates: tuple[tuple[int, int], ...] = ()
         earlier = ([previous] if previous else []) + sorted(found, key=lambda f: f.start)
         found += parsed_counts(sentence, parse, [(f.start, f.end) for f in found] + list(dates) + list(times), earlier)
     drop = _conversions(sentence.text, found)
-    return sorted((f for i, f in enumerate(found) if i not in drop), key=lambda f: f.start)
+    return sorted((f for i, f in enumerate(found) if i not in drop and _plausible(f)), key=lambda f: f.start)
+
+
+def _plausible(found: Found) -> bool:
+    """A finite amount below MAX_VALUE: "$999999999999999999999 trillion" is no figure."""
+    return all(v is None or (math.isfinite(v) and abs(v) < MAX_VALUE) for v in (found.value, found.value_max))
 
 
 def article_figures(sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...] = (),

@@ -18,6 +18,7 @@ import yaml
 from briefing.data import load
 from briefing.errors import ConfigError
 from briefing.models import Document, Sentence, Skipped, Span
+from briefing.untrusted import decode, inside, load_metadata
 
 LOGGER = logging.getLogger(__name__)
 
@@ -26,7 +27,11 @@ METADATA_FILE = "sources.yaml"
 METADATA_KEYS = {"published", "title", "publisher", "url", "author", "note"}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 PUBLISHED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-MAX_BYTES = 5_000_000
+# A time of day after the date is allowed and dropped: "2024-03-05T10:00:00Z", "2024-03-05 10:00".
+PUBLISHED_TIME = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})?")
+PUBLISHED_YEARS = (1800, 2200)  # a news article's; relative dates near the calendar's ends cannot be resolved
+MAX_BYTES = 2_000_000  # the size cap on one article: a long feature is 100 KB
+TITLE_CHARS = 300
 
 
 @cache
@@ -77,7 +82,7 @@ def read_documents(inputs: Iterable[Path]) -> tuple[tuple[Document, ...], tuple[
         seen.add(path.resolve())
         try:
             documents.append(read_document(path))
-        except (OSError, UnicodeDecodeError, ConfigError, yaml.YAMLError) as exc:
+        except (OSError, UnicodeDecodeError, ConfigError, yaml.YAMLError, ValueError) as exc:
             reason = _reason(exc)
             LOGGER.warning("skipped %s: %s", path, reason)
             skipped.append(Skipped(path=str(path), reason=reason))
@@ -96,7 +101,12 @@ def _article_paths(inputs: Iterable[Path], skipped: list[Skipped]) -> Iterator[P
     for given in inputs:
         if given.is_dir():
             for path in sorted(given.rglob("*")):
-                if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith("."):
+                if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.startswith("."):
+                    continue
+                if path.is_symlink() and not inside(path, given):
+                    # the folder may come from anyone: a link in it must not reach the rest of the machine
+                    skipped.append(Skipped(path=str(path), reason="a link to a file outside the input folder, not followed"))
+                elif path.is_file():
                     yield path
         elif given.is_file():
             if given.suffix.lower() in ARTICLE_SUFFIXES:
@@ -110,19 +120,16 @@ def _article_paths(inputs: Iterable[Path], skipped: list[Skipped]) -> Iterator[P
 def read_document(path: Path) -> Document:
     """Read one article with its metadata and boilerplate lines."""
     if path.stat().st_size > MAX_BYTES:
-        raise ConfigError(f"larger than {MAX_BYTES // 1_000_000} MB, not a news article")
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise ConfigError("binary file, not text")
-    text = raw.decode("utf-8-sig")
+        raise ConfigError(f"larger than the {MAX_BYTES // 1_000_000} MB size cap on an article")
+    text, encoding = decode(path.read_bytes())
     meta, basis = {}, "unknown"
     if match := FRONT_MATTER.match(text):
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = load_metadata(match.group(1), "front matter") or {}
         if not isinstance(meta, dict):
             raise ConfigError("front matter is not a mapping of keys to values")
         text, basis = text[match.end():], "front_matter"
     else:
-        meta = _folder_metadata(path.parent).get(path.name, {})
+        meta = folder_metadata(path.parent).get(path.name, {})
         basis = "sources_yaml" if meta else "unknown"
     if not text.strip():
         raise ConfigError("empty article")
@@ -142,13 +149,14 @@ def read_document(path: Path) -> Document:
         source=path.stem,
         path=path,
         text=text,
-        title=str(meta.get("title") or headline(text, boilerplate)),
+        title=_title(meta.get("title")) or headline(text, boilerplate),
         publisher=_str(meta.get("publisher")) or found.get("publisher"),
         url=_str(meta.get("url")) or found.get("url"),
         author=_str(meta.get("author")) or found.get("author"),
         published=published,
         published_basis=basis if published else "unknown",
         boilerplate=boilerplate,
+        encoding=encoding,
     )
 
 
@@ -156,17 +164,34 @@ def _str(value: object) -> str | None:
     return str(value).strip() if value not in (None, "") else None
 
 
+def _title(value: object) -> str | None:
+    """A title from metadata, on one line and cut to TITLE_CHARS."""
+    text = " ".join(str(value).split()) if value not in (None, "") else ""
+    return (text[:TITLE_CHARS - 2].rsplit(" ", 1)[0] + " …" if len(text) > TITLE_CHARS else text) or None
+
+
+def folder_metadata(folder: Path) -> dict[str, dict]:
+    """The metadata of a folder's sources.yaml by file name; a faulty file raises the same error for each article."""
+    found = _parsed_folder_metadata(folder)
+    if isinstance(found, ConfigError):
+        raise found
+    return found
+
+
 @cache
-def _folder_metadata(folder: Path) -> dict[str, dict]:
+def _parsed_folder_metadata(folder: Path) -> dict[str, dict] | ConfigError:
+    """Parsed once per folder, its error too: a bad sources.yaml is not parsed again for every article."""
     path = folder / METADATA_FILE
     if not path.exists():
         return {}
+    if not inside(path, folder):
+        return ConfigError(f"{path} is a link to a file outside the input folder, not followed")
     try:
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path} is not valid YAML: {str(exc).splitlines()[0]}") from exc
+        data = load_metadata(path.read_text("utf-8"), str(path)) or {}
+    except (ConfigError, OSError, UnicodeDecodeError) as exc:
+        return ConfigError(str(exc) if isinstance(exc, ConfigError) else f"{path} cannot be read: {exc}")
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise ConfigError(f"{path} must map each file name to its metadata (published, title, publisher, url, author)")
+        return ConfigError(f"{path} must map each file name to its metadata (published, title, publisher, url, author)")
     return {str(name): entry for name, entry in data.items()}
 
 
@@ -174,13 +199,30 @@ def _published(value: object, path: Path) -> str | None:
     if value in (None, ""):
         return None
     text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    if timed := PUBLISHED_TIME.fullmatch(text):
+        text = timed["day"]
+        if not _real_time(timed["time"]):
+            raise ConfigError(f"published time {timed['time']!r} of {path.name} is not a real time of day")
     if not PUBLISHED.fullmatch(text):
-        raise ConfigError(f"published date {text!r} of {path.name} is not YYYY-MM-DD, YYYY-MM or YYYY")
+        raise ConfigError(f"published date {text[:40]!r} of {path.name} is not YYYY-MM-DD, YYYY-MM or YYYY")
     try:
         date.fromisoformat(text if len(text) == 10 else (text + "-01-01")[:10])
-    except ValueError as exc:
-        raise ConfigError(f"published date {text!r} of {path.name} is not a real date") from exc
+    except ValueError:
+        raise ConfigError(f"published date {text!r} of {path.name} is not a real date") from None
+    if not plausible_year(text):
+        raise ConfigError(f"published date {text!r} of {path.name} is outside the years "
+                          f"{PUBLISHED_YEARS[0]}–{PUBLISHED_YEARS[1]} of news articles")
     return text
+
+
+def plausible_year(published: str) -> bool:
+    """Whether a publication date is in the years a news article can have (and its dates can be resolved)."""
+    return PUBLISHED_YEARS[0] <= int(published[:4]) <= PUBLISHED_YEARS[1]
+
+
+def _real_time(text: str) -> bool:
+    hour, minute, *rest = text.split(":")
+    return int(hour) < 24 and int(minute) < 60 and (not rest or float(rest[0]) < 61)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:

@@ -47,6 +47,7 @@ class Document:
     published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
     published_basis: str = "unknown"  # front_matter, sources_yaml, metadata_line, inferred, unknown
     boilerplate: tuple[Span, ...] = ()  # lines that are not article content
+    encoding: str = "utf-8"  # the encoding the file's bytes were read in (utf-16, cp1252 ... when not UTF-8)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

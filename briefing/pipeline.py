@@ -10,14 +10,17 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from briefing import dates, events, figures, ingest, keydates, naming, parse, salience, summaries, workers
-from briefing.errors import ConfigError, InputError
+from briefing.errors import BriefingError, ConfigError, InputError
 from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped, span_of
 
 LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def read(inputs: tuple[Path, ...]) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
@@ -25,7 +28,7 @@ def read(inputs: tuple[Path, ...]) -> tuple[tuple[Document, ...], tuple[Skipped,
     documents, skipped = ingest.read_documents(inputs)
     documents = tuple(
         dataclasses.replace(d, published=found, published_basis="inferred")
-        if d.published is None and (found := dates.infer_published(d.text))
+        if d.published is None and (found := dates.infer_published(d.text)) and ingest.plausible_year(found)
         else d
         for d in documents
     )
@@ -38,8 +41,8 @@ def read(inputs: tuple[Path, ...]) -> tuple[tuple[Document, ...], tuple[Skipped,
 def date_mentions(inputs: tuple[Path, ...]) -> tuple[tuple[DateMention, ...], tuple[Skipped, ...]]:
     """Every temporal expression of the articles, resolved against each one's publication date."""
     documents, skipped = read(inputs)
-    mentions = tuple(m for d in documents for m in dates.tag_document(d))
-    return mentions, skipped
+    mentions, faulty = guarded(lambda kept: tuple(m for d in kept for m in dates.tag_document(d)), documents)
+    return mentions, skipped + faulty
 
 
 def in_window(documents: tuple[Document, ...], as_of: date, days: int) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
@@ -97,6 +100,11 @@ def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
         skipped += outside
         if not documents:
             raise InputError(f"no article was published in the {config.window_days} days up to {config.as_of}")
+    (briefing, undated), faulty = guarded(lambda kept: _analyse_documents(config, kept), documents)
+    return dataclasses.replace(briefing, skipped=skipped + faulty), undated
+
+
+def _analyse_documents(config: Config, documents: tuple[Document, ...]) -> tuple[Briefing, tuple[Event, ...]]:
     extracted = extract(documents, config.jobs, config.dask)
     # What needs the whole corpus: the same event told by several articles, ids, figures' events,
     # the key developments.
@@ -109,10 +117,46 @@ def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
     chosen = keydates.key_dates(documents, sentences, mentions, found, quantities, limit=config.key_dates,
                                 per_date=config.sentences, salience=weights)
     briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
-                        figures=quantities, summaries=tuple(x.summary for x in extracted), skipped=skipped,
+                        figures=quantities, summaries=tuple(x.summary for x in extracted), skipped=(),
                         key_developments=salience.key_developments(found, quantities, key_dates=chosen),
                         key_dates=chosen)
     return briefing, undated
+
+
+def guarded(analysis: Callable[[tuple[Document, ...]], T], documents: tuple[Document, ...]) -> tuple[T, tuple[Skipped, ...]]:
+    """Run an analysis of the articles; when it fails, leave out the articles that fail it alone, with the reason.
+
+    One article that trips a fault of the analysis (a bug, or text no one foresaw) is skipped and
+    the build goes on; a failure that no single article causes is raised as it is."""
+    try:
+        return analysis(documents), ()
+    except BriefingError:
+        raise
+    except Exception:
+        faults = {d.source: _fault(analysis, d) for d in documents}
+        if not any(faults.values()):
+            raise
+    for source, reason in faults.items():
+        if reason:
+            LOGGER.warning("skipped %s: %s", source, reason)
+    kept = tuple(d for d in documents if not faults[d.source])
+    if not kept:
+        raise InputError("no article could be analysed: " + next(r for r in faults.values() if r))
+    skipped = tuple(Skipped(path=str(d.path), reason=faults[d.source]) for d in documents if faults[d.source])
+    return analysis(kept), skipped
+
+
+def _fault(analysis: Callable, document: Document) -> str | None:
+    """Why an article cannot be analysed by itself (None when it can)."""
+    try:
+        analysis((document,))
+    except BriefingError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any fault of one article is that article's skip reason
+        LOGGER.debug("analysis of %s failed", document.path, exc_info=True)
+        message = str(exc).splitlines()[0][:200] if str(exc) else ""
+        return f"could not be analysed: {type(exc).__name__}" + (f": {message}" if message else "")
+    return None
 
 
 def build(config: Config) -> Briefing:

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from briefing import __version__, salience
 from briefing.errors import ConfigError
@@ -20,9 +21,11 @@ TEMPLATES = ("executive_summary", "events_intro", "sources_intro", "method")
 
 
 def environment(override: Path | None) -> jinja2.Environment:
+    """The templates' environment: sandboxed, since a --templates folder may come from anyone
+    (no attribute of Python's internals, such as cycler.__init__.__globals__, is reachable)."""
     folders = [str(p) for p in (override, BUILT_IN) if p is not None]
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(folders), undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, keep_trailing_newline=False, autoescape=False)
+    return SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders, followlinks=False), undefined=jinja2.StrictUndefined,
+                                trim_blocks=True, keep_trailing_newline=False, autoescape=False)
 
 
 def _plural(name: str, count: int) -> str:
@@ -62,10 +65,15 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
 def _render(env: jinja2.Environment, name: str, values: dict, override: Path | None) -> str:
     try:
         return env.get_template(f"{name}.txt.j2").render(**values).strip()
-    except jinja2.TemplateNotFound:
-        raise ConfigError(f"template {name}.txt.j2 not found in {override or BUILT_IN}") from None
-    except jinja2.TemplateError as exc:
-        raise ConfigError(f"template {name}.txt.j2: {exc}") from None
+    except jinja2.TemplateNotFound as exc:
+        missing = f"{name}.txt.j2" if exc.name == f"{name}.txt.j2" else f"{exc.name} (included by {name}.txt.j2)"
+        raise ConfigError(f"template {missing} not found in {override or BUILT_IN}") from None
+    except RecursionError:
+        raise ConfigError(f"template {name}.txt.j2 includes or calls itself without end") from None
+    except Exception as exc:  # noqa: BLE001 - a template is code from the user: any fault of it is one line
+        message = str(exc).splitlines()[0] if str(exc) else ""
+        kind = "" if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: "
+        raise ConfigError(f"template {name}.txt.j2: {kind}{message}") from None
 
 
 def write(briefing: Briefing, caveat_lines: str) -> dict[str, str]:

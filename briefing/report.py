@@ -7,6 +7,7 @@ drawings. The output is deterministic for the same input and build date (invaria
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -40,6 +41,8 @@ LINK = colors.HexColor("#1a5fb4")
 MAX_CELL_WORDS = 45
 FIGURES_PER_SOURCE = 6  # in a source's summary when only the most important are summarised
 CITED_SOURCES = 3  # source links shown beside a key date, then "+N more"
+MAX_CELL_SOURCES = 12  # a story carried by 150 sources must not make a table row taller than a page
+WEB_URL = re.compile(r"https?://[^/\s]", re.I)
 
 
 def register_fonts() -> tuple[str, str, bool]:
@@ -83,15 +86,15 @@ def styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
 class Heading(Paragraph):
     """A paragraph that also makes a PDF outline entry."""
 
-    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str):
-        super().__init__(text, style)
+    def __init__(self, text: str, style: ParagraphStyle, level: int = 0, key: str = "", **kwargs):
+        super().__init__(text, style, **kwargs)  # reportlab makes the parts of a split heading with its own keywords
         self.outline_level, self.outline_key = level, key
         self.outline_title = text
 
 
 class BriefingDoc(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading) and flowable.outline_key:  # the parts of a split heading have none
             self.canv.bookmarkPage(flowable.outline_key)
             plain = flowable.getPlainText()
             self.canv.addOutlineEntry(plain, flowable.outline_key, level=flowable.outline_level, closed=False)
@@ -135,8 +138,8 @@ def canvas_class(title: str, regular: str):
 # --------------------------------------------------------------------------- pieces
 
 
-def _source_links(sources: tuple[str, ...], labels: dict[str, str]) -> str:
-    return ", ".join(f'<a href="#src-{escape(s)}" color="#1a5fb4">{labels.get(s, escape(s))}</a>' for s in sources)
+MAX_CELL_SOURCES = 12  # a story carried by 150 sources must not make a table row taller than a page
+WEB_URL = re.compile(r"https?://[^/\s]", re.I)
 
 
 def chart_flowables(chart: Chart, width: float, max_height: float, st: dict) -> list[Flowable]:
@@ -185,7 +188,7 @@ TABLE_STYLE = TableStyle([
 
 def _table(rows: list[list[Flowable]], widths: list[float]) -> Table:
     """A table that splits between rows across pages and repeats its header row."""
-    table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)  # a row taller than a page splits
     table.setStyle(TABLE_STYLE)
     return table
 
@@ -395,13 +398,14 @@ def source_section(document: Document, labels: dict[str, str], summary, briefing
     if document.author:
         meta.insert(1, f"author: {document.author}")
     parts: list[Flowable] = [
-        Heading((f'<a name="src-{escape(document.source)}"/>' if anchor else "") + f"{label} · {escape(document.title)}",
-                st["h2"], 1, f"src-{document.source}"),
+        Heading((f'<a name="src-{label}"/>' if anchor else "") + f"{label} · {escape(document.title)}",
+                st["h2"], 1, f"src-{label}"),
         Paragraph(escape(" · ".join(meta)), st["meta"]),
     ]
-    if document.url:
-        url = escape(document.url, {'"': "&quot;"})
+    if url := live_url(document.url):
         parts.append(Paragraph(f'<a href="{url}" color="#1a5fb4">{escape(document.url)}</a>', st["meta"]))
+    elif document.url:
+        parts.append(Paragraph(escape(f"address given: {document.url}"), st["meta"]))
     if summary and summary.sentences:
         parts += [Spacer(0, 1.5 * mm)] + [Paragraph(escape(s.text), st["bullet"], bulletText="–") for s in summary.sentences]
     own = [e for e in briefing.events if document.source in e.sources and (shown is None or e.event_id in shown)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,10 @@ FIGURE_COLUMNS = ["figure_id", "source", "value", "value_max", "unit", "category
 TIMELINE_COLUMNS = ["date", "rank", "score", "summary", "event_ids", "sources"]
 SOURCE_COLUMNS = ["source", "title", "publisher", "url", "author", "published", "published_basis", "path"]
 LIST_SEPARATOR = ";"
+# A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "@SUM(...)", "+1", a tab or CR first):
+# in the CSV files it is written after an apostrophe, which spreadsheets show as text. The JSON keeps it raw.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
 def events_frame(events: tuple[Event, ...]) -> pd.DataFrame:
@@ -74,6 +79,17 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def inert(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula; numbers ("-5000000") stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.map(inert).to_csv(path, index=False)
+
+
 def _plain_value(value: float) -> str:
     return "" if pd.isna(value) else (str(int(value)) if float(value).is_integer() else repr(float(value)))
 
@@ -82,14 +98,14 @@ def write_tables(folder: Path, events: pd.DataFrame, figures: pd.DataFrame, sour
                  timeline: pd.DataFrame) -> list[Path]:
     """Write events.csv, events.json, figures.csv, sources.csv and timeline.csv into a folder."""
     written = []
-    _flat(events).to_csv(folder / "events.csv", index=False)
+    _csv(_flat(events), folder / "events.csv")
     records = json.loads(events.to_json(orient="records", force_ascii=False))
     (folder / "events.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     plain = figures.copy()
     for column in ("value", "value_max"):
         plain[column] = plain[column].map(_plain_value)
-    plain.to_csv(folder / "figures.csv", index=False)
-    sources.to_csv(folder / "sources.csv", index=False)
-    _flat(timeline).to_csv(folder / "timeline.csv", index=False)
+    _csv(plain, folder / "figures.csv")
+    _csv(sources, folder / "sources.csv")
+    _csv(_flat(timeline), folder / "timeline.csv")
     written += [folder / n for n in ("events.csv", "events.json", "figures.csv", "sources.csv", "timeline.csv")]
     return written

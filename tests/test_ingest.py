@@ -105,12 +105,34 @@ def test_yearless_dateline_takes_the_year_the_text_states(article_dir):
 def test_bad_files_are_skipped_with_reasons(article_dir):
     article_dir("good.txt", "Russia launched 40 drones on Monday, officials said.\n")
     (article_dir.folder / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
-    (article_dir.folder / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    (article_dir.folder / "controls.txt").write_bytes(b"\x81\x8d\x01\x02\x03 no text")
     article_dir("empty.txt", "   \n")
     documents, skipped = read((article_dir.folder,))
     assert [d.source for d in documents] == ["good"]
     reasons = {Path(s.path).name: s.reason for s in skipped}
-    assert reasons == {"binary.txt": "binary file, not text", "latin1.txt": "not UTF-8 text", "empty.txt": "empty article"}
+    assert reasons == {"binary.txt": "binary file, not text", "controls.txt": "binary file, not text", "empty.txt": "empty article"}
+
+
+@pytest.mark.parametrize("raw, encoding", [
+    ("Caf\xe9 au lait: Kyiv\u2019s \u201cwinter\u201d cost \u20ac2 billion.\n".encode("cp1252"), "cp1252"),
+    ("Caf\xe9 au lait in Kyiv.\n".encode("latin-1"), "cp1252"),  # Latin-1's letters are cp1252's
+    ("Caf\xe9 \u201cau lait\u201d in Kyiv.\n".encode("utf-16"), "utf-16"),
+    ("Caf\xe9 \u201cau lait\u201d in Kyiv.\n".encode("utf-8-sig"), "utf-8"),
+])
+def test_other_encodings_are_decoded_and_named(article_dir, raw, encoding):
+    (article_dir.folder / "a.txt").write_bytes(raw)
+    documents, skipped = read((article_dir.folder,))
+    assert skipped == ()
+    assert documents[0].text.startswith("Caf\xe9 ")
+    assert documents[0].encoding == encoding
+
+
+def test_lone_carriage_returns_end_lines(article_dir):
+    (article_dir.folder / "mac.txt").write_bytes(b"---\rpublished: 2024-03-05\r---\rDrones hit Odesa port\rRussia launched 40 drones at Odesa on Monday.\r")
+    documents, _ = read((article_dir.folder,))
+    doc = documents[0]
+    assert (doc.published, doc.title) == ("2024-03-05", "Drones hit Odesa port")
+    assert [s.text for s in ingest.sentences(doc)] == ["Drones hit Odesa port", "Russia launched 40 drones at Odesa on Monday."]
 
 
 def test_bad_published_value_names_the_file_and_the_fix(article_dir):
