@@ -1,14 +1,11 @@
 """Draw the charts with plotly and export them with kaleido: SVG for the PDF, HTML for the reader.
 
-One browser serves every chart: kaleido's sync server is started once per build and stopped
-at the end, with a timeout on the stop (it has been seen to hang).
+One browser serves every chart, in a child process with a time limit (briefing/chart_export.py):
+when it cannot export them, the build goes on without charts and the caveats say why.
 """
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,8 +17,8 @@ from importlib import resources
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from briefing.errors import RenderError
 from briefing import aggregates, maps
+from briefing.chart_export import export_svgs
 from briefing.aggregates import FEW_FIGURES, next_bucket
 from briefing.models import Activity, Chart, Event, Quantity, is_currency
 from briefing.naming import type_label
@@ -42,7 +39,6 @@ TYPE_COLOURS = {
     "deployment": "#16a085",
     "other": "#b7950b",
 }
-STOP_TIMEOUT_S = 10
 
 
 def _periods(events: list[Event]) -> list[list[Event]]:
@@ -350,44 +346,17 @@ def map_figure(events: tuple[Event, ...]) -> go.Figure | None:
     return fig
 
 
-@contextmanager
-def browser() -> Iterator[None]:
-    """One kaleido browser for all charts of a build; its stop is guarded by a timeout."""
-    import kaleido
-
-    try:
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-    except Exception as exc:  # kaleido raises its own types for a missing or broken browser
-        raise RenderError(f"cannot start Chromium for chart export ({exc}); run `make setup` or use --no-charts") from exc
-    try:
-        yield
-    finally:
-        stopper = threading.Thread(target=kaleido.stop_sync_server, kwargs={"silence_warnings": True}, daemon=True)
-        stopper.start()
-        stopper.join(STOP_TIMEOUT_S)
-        if stopper.is_alive():
-            LOGGER.warning("kaleido did not stop within %d s; leaving it to exit with the process", STOP_TIMEOUT_S)
-
-
-def export(fig: go.Figure, folder: Path, name: str) -> tuple[Path, Path]:
-    """Write a figure as SVG (for the PDF) and as standalone HTML (plotly.js beside it, no network)."""
-    import kaleido
-
-    svg, html = folder / f"{name}.svg", folder / f"{name}.html"
-    topojson = _topojson_folder()
-    try:
-        kaleido.write_fig_sync(fig, path=str(svg), opts=dict(format="svg", width=fig.layout.width, height=fig.layout.height),
-                               topojson=topojson.as_uri() + "/")
-    except Exception as exc:
-        raise RenderError(f"chart {name} could not be exported: {exc}") from exc
+def write_page(fig: go.Figure, folder: Path, name: str) -> Path:
+    """Write a figure as standalone HTML (plotly.js beside it, no network)."""
+    html = folder / f"{name}.html"
     fig.write_html(html, include_plotlyjs="directory", full_html=True, config={"displaylogo": False})
     if any(trace.type == "scattergeo" for trace in fig.data):
         # A page opened from disk cannot fetch the map: give plotly.js the shipped topojson inline.
-        world = json.loads((topojson / "world_110m.json").read_text("utf-8"))
+        world = json.loads((_topojson_folder() / "world_110m.json").read_text("utf-8"))
         assets = "<script>window.PlotlyGeoAssets = {topojson: {world_110m: %s}};</script>" % json.dumps(world)
         page = html.read_text("utf-8").replace("<head>", "<head>" + assets, 1)
         html.write_text(page, encoding="utf-8")
-    return svg, html
+    return html
 
 
 TIMELINE_ROWS_UP_TO = 40  # events drawn one row each on the timeline; beyond, only the activity chart counts them
@@ -430,14 +399,16 @@ def draw(events: tuple[Event, ...], figures: tuple[Quantity, ...], labels: dict[
         ("map", "Where events happened", map_figure(events), _map_caption(events),
          "no event names a place on the map"),
     ]
+    drawn = {name: fig for name, _, fig, _, _ in specs if fig is not None}
+    failure = export_svgs(drawn, folder, _topojson_folder()) if drawn else None
+    if failure:
+        LOGGER.warning("charts left out: %s", failure)
     charts = []
-    if all(fig is None for _, _, fig, _, _ in specs):
-        return tuple(Chart(name=n, title=t, svg=None, html=None, caption=c, empty_reason=e) for n, t, _, c, e in specs)
-    with browser():
-        for name, title, fig, caption, empty in specs:
-            if fig is None:
-                charts.append(Chart(name=name, title=title, svg=None, html=None, caption=caption, empty_reason=empty))
-                continue
-            svg, html = export(fig, folder, name)
-            charts.append(Chart(name=name, title=title, svg=svg, html=html, caption=caption))
+    for name, title, fig, caption, empty in specs:
+        if fig is None or failure:
+            charts.append(Chart(name=name, title=title, svg=None, html=None, caption=caption,
+                                empty_reason=failure or empty, failed=bool(failure and fig is not None)))
+        else:
+            charts.append(Chart(name=name, title=title, svg=folder / f"{name}.svg", html=write_page(fig, folder, name),
+                                caption=caption))
     return tuple(charts)

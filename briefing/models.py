@@ -253,6 +253,7 @@ class Chart:
     html: Path | None
     caption: str
     empty_reason: str | None = None  # why there is nothing to draw
+    failed: bool = False  # there was something to draw, but the export failed (empty_reason says why)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -163,7 +162,7 @@ def build(config: Config) -> Briefing:
     """Build the briefing: tables, charts and PDF, written together into the output folder."""
     # The output stages bring pandas, plotly and reportlab (a second of start-up): imported
     # here so that `briefing dates` does not pay for them.
-    from briefing import charts, prose, report, tables
+    from briefing import charts, outputs, prose, report, tables
 
     briefing, undated = analyse(config)
     try:
@@ -179,8 +178,7 @@ def build(config: Config) -> Briefing:
             briefing = dataclasses.replace(briefing, charts=drawn)
         notes = prose.caveats(briefing, undated, unicode_fonts=report.register_fonts()[2])
         report.write_pdf(briefing, prose.write(briefing, notes), staging / "briefing.pdf")
-        for path in sorted(staging.iterdir()):
-            os.replace(path, config.out / path.name)
+        outputs.publish(staging, config.out)
         LOGGER.info("wrote %s", config.out / "briefing.pdf")
     finally:
         shutil.rmtree(staging, ignore_errors=True)

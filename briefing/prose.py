@@ -124,6 +124,9 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
         "conflicts": conflicting_figures(briefing, labels),
         "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
         "unicode_fonts": unicode_fonts,
+        "encodings": [{"label": labels[d.source], "file": d.path.name, "encoding": d.encoding}
+                      for d in briefing.documents if d.encoding != "utf-8"],
+        "charts_failed": next((c.empty_reason for c in briefing.charts if c.failed), None),
     }
 
 
