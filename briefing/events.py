@@ -17,6 +17,7 @@ How a sentence becomes events:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -288,8 +289,10 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
     content = [s for s in sentences if not _is_headline(s, document)]
     lead = content[0] if content else None
     dateline = dateline_end(document.text)  # the dateline's date is the article's, not an event's
+    ordered = sorted(mentions, key=lambda m: m.start)  # each sentence's dates by bisection: linear in the article's length
+    starts = [m.start for m in ordered]
     for sentence in content:
-        inside = [m for m in mentions if sentence.start <= m.start < sentence.end and m.start >= dateline]
+        inside = [m for m in ordered[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)] if m.start >= dateline]
         dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None
                  and not _deadline(sentence, m, d, document.published) and not _starting_point(sentence, m)]
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
@@ -448,15 +451,16 @@ def _merge_into_dated(events: list[Event]) -> list[Event]:
     """Within one article, an event dated only by publication joins a text-dated one of its type and
     day ("A drone attack on Odesa damaged port infrastructure" after "Russia launched 87 drones
     overnight"), which gains its weapons, and its places when it names none."""
-    out = list(events)
-    for e in events:
-        if e.date and e.date.basis == "published":
-            i = next((i for i, d in enumerate(out) if d.type == e.type and d.date and d.date.basis != "published"
-                      and d.date.date == e.date.date), None)
-            if i is not None:
-                out[i] = replace(out[i], location=out[i].location or e.location, weapons=_union([out[i], e], "weapons"))
-                out.remove(e)
-    return out
+    first_dated: dict[tuple[str, str], int] = {}  # (type, day) -> the first text-dated event's index: linear time
+    for i, d in enumerate(events):
+        if d.date and d.date.basis != "published":
+            first_dated.setdefault((d.type, d.date.date), i)
+    out, joined = list(events), set()
+    for j, e in enumerate(events):
+        if e.date and e.date.basis == "published" and (i := first_dated.get((e.type, e.date.date))) is not None:
+            out[i] = replace(out[i], location=out[i].location or e.location, weapons=_union([out[i], e], "weapons"))
+            joined.add(j)
+    return [e for j, e in enumerate(out) if j not in joined]
 
 
 PRECISION_RANK = {"day": 0, "range": 1, "week": 2, "month": 3, "year": 4}

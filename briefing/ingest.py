@@ -7,10 +7,12 @@ extracted later point into `Document.text`, the file's text after any front matt
 from __future__ import annotations
 
 import logging
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -311,6 +313,7 @@ def _dateline(text: str) -> re.Match | None:
     return None
 
 
+@lru_cache(maxsize=64)  # asked for every sentence of an article: its text's hash is computed once
 def dateline_span(text: str) -> tuple[int, int]:
     """Where a wire dateline starts and ends ((0, 0) when the text has none)."""
     match = _dateline(text)
@@ -380,16 +383,26 @@ def sentences(document: Document) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+REPEAT_CANDIDATES = 200  # per word: the latest kept sentences that hold it, so that time stays linear in any text
+
+
 def distinct(sentences: tuple[Sentence, ...], threshold: float = 0.6) -> tuple[Sentence, ...]:
-    """Leave out a sentence that repeats an earlier one (a pull quote that repeats the lead)."""
-    kept, seen = [], []
-    for sentence in sentences:
-        words = set(re.findall(r"\w+", sentence.text.lower()))
-        # Two sets whose sizes differ more than the threshold allows cannot be alike (their
-        # overlap is at most the smaller, their union at least the larger): only the others are compared.
-        if len(words) >= 6 and any(min(len(words), len(other)) / max(len(words), len(other)) >= threshold
-                                   and len(words & other) / len(words | other) >= threshold for other in seen):
-            continue
+    """Leave out a sentence that repeats an earlier one (a pull quote that repeats the lead).
+
+    Two sets of words this alike share one of the rarest words of each (prefix filtering): each
+    sentence is compared only with the kept ones that share one (the latest REPEAT_CANDIDATES of
+    them), not with all of them."""
+    bags = [set(re.findall(r"\w+", s.text.lower())) for s in sentences]
+    frequency = Counter(w for words in bags for w in words)
+    kept, seen, holders = [], [], {}
+    for sentence, words in zip(sentences, bags):
+        rarest = sorted(words, key=lambda w: (frequency[w], w))[:len(words) - math.ceil(threshold * len(words)) + 1]
+        if len(words) >= 6:
+            others = {i for w in rarest for i in holders.get(w, ())[-REPEAT_CANDIDATES:]}
+            if any(len(words & seen[i]) / len(words | seen[i]) >= threshold for i in sorted(others)):
+                continue
         kept.append(sentence)
+        for w in rarest:
+            holders.setdefault(w, []).append(len(seen))
         seen.append(words)
     return tuple(kept)

@@ -28,6 +28,9 @@ def _quoted_share(text: str) -> float:
     return quoted / max(len(text), 1)
 
 
+MAX_RANKED = 150  # TextRank compares every pair: past the first 150 sentences, time would grow with the square
+
+
 def rank(sentences: list[Sentence]) -> list[float]:
     """TextRank scores of the sentences.
 
@@ -71,6 +74,7 @@ def summarise(document: Document, sentences: tuple[Sentence, ...]) -> SourceSumm
     if not pool:
         return SourceSummary(source=document.source, sentences=())
     want = 3 if len(pool) <= 12 else 4 if len(pool) <= 25 else 5
+    pool = pool[:MAX_RANKED]
     scores = rank(pool)
     # The lead sentence carries the news in a news article: give it a head start.
     scores[0] *= 1.5

@@ -1,0 +1,153 @@
+"""Faults around a build: bad options, bad templates, a broken browser, outputs that cannot be replaced, signals."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing import outputs
+from briefing.cli import main
+
+ARTICLE = "---\npublished: 2025-03-05\n---\nRussian drones struck Odesa on Monday, and the US pledged $2 billion in aid.\n"
+
+
+def run(*args, env=None, **kwargs):
+    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300, **kwargs)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("args, env, message", [
+    (["--window", "999999999"], {}, "Error: --window 999999999 reaches back before the year 1 from 2025-03-06; give fewer days\n"),
+    (["--window", "0"], {}, "Error: --window 0 must be a number of days, 1 or more\n"),
+    ([], {"SOURCE_DATE_EPOCH": "99999999999999999"},
+     "Error: SOURCE_DATE_EPOCH '99999999999999999' is not a time between the years 1 and 9999\n"),
+])
+def test_an_option_out_of_range_is_a_one_line_error_naming_it(folder, capsys, monkeypatch, args, env, message):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    as_of = [] if env else ["--as-of", "2025-03-06"]
+    assert main(["build", str(folder / "in"), "--out", str(folder / "out"), "--no-charts", *as_of, *args]) == 1
+    assert capsys.readouterr().err == message
+
+
+@pytest.mark.parametrize("template, message", [
+    ("{{ 1 / 0 }}", "Error: template method.txt.j2: ZeroDivisionError: division by zero\n"),
+    ('{% include "method.txt.j2" %}', "Error: template method.txt.j2 includes or calls itself without end\n"),
+    ("{{ cycler.__init__.__globals__.os.popen('touch /tmp/briefing-pwned').read() }}",
+     "Error: template method.txt.j2: access to attribute '__init__' of 'type' object is unsafe.\n"),
+])
+def test_a_faulty_or_hostile_template_is_one_line_naming_it(folder, capsys, template, message):
+    (folder / "tpl").mkdir()
+    (folder / "tpl" / "method.txt.j2").write_text(template, encoding="utf-8")
+    assert main(["build", str(folder / "in"), "--out", str(folder / "out"), "--no-charts", "--as-of", "2025-03-06",
+                 "--templates", str(folder / "tpl")]) == 1
+    assert capsys.readouterr().err == message
+    assert not Path("/tmp/briefing-pwned").exists()
+
+
+def test_version_and_verbose_tracebacks(folder):
+    assert run("--version").stdout.startswith("briefing ")
+    quiet = run("build", str(folder / "nowhere"), "--out", str(folder / "out"))
+    loud = run("build", "-v", str(folder / "nowhere"), "--out", str(folder / "out"))
+    assert "Traceback" not in quiet.stderr and len(quiet.stderr.splitlines()) == 1
+    assert "Traceback (most recent call last)" in loud.stderr
+    assert loud.stderr.splitlines()[-1] == quiet.stderr.strip()
+
+
+def test_a_closed_pipe_ends_quietly(folder):
+    result = subprocess.run(f"{sys.executable} -m briefing dates {folder / 'in'} {Path(__file__).parent.parent / 'seeds'} | head -1",
+                            shell=True, capture_output=True, text=True, timeout=300)
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("browser", ["#!/bin/sh\nexit 1\n", "#!/bin/sh\nsleep 600\n", None])
+def test_a_broken_browser_leaves_the_charts_out_and_says_why(folder, browser):
+    path = folder / "browser.sh"
+    if browser:
+        path.write_text(browser, encoding="utf-8")
+        path.chmod(0o755)
+    out = folder / "out"
+    result = run("build", str(folder / "in"), "--out", str(out), "--as-of", "2025-03-06",
+                 env={"BROWSER_PATH": str(path), "BRIEFING_CHART_TIMEOUT": "5"})
+    assert result.returncode == 0, result.stderr
+    assert "charts left out:" in result.stderr
+    assert (out / "briefing.pdf").exists() and not (out / "timeline.svg").exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    leftover = subprocess.run(["pgrep", "-f", str(path)], capture_output=True, text=True)
+    assert leftover.stdout == ""
+
+
+def test_outputs_of_an_earlier_build_that_this_one_does_not_write_are_dropped(tmp_path):
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    out.mkdir(), staging.mkdir()
+    for name in ("briefing.pdf", "timeline.svg", "map.html", "notes.txt"):
+        (out / name).write_text("old", encoding="utf-8")
+    (staging / "briefing.pdf").write_text("new", encoding="utf-8")
+    outputs.publish(staging, out)
+    assert sorted(p.name for p in out.iterdir()) == ["briefing.pdf", "notes.txt"]  # not a file the build writes: kept
+    assert (out / "briefing.pdf").read_text("utf-8") == "new"
+
+
+def test_a_failure_midway_leaves_the_previous_set_whole(tmp_path, monkeypatch):
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    out.mkdir(), staging.mkdir()
+    for name in ("briefing.pdf", "events.csv", "sources.csv"):
+        (out / name).write_text("old", encoding="utf-8")
+        (staging / name).write_text("new", encoding="utf-8")
+    replace, calls = os.replace, []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if Path(src).parent == staging and Path(dst).name == "sources.csv":
+            raise PermissionError(1, "Operation not permitted", str(dst))
+        replace(src, dst)
+
+    monkeypatch.setattr(outputs.os, "replace", failing)
+    with pytest.raises(outputs.RenderError, match="the previous outputs are left as they were"):
+        outputs.publish(staging, out)
+    assert {p.name: p.read_text("utf-8") for p in out.iterdir()} == {"briefing.pdf": "old", "events.csv": "old", "sources.csv": "old"}
+
+
+def test_an_output_name_taken_by_a_folder_is_one_line_and_changes_nothing(folder):
+    out = folder / "out"
+    assert run("build", str(folder / "in"), "--out", str(out), "--no-charts", "--as-of", "2025-03-06").returncode == 0
+    before = (out / "briefing.pdf").read_bytes()
+    (out / "events.csv").unlink()
+    (out / "events.csv").mkdir()
+    result = run("build", str(folder / "in"), "--out", str(out), "--no-charts", "--as-of", "2025-03-07")
+    assert result.returncode == 1
+    assert result.stderr == f"Error: cannot write {out / 'events.csv'}: a folder has that name; the previous outputs are left as they were\n"
+    assert (out / "briefing.pdf").read_bytes() == before
+
+
+def test_sigterm_stops_the_build_and_cleans_up(folder):
+    path = folder / "browser.sh"
+    path.write_text("#!/bin/sh\nsleep 600\n", encoding="utf-8")
+    path.chmod(0o755)
+    out = folder / "out"
+    build = subprocess.Popen([sys.executable, "-m", "briefing", "build", str(folder / "in"), "--out", str(out),
+                              "--as-of", "2025-03-06"], stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "BROWSER_PATH": str(path), "BRIEFING_CHART_TIMEOUT": "300"})
+    deadline = time.monotonic() + 240
+    while subprocess.run(["pgrep", "-f", str(path)], capture_output=True).returncode != 0:  # the browser has started
+        assert time.monotonic() < deadline and build.poll() is None
+        time.sleep(0.2)
+    build.send_signal(signal.SIGTERM)
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 143
+    assert err.strip().splitlines()[-1] == "Error: terminated"
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert subprocess.run(["pgrep", "-f", str(path)], capture_output=True, text=True).stdout == ""

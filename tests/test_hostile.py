@@ -1,0 +1,166 @@
+"""A hostile or careless input folder, built once: each article ends as its case says, and the rest is built.
+
+The corpus is tests/hostile/articles; the cases that cannot live in git as plain text (other
+encodings, links out of the folder, 150 copies of one story) are made here. One build with
+--no-charts runs over all of them as a user would run it, in a child process.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+HOSTILE = Path(__file__).resolve().parent / "hostile" / "articles"
+SECRET = "SECRET-OUTSIDE-THE-INPUT-5f3a"
+STORY = "Russian forces struck Kharkiv with six missiles on 4 March 2025, officials said.\n"
+
+BUILT = "built"
+# file (relative to the input folder) -> BUILT, or the words its skip reason must contain
+CASES = {
+    "good.txt": BUILT,
+    "date-feb30.txt": "published date '2024-02-30' of date-feb30.txt is not a real date",
+    "date-9999-99-99.txt": "is not a real date",
+    "date-hour25.txt": "published time '25:00:00' of date-hour25.txt is not a real time of day",
+    "date-with-time.txt": BUILT,
+    "date-year1.txt": "outside the years 1800–2200",
+    "date-year9999.txt": "outside the years 1800–2200",
+    "count-1e400.txt": BUILT,
+    "trillion.txt": BUILT,
+    "negative.txt": BUILT,
+    "struck.txt": BUILT,
+    'quote"name.txt': BUILT,
+    "long-title.txt": BUILT,
+    "javascript-url.txt": BUILT,
+    "formula-title.txt": BUILT,
+    "formula-sentence.txt": BUILT,
+    "scripts.txt": BUILT,
+    "laughs-front-matter.txt": "front matter is not valid YAML: aliases (*name) are not accepted in metadata",
+    "laughs/story.txt": "aliases (*name) are not accepted in metadata",
+    "long-line.txt": BUILT,
+    "utf16.txt": BUILT,
+    "cp1252.txt": BUILT,
+    "mac.txt": BUILT,
+    "link-passwd.txt": "a link to a file outside the input folder, not followed",
+    "link-secret.txt": "a link to a file outside the input folder, not followed",
+    "too-large.txt": "larger than the 2 MB size cap on an article",
+    "many/s000.txt": BUILT,
+    "many/s149.txt": BUILT,
+}
+
+
+def _make_cases(folder: Path) -> None:
+    shutil.copytree(HOSTILE, folder)
+    lead = "---\npublished: 2025-03-05\n---\nCafé owners said Russian drones struck Kherson on Monday, the “worst” night.\n"
+    (folder / "utf16.txt").write_bytes(lead.encode("utf-16"))
+    (folder / "cp1252.txt").write_bytes(lead.encode("cp1252"))
+    (folder / "mac.txt").write_bytes(lead.replace("Café", "Cafe").replace("\n", "\r").encode("utf-8"))
+    (folder / "link-passwd.txt").symlink_to("/etc/passwd")
+    outside = folder.parent / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(f"{SECRET} Drones struck Lviv on Monday.\n", encoding="utf-8")
+    (folder / "link-secret.txt").symlink_to(outside / "secret.txt")
+    (folder / "too-large.txt").write_text("Drones struck Lviv on Monday. " * 70_000, encoding="utf-8")
+    many = folder / "many"
+    many.mkdir()
+    for i in range(150):
+        (many / f"s{i:03d}.txt").write_text(f"---\npublished: 2025-03-05\npublisher: Outlet {i}\n---\n{STORY}", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """Build the hostile folder once; return (the finished process, the input folder, the output folder)."""
+    root = tmp_path_factory.mktemp("hostile")
+    folder, out = root / "input", root / "out"
+    _make_cases(folder)
+    result = subprocess.run([sys.executable, "-m", "briefing", "build", str(folder), "--out", str(out), "--no-charts",
+                             "--as-of", "2025-03-06"], capture_output=True, text=True, timeout=600)
+    return result, folder, out
+
+
+def _rows(out: Path, name: str) -> list[dict]:
+    with open(out / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _pdf_text(out: Path) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(out / "briefing.pdf").pages)
+
+
+def test_the_build_goes_on_and_says_what_it_skipped(hostile):
+    result, _, out = hostile
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert (out / "briefing.pdf").exists()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_case_ends_as_it_should(hostile, name):
+    result, folder, out = hostile
+    built = {Path(row["path"]).resolve() for row in _rows(out, "sources.csv")}
+    skipped = {line.split(": ", 1)[0].removeprefix("skipped "): line.split(": ", 1)[1]
+               for line in result.stderr.splitlines() if line.startswith("skipped ")}
+    path = folder / name
+    if CASES[name] == BUILT:
+        assert path.resolve() in built
+        assert str(path) not in skipped
+    else:
+        assert CASES[name] in skipped[str(path)]
+        assert path.resolve() not in built
+
+
+def test_nothing_outside_the_input_folder_is_read(hostile):
+    _, _, out = hostile
+    for path in out.iterdir():
+        assert SECRET not in path.read_text("utf-8", "replace")
+        assert "root:x:0:0" not in path.read_text("utf-8", "replace")
+    assert SECRET not in _pdf_text(out)
+
+
+def test_figures_keep_their_sign_are_finite_and_whole_words(hostile):
+    _, _, out = hostile
+    figures = _rows(out, "figures.csv")
+    assert all(math.isfinite(float(f["value"])) and abs(float(f["value"])) < 1e18 for f in figures)
+    negative = [f for f in figures if f["source"] == "negative"]
+    assert [(f["value"], f["unit"]) for f in negative] == [("-5000000000", "USD")]
+    assert [(f["value"], f["unit"]) for f in figures if f["source"] == "struck"] == [("6", "missiles")]
+    assert not [f for f in figures if f["unit"] == "trucks"]
+
+
+def test_csv_cells_cannot_run_as_formulas_and_json_keeps_them(hostile):
+    _, _, out = hostile
+    title = next(r["title"] for r in _rows(out, "sources.csv") if r["source"] == "formula-title")
+    assert title == "'=HYPERLINK(\"http://example.org\",\"open\")"
+    for name in ("sources.csv", "events.csv", "figures.csv"):
+        for row in _rows(out, name):
+            assert not any(v.startswith(("=", "+", "@", "\t", "\r")) for v in row.values())
+    events = json.loads((out / "events.json").read_text("utf-8"))
+    assert any(e["summary"].startswith("=cmd|") for e in events)
+
+
+def test_only_web_addresses_become_links(hostile):
+    _, _, out = hostile
+    uris = [annot.get_object()["/A"].get("/URI") for page in pypdf.PdfReader(out / "briefing.pdf").pages
+            for annot in page.get("/Annots") or [] if "/A" in annot.get_object()]
+    assert not [u for u in uris if u and not str(u).startswith(("http://", "https://"))]
+    assert "javascript:alert(document.domain)" in _pdf_text(out)  # shown as text, not made a link
+
+
+def test_the_caveats_name_the_encodings_assumed(hostile):
+    _, _, out = hostile
+    text = " ".join(_pdf_text(out).split())
+    assert "(utf16.txt) is not UTF-8: it was read as utf-16" in text
+    assert "(cp1252.txt) is not UTF-8: it was read as cp1252" in text
+
+
+def test_one_story_of_150_sources_fits_its_table_cell(hostile):
+    _, _, out = hostile
+    story = [e for e in json.loads((out / "events.json").read_text("utf-8")) if len(e["sources"]) >= 150]
+    assert story
+    assert "and 138 more" in " ".join(_pdf_text(out).split())
