@@ -138,8 +138,18 @@ def canvas_class(title: str, regular: str):
 # --------------------------------------------------------------------------- pieces
 
 
-MAX_CELL_SOURCES = 12  # a story carried by 150 sources must not make a table row taller than a page
-WEB_URL = re.compile(r"https?://[^/\s]", re.I)
+def _source_links(sources: tuple[str, ...], labels: dict[str, str], limit: int = MAX_CELL_SOURCES) -> str:
+    """Links to the sources' sections by label (S1 ...); a story carried by many sources names the first few."""
+    links = [f'<a href="#src-{labels[s]}" color="#1a5fb4">{labels[s]}</a>' if s in labels else escape(s)
+             for s in sources[:limit]]
+    return ", ".join(links) + (f" and {len(sources) - limit} more" if len(sources) > limit else "")
+
+
+def live_url(url: str | None) -> str | None:
+    """The URL as a link target when it is a web address (http or https); never javascript:, file: or data:."""
+    if url and WEB_URL.match(url) and not any(c.isspace() or ord(c) < 32 for c in url):
+        return escape(url, {'"': "&quot;"})
+    return None
 
 
 def chart_flowables(chart: Chart, width: float, max_height: float, st: dict) -> list[Flowable]:
