@@ -20,7 +20,7 @@ LOGGER = logging.getLogger(__name__)
 
 CHARTS = ("timeline", "activity", "figures", "map")
 # Every name a build may write: a name in this list that this build did not write is a stale output.
-OUTPUTS = frozenset(["briefing.pdf", "events.csv", "events.json", "figures.csv", "sources.csv", "plotly.min.js",
+OUTPUTS = frozenset(["briefing.pdf", "events.csv", "events.json", "figures.csv", "sources.csv", "timeline.csv", "plotly.min.js",
                      *(f"{chart}.{kind}" for chart in CHARTS for kind in ("svg", "html"))])
 
 
