@@ -58,9 +58,10 @@ def day_value(
     else:
         nearest = min(candidates, key=lambda y: _months_away(a, y, month))
     if tense == "past":
-        y = max(y for y in candidates if (y, month, day) <= (a.year, *here))
+        # (at the calendar's ends there may be no earlier or later year: then the nearest one)
+        y = max((y for y in candidates if (y, month, day) <= (a.year, *here)), default=nearest)
     elif tense == "future":
-        y = min(y for y in candidates if (y, month, day) >= (a.year, *here))
+        y = min((y for y in candidates if (y, month, day) >= (a.year, *here)), default=nearest)
     else:
         y = nearest
     if _months_away(a, y, month) > FAR_MONTHS and _months_away(a, nearest, month) <= NEAR_MONTHS:

@@ -34,7 +34,10 @@ def tag(text: str, published: str | None, source: str = "") -> tuple[DateMention
         end = start - neg_len
         if start < taken_until or _is_title(rule.name, text, start, end, ctx):
             continue
-        result = rule.normalise(m, ctx)
+        try:
+            result = rule.normalise(m, ctx)
+        except OverflowError:  # "tomorrow" on 9999-12-31: a day off the calendar has no value to give
+            continue
         if result is None:
             continue
         kind, value, mod = result
@@ -81,10 +84,13 @@ def _anchored(head: DateMention, nxt: DateMention, text: str) -> DateMention | N
     day = date.fromisoformat(nxt.value)
     unit = h["u"].lower()
     step = {"before": -1, "after": 1}.get((h["dir"] or "").lower(), 0)
-    if unit == "day":
-        value = (day + timedelta(days=step)).isoformat()
-    else:
-        value = fmt_week(day + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
+    try:
+        if unit == "day":
+            value = (day + timedelta(days=step)).isoformat()
+        else:
+            value = fmt_week(day + timedelta(weeks=step)) + ("-WE" if unit == "weekend" else "")
+    except OverflowError:  # a day before the year 1 or after 9999
+        return None
     return replace(head, end=nxt.end, text=text[head.start:nxt.end], type="DATE", value=value, mod=None, resolved=True)
 
 
