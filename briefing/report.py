@@ -266,7 +266,7 @@ def source_table(documents: tuple[Document, ...], briefing: Briefing, labels: di
     widths = [x * width for x in (0.07, 0.59, 0.14, 0.12, 0.08)]
     rows = [[Paragraph(h, st["cellhead"]) for h in ("Ref", "Title", "Publisher", "Published", "Events")]]
     for d in documents:
-        rows.append([Paragraph(f'<a name="src-{escape(d.source)}"/>{labels[d.source]}', st["cell"]),
+        rows.append([Paragraph(f'<a name="src-{labels[d.source]}"/>{labels[d.source]}', st["cell"]),
                      Paragraph(escape(clip(d.title, 10)), st["cell"]),
                      Paragraph(escape(d.publisher or "–"), st["cell"]),
                      Paragraph(escape(human_date(d.published)) if d.published else "–", st["cell"]),
