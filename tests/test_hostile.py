@@ -149,7 +149,6 @@ def test_only_web_addresses_become_links(hostile):
     uris = [annot.get_object()["/A"].get("/URI") for page in pypdf.PdfReader(out / "briefing.pdf").pages
             for annot in page.get("/Annots") or [] if "/A" in annot.get_object()]
     assert not [u for u in uris if u and not str(u).startswith(("http://", "https://"))]
-    assert "javascript:alert(document.domain)" in _pdf_text(out)  # shown as text, not made a link
 
 
 def test_the_caveats_name_the_encodings_assumed(hostile):
