@@ -99,6 +99,14 @@ def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
     return type_
 
 
+def retells(parse: Parse, verb: Token, type_: str) -> bool:
+    """Whether a verb's subject is an event of its own type already told ("the strike ... targeted",
+    "this attack hit"): the clause adds to that event, it tells no new one."""
+    who = subject(parse, verb)
+    return (who is not None and lexicon().noun_types.get(who.lemma.lower()) == type_
+            and any(c.dep == "det" and c.lemma.lower() in ("the", "this", "that", "these", "those") for c in parse.children(who.i)))
+
+
 def _noun_type(parse: Parse, noun: Token) -> str | None:
     """The type a noun or its compound names ("offensive", "drone attacks", "military drills")."""
     lex = lexicon()
@@ -165,12 +173,18 @@ def phrase(parse: Parse, token: Token) -> str:
     return " ".join(w.text for w in words).replace(" 's", "'s").replace(" ’s", "’s")
 
 
-def governing_verb(parse: Parse, offset: int) -> Token | None:
-    """The verb a date expression at `offset` (into the sentence) belongs to."""
-    token = parse.token_at(offset)
+def governing_verb(parse: Parse, start: int, end: int | None = None) -> Token | None:
+    """The verb a date expression at [start, end) (offsets into the sentence) belongs to; None when
+    the date describes a noun on the way ("pilot training in 2024") or no verb governs it."""
+    token = parse.token_at(start)
     if token is None:
         return None
-    for ancestor in (token, *parse.ancestors(token.i)):
-        if ancestor.pos in ("VERB", "AUX") and ancestor.i != token.i:
+    end = token.end if end is None else end
+    for ancestor in parse.ancestors(token.i):
+        if start <= ancestor.start < end:
+            continue  # a word of the date itself
+        if ancestor.pos in ("VERB", "AUX"):
             return ancestor
+        if ancestor.pos in ("NOUN", "PROPN", "PRON"):
+            return None
     return None

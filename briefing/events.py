@@ -41,6 +41,7 @@ class Trigger:
     type: str
     verbal: bool
     speaker: str | None = None  # who tells the happening, when a speech verb reports it
+    token: int = -1  # index in the sentence's parse of the word the trigger's clause hangs on
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,14 +142,27 @@ def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Tr
             continue
         if type_ in HAPPENINGS and verb.pos == "VERB" and clauses.planned(parse, verb):
             continue
-        if verb.dep == "amod" and verb.tag == "VBN":
-            continue  # "claims of captured territory": a participle that describes a noun
+        if trigger.verbal and (verb.pos not in ("VERB", "AUX") or verb.tag == "VBN" and _describes_a_noun(parse, verb)):
+            continue  # "the evacuation of the injured"; "claims of captured territory", "the area struck"
+        if trigger.verbal and clauses.retells(parse, verb, type_):
+            continue  # "said the strike in the southern province targeted a depot": the strike already told
+        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass") and parse.tokens[verb.head].tag == "VBD":
+            trigger = replace(trigger, verbal=True)  # "the death toll mounted to 66": told as done
         reported = clauses.speaker_of(parse, verb) if type_ != "statement" else None
         speaker = clauses.phrase(parse, reported[1]) if reported else None
-        out.append((replace(trigger, type=type_, speaker=speaker), verb, reported[0].i if reported else None))
+        out.append((replace(trigger, type=type_, speaker=speaker, token=verb.i), verb, reported[0].i if reported else None))
+    # "jets struck targets", "launched strikes": a noun that a trigger's verb acts on is part of its event
+    verbs = {verb.i for trigger, verb, _ in out if verb is not None and trigger.verbal}
+    out = [(t, verb, s) for t, verb, s in out if t.verbal or verb is None or verb.head not in verbs or verb.dep not in ("dobj", "nsubjpass")]
     # "The general staff said its troops had retaken the town": the saying reports the happening
     reporting = {speech for _, _, speech in out if speech is not None}
     return tuple(t for t, verb, _ in out if not (t.type == "statement" and verb is not None and verb.i in reporting))
+
+
+def _describes_a_noun(parse: Parse, verb) -> bool:
+    """A participle that describes a noun ("captured territory", "the area struck") rather than
+    telling what happened to it."""
+    return verb.dep == "amod" or verb.dep == "acl" and not any(c.dep.startswith("nsubj") for c in parse.children(verb.i))
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -170,6 +184,16 @@ def _deadline(sentence: Sentence, mention: DateMention, when: EventDate, publish
         return False
     to_come = published is not None and len(published) == 10 and when.first_day > published
     return to_come or rules().looking_ahead.search(sentence.text) is not None
+
+
+# What is told only once it is done: a date still to come is not its day.
+TOLD_WHEN_DONE = (*HAPPENINGS, "statement", "aid_pledge")
+
+
+def _to_come(when: EventDate, published: str | None) -> bool:
+    """Whether a date lies wholly after the publication day ("140,000 shells for next year"): it is
+    when something is due, not when what the sentence tells happened."""
+    return published is not None and len(published) == 10 and when.first_day > published
 
 
 def _starting_point(sentence: Sentence, mention: DateMention) -> bool:
@@ -228,8 +252,10 @@ class Draft:
         return None
 
 
-def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list[tuple[DateMention, EventDate]]):
-    """Give each date to its nearest trigger; return {trigger index: (mention, date)}. A clause that
+def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list[tuple[DateMention, EventDate]],
+                  parse: Parse | None = None):
+    """Give each date to the trigger of the clause it belongs to (the verb it depends on in the
+    parse), else to its nearest trigger; return {trigger index: (mention, date)}. A clause that
     goes on from the event before it (", killing 40 people") is dated with that event."""
     groups: list[list[int]] = []
     for i, trigger in enumerate(triggers):
@@ -238,12 +264,20 @@ def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list
         else:
             groups.append([i])
     taken: dict[int, tuple[DateMention, EventDate]] = {}
-    for mention, when in dated:
+    verbs = {m.start: clauses.governing_verb(parse, m.start - sentence.start, m.end - sentence.start) if parse is not None else None
+             for m, _ in dated}
+    tokens = {t.token for t in triggers}
+    # "said on Thursday that rebels had shelled the port on Tuesday": the day of a trigger's own clause goes
+    # first (a year or month is too coarse to beat the day the speaker names: "allocated ... in 2024")
+    for mention, when in sorted(dated, key=lambda d: not (getattr(verbs[d[0].start], "i", None) in tokens
+                                                          and d[1].precision == "day")):
         lo, hi = mention.start - sentence.start, mention.end - sentence.start
         free = [g for g in range(len(groups)) if g not in taken]
         if not free:
             break
-        best = min(free, key=lambda g: min(_distance(triggers[i], lo, hi) for i in groups[g]))
+        verb = verbs[mention.start]
+        own = [g for g in free if verb is not None and any(triggers[i].token == verb.i for i in groups[g])]
+        best = own[0] if own else min(free, key=lambda g: min(_distance(triggers[i], lo, hi) for i in groups[g]))
         taken[best] = (mention, when)
     return {i: value for g, value in taken.items() for i in groups[g]}
 
@@ -294,6 +328,8 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
                  and not _deadline(sentence, m, d, document.published) and not _starting_point(sentence, m)]
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
         all_triggers = read_clauses(find_triggers(sentence.text), parses.get(sentence.start))
+        if all(t.type in TOLD_WHEN_DONE for t in all_triggers):
+            dated = [(m, d) for m, d in dated if not _to_come(d, document.published)]
         triggers = _without_attribution(sentence.text, all_triggers)
         credits = [t for t in all_triggers if t not in triggers]
         if (anaphor := rules().anaphora.match(sentence.text)) and (referent := _referent(drafts, anaphor.group(1))):
@@ -315,18 +351,18 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
         if not triggers:
             continue
         if dated:
-            drafts.extend(_dated_drafts(sentence, triggers, credits, dated))
+            drafts.extend(_dated_drafts(sentence, triggers, credits, dated, parses.get(sentence.start)))
         elif (draft := _undated(document, sentence, triggers, drafts, vague, sentence is lead)) is not None:
             drafts.append(draft)
     return drafts
 
 
 def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: list[Trigger],
-                  dated: list[tuple[DateMention, EventDate]]) -> list[Draft]:
-    """The events a sentence dates itself: each date to its nearest trigger, one event per type and
+                  dated: list[tuple[DateMention, EventDate]], parse: Parse | None = None) -> list[Draft]:
+    """The events a sentence dates itself: each date to its clause's trigger, one event per type and
     date; a date left over right after a speaker's verb ("Syrskyi said on Tuesday") is that
     statement's."""
-    assigned = _assign_dates(sentence, triggers, dated)
+    assigned = _assign_dates(sentence, triggers, dated, parse)
     out: list[Draft] = []
     seen: set[tuple[str, str]] = set()
     floor = 0

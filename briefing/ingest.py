@@ -339,15 +339,27 @@ def sentences(document: Document) -> tuple[Sentence, ...]:
 
 
 def distinct(sentences: tuple[Sentence, ...], threshold: float = 0.6) -> tuple[Sentence, ...]:
-    """Leave out a sentence that repeats an earlier one (a pull quote that repeats the lead)."""
+    """Leave out a sentence that repeats an earlier one (a pull quote that repeats the lead).
+
+    A headline or standfirst (no closing punctuation) gives way to the full sentence that repeats
+    it: the lead is the one told with its date and source."""
     kept, seen = [], []
     for sentence in sentences:
         words = set(re.findall(r"\w+", sentence.text.lower()))
         # Two sets whose sizes differ more than the threshold allows cannot be alike (their
         # overlap is at most the smaller, their union at least the larger): only the others are compared.
-        if len(words) >= 6 and any(min(len(words), len(other)) / max(len(words), len(other)) >= threshold
-                                   and len(words & other) / len(words | other) >= threshold for other in seen):
+        same = [i for i, other in enumerate(seen) if len(words) >= 6
+                and min(len(words), len(other)) / max(len(words), len(other)) >= threshold
+                and len(words & other) / len(words | other) >= threshold]
+        if same and _unfinished(kept[same[0]].text) and not _unfinished(sentence.text):
+            kept[same[0]], seen[same[0]] = sentence, words
+            continue
+        if same:
             continue
         kept.append(sentence)
         seen.append(words)
-    return tuple(kept)
+    return tuple(sorted(kept, key=lambda s: s.start))
+
+
+def _unfinished(text: str) -> bool:
+    return not text.rstrip().endswith((".", "!", "?", "”", '"', "’", "'", ")"))
