@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from briefing import clauses
+from briefing.clauses import HAPPENINGS, Trigger, governing_verb, read_clauses
 from briefing.data import load
 from briefing.dates import event_date, lexicon
 from briefing.gazetteer import gazetteer
@@ -32,16 +32,6 @@ SUMMARY_WORDS = 45  # as many as an event table cell shows
 ADJACENT = 12  # characters between a speaker's verb and its own date: "said on Tuesday"
 INFINITIVE = re.compile(r"\bto\s+$", re.I)
 DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?)$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    start: int  # offsets into the sentence
-    end: int
-    type: str
-    verbal: bool
-    speaker: str | None = None  # who tells the happening, when a speech verb reports it
-    token: int = -1  # index in the sentence's parse of the word the trigger's clause hangs on
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,49 +110,6 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
 def _describes_noun(text: str, start: int, end: int) -> bool:
     """Whether a participle is a reduced relative clause: "rockets fired from", not "troops pulled back from"."""
     return bool(rules().reduced_relative_before.search(text[:start]) and rules().reduced_relative_after.match(text, end))
-
-
-HAPPENINGS = ("strike", "ground_advance", "casualty_report", "air_defense_intercept")
-
-
-def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Trigger, ...]:
-    """The triggers as their clauses tell them: typed by their arguments ("launched an offensive"),
-    without the denied ("did not strike") and, for happenings, the only planned ("will strike"),
-    with the speaker who reports them ("said its troops had retaken")."""
-    if parse is None:
-        return triggers
-    out = []
-    for trigger in triggers:
-        verb = clauses.trigger_token(parse, trigger.start, trigger.end)
-        if verb is None:
-            out.append((trigger, None, None))
-            continue
-        type_ = clauses.clause_type(parse, verb, trigger.type) if verb.pos in ("VERB", "AUX") else trigger.type
-        if type_ is None or clauses.negated(parse, verb):
-            continue
-        if type_ in HAPPENINGS and verb.pos == "VERB" and clauses.planned(parse, verb):
-            continue
-        if trigger.verbal and (verb.pos not in ("VERB", "AUX") or verb.tag == "VBN" and _describes_a_noun(parse, verb)):
-            continue  # "the evacuation of the injured"; "claims of captured territory", "the area struck"
-        if trigger.verbal and clauses.retells(parse, verb, type_):
-            continue  # "said the strike in the southern province targeted a depot": the strike already told
-        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass") and parse.tokens[verb.head].tag == "VBD":
-            trigger = replace(trigger, verbal=True)  # "the death toll mounted to 66": told as done
-        reported = clauses.speaker_of(parse, verb) if type_ != "statement" else None
-        speaker = clauses.phrase(parse, reported[1]) if reported else None
-        out.append((replace(trigger, type=type_, speaker=speaker, token=verb.i), verb, reported[0].i if reported else None))
-    # "jets struck targets", "launched strikes": a noun that a trigger's verb acts on is part of its event
-    verbs = {verb.i for trigger, verb, _ in out if verb is not None and trigger.verbal}
-    out = [(t, verb, s) for t, verb, s in out if t.verbal or verb is None or verb.head not in verbs or verb.dep not in ("dobj", "nsubjpass")]
-    # "The general staff said its troops had retaken the town": the saying reports the happening
-    reporting = {speech for _, _, speech in out if speech is not None}
-    return tuple(t for t, verb, _ in out if not (t.type == "statement" and verb is not None and verb.i in reporting))
-
-
-def _describes_a_noun(parse: Parse, verb) -> bool:
-    """A participle that describes a noun ("captured territory", "the area struck") rather than
-    telling what happened to it."""
-    return verb.dep == "amod" or verb.dep == "acl" and not any(c.dep.startswith("nsubj") for c in parse.children(verb.i))
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -264,13 +211,13 @@ def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list
         else:
             groups.append([i])
     taken: dict[int, tuple[DateMention, EventDate]] = {}
-    verbs = {m.start: clauses.governing_verb(parse, m.start - sentence.start, m.end - sentence.start) if parse is not None else None
+    verbs = {m.start: governing_verb(parse, m.start - sentence.start, m.end - sentence.start) if parse is not None else None
              for m, _ in dated}
     tokens = {t.token for t in triggers}
     # "said on Thursday that rebels had shelled the port on Tuesday": the day of a trigger's own clause goes
     # first (a year or month is too coarse to beat the day the speaker names: "allocated ... in 2024")
     for mention, when in sorted(dated, key=lambda d: not (getattr(verbs[d[0].start], "i", None) in tokens
-                                                          and d[1].precision == "day")):
+                                                          and d[1].precision not in ("month", "year"))):
         lo, hi = mention.start - sentence.start, mention.end - sentence.start
         free = [g for g in range(len(groups)) if g not in taken]
         if not free:
