@@ -65,9 +65,10 @@ def extract_article(document: Document) -> Extraction:
     picklable records."""
     sentences = ingest.distinct(ingest.sentences(document))
     mentions = dates.tag_document(document)
-    # One parse of each sentence that may count or tell something, handed to both stages; it is
-    # made of plain records and never leaves this worker.
-    parses = parse.parse_sentences(tuple(s for s in sentences if figures.may_count(s.text) or events.find_triggers(s.text)))
+    # One parse of each sentence that may count something or tell more than that someone spoke,
+    # handed to both stages; it is made of plain records and never leaves this worker.
+    parses = parse.parse_sentences(tuple(s for s in sentences if figures.may_count(s.text) or any(
+        t.type != "statement" for t in events.find_triggers(s.text))))
     return Extraction(
         source=document.source,
         sentences=sentences,
