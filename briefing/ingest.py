@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from briefing import readers
 from briefing.data import load
 from briefing.errors import ConfigError
 from briefing.models import Document, Sentence, Skipped, Span
@@ -76,7 +77,12 @@ def read_documents(inputs: Iterable[Path]) -> tuple[tuple[Document, ...], tuple[
             continue
         seen.add(path.resolve())
         try:
-            documents.append(read_document(path))
+            if path.suffix.lower() in readers.SUFFIXES:  # saved web pages and feeds
+                found, empty = readers.read(path)
+                documents.extend(found)
+                skipped.extend(empty)
+            else:
+                documents.append(read_document(path))
         except (OSError, UnicodeDecodeError, ConfigError, yaml.YAMLError) as exc:
             reason = _reason(exc)
             LOGGER.warning("skipped %s: %s", path, reason)
@@ -93,16 +99,17 @@ def _reason(exc: Exception) -> str:
 
 
 def _article_paths(inputs: Iterable[Path], skipped: list[Skipped]) -> Iterator[Path]:
+    suffixes = ARTICLE_SUFFIXES | readers.SUFFIXES
     for given in inputs:
         if given.is_dir():
             for path in sorted(given.rglob("*")):
-                if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith("."):
+                if path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith("."):
                     yield path
         elif given.is_file():
-            if given.suffix.lower() in ARTICLE_SUFFIXES:
+            if given.suffix.lower() in suffixes:
                 yield given
             else:
-                skipped.append(Skipped(path=str(given), reason=f"not an article file (expected {', '.join(sorted(ARTICLE_SUFFIXES))})"))
+                skipped.append(Skipped(path=str(given), reason=f"not an article file (expected {', '.join(sorted(suffixes))})"))
         else:
             skipped.append(Skipped(path=str(given), reason="no such file or folder"))
 

@@ -45,7 +45,7 @@ class Document:
     url: str | None = None
     author: str | None = None
     published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
-    published_basis: str = "unknown"  # front_matter, sources_yaml, metadata_line, inferred, unknown
+    published_basis: str = "unknown"  # front_matter, sources_yaml, metadata_line, page_metadata, feed, inferred, unknown
     boilerplate: tuple[Span, ...] = ()  # lines that are not article content
 
 
