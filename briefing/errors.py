@@ -15,3 +15,11 @@ class InputError(BriefingError):
 
 class RenderError(BriefingError):
     """A chart or the PDF could not be written."""
+
+
+class NothingToBuild(InputError):
+    """The inputs hold articles, but none for the period asked."""
+
+
+class MailError(BriefingError):
+    """The briefing could not be sent."""
