@@ -29,7 +29,7 @@ BUSY_MS = 60_000  # another build writing: wait for it rather than fail
 PACKAGE = Path(__file__).resolve().parent
 # Everything an article's extraction depends on: a change to any of these is a new extractor version.
 EXTRACTOR_FILES = ("ingest.py", "dates", "dates.py", "events.py", "figures.py", "gazetteer.py", "summaries.py",
-                   "pipeline.py", "models.py", "parse.py", "clauses.py", "data")
+                   "pipeline.py", "models.py", "parse.py", "clauses.py", "literals.py", "data")
 RECORDS = {cls.__name__: cls for cls in vars(models).values()
            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == models.__name__}
 
