@@ -462,16 +462,31 @@ def _same_event(a: Event, b: Event) -> bool:
     return bool(shared)
 
 
+def _marks(event: Event, countries: frozenset[str]) -> list[tuple[str, str]]:
+    """What two tellings of this event must share, one of them at least (see `_same_event`)."""
+    return ([("actor", a) for a in event.actors if a not in countries] + [("weapon", w) for w in event.weapons]
+            + [("place", p) for p in event.location if p not in countries])
+
+
 def merge(events: list[Event]) -> list[Event]:
     """One row per event told by several articles, keeping the best-dated telling."""
+    # An event joins the first group with a telling of the same event. Two tellings of one event
+    # share a type and a person, organisation, weapon or place (`_same_event`): so only the
+    # tellings filed under one of the event's (type, mark) are compared, not every group.
+    countries = gazetteer().country_names
     groups: list[list[Event]] = []
+    filed: dict[tuple[str, str, str], list[tuple[int, Event]]] = {}
     for event in events:
-        for group in groups:
-            if any(_same_event(event, other) for other in group):
-                group.append(event)
-                break
+        keys = list(dict.fromkeys((event.type, kind, name) for kind, name in _marks(event, countries)))
+        same = [g for key in keys for g, other in filed.get(key, ()) if _same_event(event, other)]
+        if same:
+            group = min(same)
+            groups[group].append(event)
         else:
+            group = len(groups)
             groups.append([event])
+        for key in keys:
+            filed.setdefault(key, []).append((group, event))
     merged = []
     for group in groups:
         best = min(group, key=lambda e: (BASIS_RANK[e.date.basis] if e.date else 9,
