@@ -373,9 +373,8 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
                                       f"{len(briefing.events) - len(shown)} are in events.csv."), st["meta"]))
     story += [Spacer(0, 2 * mm), event_table(shown, labels, width, st)]
     story += [CondPageBreak(height * 0.45), Heading("Aid and strike figures", st["h1"], 0, "figures")]
-    if "figures" in charts:  # the totals of many figures take more room than a few bars
-        totals = len(aggregates.charted(briefing.figures)) > FEW_FIGURES
-        story += chart_flowables(charts["figures"], width, height * (0.75 if totals else 0.5), st)
+    if "figures" in charts:  # a chart of many panels may take most of a page: squeezed to half, it cannot be read
+        story += chart_flowables(charts["figures"], width, height * 0.8, st)
     if len(briefing.figures) > FEW_FIGURES:
         largest = aggregates.largest(briefing.figures)
         story += [Heading("Largest single figures", st["h2"], 1, "largest"),
