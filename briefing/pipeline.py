@@ -87,6 +87,8 @@ def extract(documents: tuple[Document, ...], jobs: int | None = None, dask: str 
             if done:
                 done(len(out))
         return tuple(out)
+    # Load the parser here, once: forked workers share it instead of each loading it (seconds apiece).
+    parse.nlp()
     return workers.in_processes(extract_article, documents, jobs, done=done)
 
 
