@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from briefing import __version__, mail, periods, settings
-from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
+from briefing.errors import BriefingError, ConfigError, InputError
 
 EPILOG_MAIN = """example:
   briefing build seeds/ --out out/
@@ -132,10 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return BAD_USAGE
-    except NothingToBuild as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return NOTHING
-    except InputError as exc:
+    except InputError as exc:  # NothingToBuild among them: the inputs give nothing for the period
         print(f"Error: {exc}", file=sys.stderr)
         return NOTHING
     except BriefingError as exc:
