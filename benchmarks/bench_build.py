@@ -22,7 +22,7 @@ DEFAULTS = (ROOT / "seeds", ROOT.parent / "devset")
 
 def timed(folder: Path) -> tuple[float, float, int]:
     """Wall-clock and CPU seconds of one analysis, and the number of articles."""
-    config = Config(inputs=(folder,), out=Path("/nonexistent"), as_of=date(2026, 11, 21), charts=False)
+    config = Config(inputs=(folder,), out=Path("/nonexistent"), as_of=date(2026, 11, 21), charts=False, jobs=1)
     started, cpu = time.perf_counter(), time.process_time()
     briefing, _ = analyse(config)
     return time.perf_counter() - started, time.process_time() - cpu, len(briefing.documents)

@@ -11,11 +11,24 @@ A trigger word (data/events.yaml) says what a verb or noun means; the clause say
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from briefing.data import load
 from briefing.models import Parse, Token
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that names a happening, and what its clause says about it."""
+
+    start: int  # offsets into the sentence
+    end: int
+    type: str
+    verbal: bool
+    speaker: str | None = None  # who tells the happening, when a speech verb reports it
+    token: int = -1  # index in the sentence's parse of the word the trigger's clause hangs on
+
 
 ARGUMENT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -99,6 +112,14 @@ def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
     return type_
 
 
+def retells(parse: Parse, verb: Token, type_: str) -> bool:
+    """Whether a verb's subject is an event of its own type already told ("the strike ... targeted",
+    "this attack hit"): the clause adds to that event, it tells no new one."""
+    who = subject(parse, verb)
+    return (who is not None and lexicon().noun_types.get(who.lemma.lower()) == type_
+            and any(c.dep == "det" and c.lemma.lower() in ("the", "this", "that", "these", "those") for c in parse.children(who.i)))
+
+
 def _noun_type(parse: Parse, noun: Token) -> str | None:
     """The type a noun or its compound names ("offensive", "drone attacks", "military drills")."""
     lex = lexicon()
@@ -165,12 +186,62 @@ def phrase(parse: Parse, token: Token) -> str:
     return " ".join(w.text for w in words).replace(" 's", "'s").replace(" ’s", "’s")
 
 
-def governing_verb(parse: Parse, offset: int) -> Token | None:
-    """The verb a date expression at `offset` (into the sentence) belongs to."""
-    token = parse.token_at(offset)
+def governing_verb(parse: Parse, start: int, end: int | None = None) -> Token | None:
+    """The verb a date expression at [start, end) (offsets into the sentence) belongs to; None when
+    the date describes a noun on the way ("pilot training in 2024") or no verb governs it."""
+    token = parse.token_at(start)
     if token is None:
         return None
-    for ancestor in (token, *parse.ancestors(token.i)):
-        if ancestor.pos in ("VERB", "AUX") and ancestor.i != token.i:
+    end = token.end if end is None else end
+    for ancestor in parse.ancestors(token.i):
+        if start <= ancestor.start < end:
+            continue  # a word of the date itself
+        if ancestor.pos in ("VERB", "AUX"):
             return ancestor
+        if ancestor.pos in ("NOUN", "PROPN", "PRON"):
+            return None
     return None
+
+
+HAPPENINGS = ("strike", "ground_advance", "casualty_report", "air_defense_intercept")
+
+
+def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Trigger, ...]:
+    """The triggers as their clauses tell them: typed by their arguments ("launched an offensive"),
+    without the denied ("did not strike") and, for happenings, the only planned ("will strike"),
+    with the speaker who reports them ("said its troops had retaken")."""
+    if parse is None:
+        return triggers
+    out = []
+    for trigger in triggers:
+        verb = trigger_token(parse, trigger.start, trigger.end)
+        if verb is None:
+            out.append((trigger, None, None))
+            continue
+        type_ = clause_type(parse, verb, trigger.type) if verb.pos in ("VERB", "AUX") else trigger.type
+        if type_ is None or negated(parse, verb):
+            continue
+        if type_ in HAPPENINGS and verb.pos == "VERB" and planned(parse, verb):
+            continue
+        if trigger.verbal and (verb.pos not in ("VERB", "AUX") or verb.tag == "VBN" and _describes_a_noun(parse, verb)):
+            continue  # "the evacuation of the injured"; "claims of captured territory", "the area struck"
+        if trigger.verbal and retells(parse, verb, type_):
+            continue  # "said the strike in the southern province targeted a depot": the strike already told
+        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass") and parse.tokens[verb.head].tag == "VBD":
+            trigger = replace(trigger, verbal=True)  # "the death toll mounted to 66": told as done
+        reported = speaker_of(parse, verb) if type_ != "statement" else None
+        speaker = phrase(parse, reported[1]) if reported else None
+        out.append((replace(trigger, type=type_, speaker=speaker, token=verb.i), verb, reported[0].i if reported else None))
+    # "jets struck targets", "launched strikes": a noun that a trigger's verb acts on is part of its event
+    verbs = {verb.i for trigger, verb, _ in out if verb is not None and trigger.verbal}
+    out = [(t, verb, s) for t, verb, s in out if t.verbal or verb is None or verb.head not in verbs or verb.dep not in ("dobj", "nsubjpass")]
+    # "The general staff said its troops had retaken the town": the saying reports the happening
+    reporting = {speech for _, _, speech in out if speech is not None}
+    return tuple(t for t, verb, _ in out if not (t.type == "statement" and verb is not None and verb.i in reporting))
+
+
+def _describes_a_noun(parse: Parse, verb) -> bool:
+    """A participle that describes a noun ("captured territory", "the area struck") rather than
+    telling what happened to it."""
+    return verb.dep == "amod" or (verb.dep == "acl" and verb.head == verb.i - 1  # right after its noun
+                                  and not any(c.dep.startswith("nsubj") for c in parse.children(verb.i)))

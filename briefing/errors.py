@@ -21,3 +21,11 @@ class Terminated(BaseException):
     """The process was asked to stop (SIGTERM): unwind through every clean-up, then exit.
 
     A BaseException, like KeyboardInterrupt, so that no handler of faults mistakes it for one."""
+
+
+class NothingToBuild(InputError):
+    """The inputs hold articles, but none for the period asked."""
+
+
+class MailError(BriefingError):
+    """The briefing could not be sent."""

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from briefing import clauses
+from briefing.clauses import HAPPENINGS, Trigger, governing_verb, read_clauses
 from briefing.data import load
 from briefing.dates import event_date, lexicon
 from briefing.gazetteer import gazetteer
@@ -33,15 +33,6 @@ SUMMARY_WORDS = 45  # as many as an event table cell shows
 ADJACENT = 12  # characters between a speaker's verb and its own date: "said on Tuesday"
 INFINITIVE = re.compile(r"\bto\s+$", re.I)
 DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?)$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    start: int  # offsets into the sentence
-    end: int
-    type: str
-    verbal: bool
-    speaker: str | None = None  # who tells the happening, when a speech verb reports it
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,36 +113,6 @@ def _describes_noun(text: str, start: int, end: int) -> bool:
     return bool(rules().reduced_relative_before.search(text[:start]) and rules().reduced_relative_after.match(text, end))
 
 
-HAPPENINGS = ("strike", "ground_advance", "casualty_report", "air_defense_intercept")
-
-
-def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Trigger, ...]:
-    """The triggers as their clauses tell them: typed by their arguments ("launched an offensive"),
-    without the denied ("did not strike") and, for happenings, the only planned ("will strike"),
-    with the speaker who reports them ("said its troops had retaken")."""
-    if parse is None:
-        return triggers
-    out = []
-    for trigger in triggers:
-        verb = clauses.trigger_token(parse, trigger.start, trigger.end)
-        if verb is None:
-            out.append((trigger, None, None))
-            continue
-        type_ = clauses.clause_type(parse, verb, trigger.type) if verb.pos in ("VERB", "AUX") else trigger.type
-        if type_ is None or clauses.negated(parse, verb):
-            continue
-        if type_ in HAPPENINGS and verb.pos == "VERB" and clauses.planned(parse, verb):
-            continue
-        if verb.dep == "amod" and verb.tag == "VBN":
-            continue  # "claims of captured territory": a participle that describes a noun
-        reported = clauses.speaker_of(parse, verb) if type_ != "statement" else None
-        speaker = clauses.phrase(parse, reported[1]) if reported else None
-        out.append((replace(trigger, type=type_, speaker=speaker), verb, reported[0].i if reported else None))
-    # "The general staff said its troops had retaken the town": the saying reports the happening
-    reporting = {speech for _, _, speech in out if speech is not None}
-    return tuple(t for t, verb, _ in out if not (t.type == "statement" and verb is not None and verb.i in reporting))
-
-
 def _clause_start(text: str, pos: int) -> int:
     """Where the clause around a position begins: after the last comma, semicolon, colon, bracket or dash."""
     return max(text.rfind(c, 0, pos) for c in ",;:(—–") + 1
@@ -171,6 +132,16 @@ def _deadline(sentence: Sentence, mention: DateMention, when: EventDate, publish
         return False
     to_come = published is not None and len(published) == 10 and when.first_day > published
     return to_come or rules().looking_ahead.search(sentence.text) is not None
+
+
+# What is told only once it is done: a date still to come is not its day.
+TOLD_WHEN_DONE = (*HAPPENINGS, "statement", "aid_pledge")
+
+
+def _to_come(when: EventDate, published: str | None) -> bool:
+    """Whether a date lies wholly after the publication day ("140,000 shells for next year"): it is
+    when something is due, not when what the sentence tells happened."""
+    return published is not None and len(published) == 10 and when.first_day > published
 
 
 def _starting_point(sentence: Sentence, mention: DateMention) -> bool:
@@ -229,8 +200,10 @@ class Draft:
         return None
 
 
-def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list[tuple[DateMention, EventDate]]):
-    """Give each date to its nearest trigger; return {trigger index: (mention, date)}. A clause that
+def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list[tuple[DateMention, EventDate]],
+                  parse: Parse | None = None):
+    """Give each date to the trigger of the clause it belongs to (the verb it depends on in the
+    parse), else to its nearest trigger; return {trigger index: (mention, date)}. A clause that
     goes on from the event before it (", killing 40 people") is dated with that event."""
     groups: list[list[int]] = []
     for i, trigger in enumerate(triggers):
@@ -239,12 +212,20 @@ def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list
         else:
             groups.append([i])
     taken: dict[int, tuple[DateMention, EventDate]] = {}
-    for mention, when in dated:
+    verbs = {m.start: governing_verb(parse, m.start - sentence.start, m.end - sentence.start) if parse is not None else None
+             for m, _ in dated}
+    tokens = {t.token for t in triggers}
+    # "said on Thursday that rebels had shelled the port on Tuesday": the day of a trigger's own clause goes
+    # first (a year or month is too coarse to beat the day the speaker names: "allocated ... in 2024")
+    for mention, when in sorted(dated, key=lambda d: not (getattr(verbs[d[0].start], "i", None) in tokens
+                                                          and d[1].precision not in ("month", "year"))):
         lo, hi = mention.start - sentence.start, mention.end - sentence.start
         free = [g for g in range(len(groups)) if g not in taken]
         if not free:
             break
-        best = min(free, key=lambda g: min(_distance(triggers[i], lo, hi) for i in groups[g]))
+        verb = verbs[mention.start]
+        own = [g for g in free if verb is not None and any(triggers[i].token == verb.i for i in groups[g])]
+        best = own[0] if own else min(free, key=lambda g: min(_distance(triggers[i], lo, hi) for i in groups[g]))
         taken[best] = (mention, when)
     return {i: value for g, value in taken.items() for i in groups[g]}
 
@@ -297,6 +278,8 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
                  and not _deadline(sentence, m, d, document.published) and not _starting_point(sentence, m)]
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
         all_triggers = read_clauses(find_triggers(sentence.text), parses.get(sentence.start))
+        if all(t.type in TOLD_WHEN_DONE for t in all_triggers):
+            dated = [(m, d) for m, d in dated if not _to_come(d, document.published)]
         triggers = _without_attribution(sentence.text, all_triggers)
         credits = [t for t in all_triggers if t not in triggers]
         if (anaphor := rules().anaphora.match(sentence.text)) and (referent := _referent(drafts, anaphor.group(1))):
@@ -318,18 +301,18 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
         if not triggers:
             continue
         if dated:
-            drafts.extend(_dated_drafts(sentence, triggers, credits, dated))
+            drafts.extend(_dated_drafts(sentence, triggers, credits, dated, parses.get(sentence.start)))
         elif (draft := _undated(document, sentence, triggers, drafts, vague, sentence is lead)) is not None:
             drafts.append(draft)
     return drafts
 
 
 def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: list[Trigger],
-                  dated: list[tuple[DateMention, EventDate]]) -> list[Draft]:
-    """The events a sentence dates itself: each date to its nearest trigger, one event per type and
+                  dated: list[tuple[DateMention, EventDate]], parse: Parse | None = None) -> list[Draft]:
+    """The events a sentence dates itself: each date to its clause's trigger, one event per type and
     date; a date left over right after a speaker's verb ("Syrskyi said on Tuesday") is that
     statement's."""
-    assigned = _assign_dates(sentence, triggers, dated)
+    assigned = _assign_dates(sentence, triggers, dated, parse)
     out: list[Draft] = []
     seen: set[tuple[str, str]] = set()
     floor = 0
@@ -483,16 +466,31 @@ def _same_event(a: Event, b: Event) -> bool:
     return bool(shared)
 
 
+def _marks(event: Event, countries: frozenset[str]) -> list[tuple[str, str]]:
+    """What two tellings of this event must share, one of them at least (see `_same_event`)."""
+    return ([("actor", a) for a in event.actors if a not in countries] + [("weapon", w) for w in event.weapons]
+            + [("place", p) for p in event.location if p not in countries])
+
+
 def merge(events: list[Event]) -> list[Event]:
     """One row per event told by several articles, keeping the best-dated telling."""
+    # An event joins the first group with a telling of the same event. Two tellings of one event
+    # share a type and a person, organisation, weapon or place (`_same_event`): so only the
+    # tellings filed under one of the event's (type, mark) are compared, not every group.
+    countries = gazetteer().country_names
     groups: list[list[Event]] = []
+    filed: dict[tuple[str, str, str], list[tuple[int, Event]]] = {}
     for event in events:
-        for group in groups:
-            if any(_same_event(event, other) for other in group):
-                group.append(event)
-                break
+        keys = list(dict.fromkeys((event.type, kind, name) for kind, name in _marks(event, countries)))
+        same = [g for key in keys for g, other in filed.get(key, ()) if _same_event(event, other)]
+        if same:
+            group = min(same)
+            groups[group].append(event)
         else:
+            group = len(groups)
             groups.append([event])
+        for key in keys:
+            filed.setdefault(key, []).append((group, event))
     merged = []
     for group in groups:
         best = min(group, key=lambda e: (BASIS_RANK[e.date.basis] if e.date else 9,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from briefing import readers
 from briefing.data import load
 from briefing.errors import ConfigError
 from briefing.models import Document, Sentence, Skipped, Span
@@ -83,7 +84,12 @@ def read_documents(inputs: Iterable[Path]) -> tuple[tuple[Document, ...], tuple[
             continue
         seen.add(path.resolve())
         try:
-            documents.append(read_document(path))
+            if path.suffix.lower() in readers.SUFFIXES:  # saved web pages and feeds
+                found, empty = readers.read(path)
+                documents.extend(found)
+                skipped.extend(empty)
+            else:
+                documents.append(read_document(path))
         except (OSError, UnicodeDecodeError, ConfigError, yaml.YAMLError, ValueError) as exc:
             reason = _reason(exc)
             LOGGER.warning("skipped %s: %s", path, reason)
@@ -100,10 +106,11 @@ def _reason(exc: Exception) -> str:
 
 
 def _article_paths(inputs: Iterable[Path], skipped: list[Skipped]) -> Iterator[Path]:
+    suffixes = ARTICLE_SUFFIXES | readers.SUFFIXES
     for given in inputs:
         if given.is_dir():
             for path in sorted(given.rglob("*")):
-                if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.startswith("."):
+                if path.suffix.lower() not in suffixes or path.name.startswith("."):
                     continue
                 if path.is_symlink() and not inside(path, given):
                     # the folder may come from anyone: a link in it must not reach the rest of the machine
@@ -111,10 +118,10 @@ def _article_paths(inputs: Iterable[Path], skipped: list[Skipped]) -> Iterator[P
                 elif path.is_file():
                     yield path
         elif given.is_file():
-            if given.suffix.lower() in ARTICLE_SUFFIXES:
+            if given.suffix.lower() in suffixes:
                 yield given
             else:
-                skipped.append(Skipped(path=str(given), reason=f"not an article file (expected {', '.join(sorted(ARTICLE_SUFFIXES))})"))
+                skipped.append(Skipped(path=str(given), reason=f"not an article file (expected {', '.join(sorted(suffixes))})"))
         else:
             skipped.append(Skipped(path=str(given), reason="no such file or folder"))
 
@@ -391,18 +398,30 @@ def distinct(sentences: tuple[Sentence, ...], threshold: float = 0.6) -> tuple[S
 
     Two sets of words this alike share one of the rarest words of each (prefix filtering): each
     sentence is compared only with the kept ones that share one (the latest REPEAT_CANDIDATES of
-    them), not with all of them."""
+    them), not with all of them. A headline or standfirst (no closing punctuation) gives way to the
+    full sentence that repeats it: the lead is the one told with its date and source."""
     bags = [set(re.findall(r"\w+", s.text.lower())) for s in sentences]
     frequency = Counter(w for words in bags for w in words)
     kept, seen, holders = [], [], {}
     for sentence, words in zip(sentences, bags):
         rarest = sorted(words, key=lambda w: (frequency[w], w))[:len(words) - math.ceil(threshold * len(words)) + 1]
+        same = []
         if len(words) >= 6:
             others = {i for w in rarest for i in holders.get(w, ())[-REPEAT_CANDIDATES:]}
-            if any(len(words & seen[i]) / len(words | seen[i]) >= threshold for i in sorted(others)):
-                continue
-        kept.append(sentence)
+            same = [i for i in sorted(others) if len(words & seen[i]) / len(words | seen[i]) >= threshold]
+        if same and _unfinished(kept[same[0]].text) and not _unfinished(sentence.text):
+            index = same[0]
+            kept[index], seen[index] = sentence, words
+        elif same:
+            continue
+        else:
+            index = len(seen)
+            kept.append(sentence)
+            seen.append(words)
         for w in rarest:
-            holders.setdefault(w, []).append(len(seen))
-        seen.append(words)
-    return tuple(kept)
+            holders.setdefault(w, []).append(index)
+    return tuple(sorted(kept, key=lambda s: s.start))
+
+
+def _unfinished(text: str) -> bool:
+    return not text.rstrip().endswith((".", "!", "?", "”", '"', "’", "'", ")"))

@@ -45,7 +45,7 @@ class Document:
     url: str | None = None
     author: str | None = None
     published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
-    published_basis: str = "unknown"  # front_matter, sources_yaml, metadata_line, inferred, unknown
+    published_basis: str = "unknown"  # front_matter, sources_yaml, metadata_line, page_metadata, feed, inferred, unknown
     boilerplate: tuple[Span, ...] = ()  # lines that are not article content
     encoding: str = "utf-8"  # the encoding the file's bytes were read in (utf-16, cp1252 ... when not UTF-8)
 
@@ -173,6 +173,7 @@ class Event:
     trigger: str  # the words that name the happening
     trigger_start: int = 0  # offset of the trigger in the article's text
     salience: float = 0.0  # how much it matters across the corpus, 0 to 1 (keydates.py)
+    background: bool = False  # dated outside the build's window, though reported in it
 
 
 def is_currency(unit: str) -> bool:
@@ -285,6 +286,45 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Window:
+    """The days a build covers, first and last included."""
+
+    first: date
+    last: date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def week(self) -> str | None:
+        """The ISO week a seven-day window is named by ('2024-W47', the week of its last day)."""
+        if self.days != 7:
+            return None
+        year, week, _ = self.last.isocalendar()
+        return f"{year}-W{week:02d}"
+
+    def holds(self, first_day: str, last_day: str) -> bool:
+        """Whether a stretch of days (YYYY-MM-DD) overlaps the window."""
+        return not (last_day < self.first.isoformat() or first_day > self.last.isoformat())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SMTPSettings:
+    """How to reach the mail server; the password is never shown (repr=False)."""
+
+    host: str
+    port: int
+    sender: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    starttls: bool = False
+    ssl: bool = False
+    cafile: Path | None = None  # a CA to trust besides the system's (a company's own)
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     """Everything a build needs to know, validated once at the edge."""
 
@@ -296,11 +336,46 @@ class Config:
     title: str = "Situation briefing"
     author: str = "briefing"
     charts: bool = True
-    window_days: int | None = None  # keep only articles published in the last N days before as_of
+    window: Window | None = None  # keep only articles published in these days
     jobs: int | None = None  # worker processes for the per-article extraction (None: one per core)
     dask: str | None = None  # address of a Dask scheduler to run the per-article extraction on instead
     key_dates: int | None = None  # how many key dates (None: as many as the corpus calls for)
     sentences: int = 2  # sentences told per key date
+    cache: Path | None = None  # folder of the extraction cache (None: the output folder)
+
+    @property
+    def window_days(self) -> int | None:
+        return self.window.days if self.window else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PastEvent:
+    """An event of the previous period's briefing, as its events.json tells it."""
+
+    event_id: str
+    date: str
+    type: str
+    summary: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Update:
+    """An event told again since the previous briefing, with what changed."""
+
+    event: Event
+    was: PastEvent
+    what: str  # "2 more sources", "figure revised: 12 -> 15 drones"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Changes:
+    """What a briefing adds to the previous period's: new events, updated ones, and those dropped."""
+
+    previous: str  # the previous period's name, e.g. 2024-W46
+    new: tuple[Event, ...]
+    updated: tuple[Update, ...]
+    dropped: tuple[PastEvent, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -318,6 +393,8 @@ class Briefing:
     key_developments: tuple[Event, ...] = field(default=())  # the events page 1 leads with (salience.py)
     key_dates: tuple[KeyDate, ...] = field(default=())  # best first (keydates.py)
     charts: tuple[Chart, ...] = field(default=())
+    changes: Changes | None = None  # what is new since the previous period's briefing
+    pdf: Path | None = None  # where the PDF was written
 
     @property
     def period(self) -> tuple[str, str] | None:

@@ -24,28 +24,32 @@ OUTPUTS = frozenset(["briefing.pdf", "events.csv", "events.json", "figures.csv",
                      *(f"{chart}.{kind}" for chart in CHARTS for kind in ("svg", "html"))])
 
 
-def publish(staging: Path, out: Path) -> None:
-    """Replace the outputs in `out` by the files in `staging`, as one set."""
-    new = sorted(p.name for p in staging.iterdir())
-    for name in new:
-        if _is_folder(out / name):
-            raise RenderError(f"cannot write {out / name}: a folder has that name; the previous outputs are left as they were")
-    names = [name for name in sorted(set(new) | OUTPUTS) if not _is_folder(out / name)]
+def publish(staging: Path, out: Path, pdf: Path | None = None) -> None:
+    """Replace the outputs in `out` by the files in `staging`, as one set.
+
+    The PDF goes to `pdf` when given (a weekly build's briefing-2024-W47.pdf beside the week's folder)."""
+    targets = {name: (pdf if pdf is not None and name == "briefing.pdf" else out / name)
+               for name in sorted(p.name for p in staging.iterdir())}
+    for target in targets.values():
+        if _is_folder(target):
+            raise RenderError(f"cannot write {target}: a folder has that name; the previous outputs are left as they were")
+    replaced = sorted(set(targets.values()) | {out / name for name in OUTPUTS if not _is_folder(out / name)})
     previous = Path(tempfile.mkdtemp(prefix=".previous-", dir=out))
-    moved_aside, moved_in = [], []
+    moved_aside: list[tuple[Path, Path]] = []
+    moved_in: list[tuple[Path, Path]] = []
     try:
-        for name in names:
-            if os.path.lexists(out / name):
-                os.replace(out / name, previous / name)
-                moved_aside.append(name)
-        for name in new:
-            os.replace(staging / name, out / name)
-            moved_in.append(name)
+        for number, target in enumerate(replaced):
+            if os.path.lexists(target):
+                os.replace(target, previous / str(number))
+                moved_aside.append((target, previous / str(number)))
+        for name, target in targets.items():
+            os.replace(staging / name, target)
+            moved_in.append((target, staging / name))
     except OSError as exc:
-        _roll_back(out, staging, previous, moved_aside, moved_in)
+        _roll_back(previous, moved_aside, moved_in)
         raise RenderError(f"cannot replace {exc.filename or out}: {exc.strerror}; the previous outputs are left as they were") from None
     shutil.rmtree(previous, ignore_errors=True)
-    if stale := sorted(set(moved_aside) - set(new)):
+    if stale := sorted(target.name for target, _ in moved_aside if target not in targets.values()):
         LOGGER.info("removed outputs of an earlier build that this one does not write: %s", ", ".join(stale))
 
 
@@ -53,13 +57,13 @@ def _is_folder(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink()
 
 
-def _roll_back(out: Path, staging: Path, previous: Path, moved_aside: list[str], moved_in: list[str]) -> None:
+def _roll_back(previous: Path, moved_aside: list[tuple[Path, Path]], moved_in: list[tuple[Path, Path]]) -> None:
     """Move the new files back to staging and the previous ones back in place."""
     try:
-        for name in moved_in:
-            os.replace(out / name, staging / name)
-        for name in moved_aside:
-            os.replace(previous / name, out / name)
+        for target, staged in moved_in:
+            os.replace(target, staged)
+        for target, aside in moved_aside:
+            os.replace(aside, target)
     except OSError as exc:  # nothing more can be done: say where the previous outputs are
         LOGGER.error("could not restore the previous outputs (%s); they are in %s", exc.strerror, previous)
         return

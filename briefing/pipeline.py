@@ -6,18 +6,22 @@ to events) run here, in the parent, on what the workers return."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from briefing import dates, events, figures, ingest, keydates, naming, parse, salience, summaries, workers
-from briefing.errors import BriefingError, ConfigError, InputError
-from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped, span_of
+from briefing import cache, dates, events, figures, ingest, keydates, mail, naming, parse, periods, salience, summaries, workers
+from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
+from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped, Window
+
+Progress = Callable[[int, int], None]  # told (articles done, articles in all) as extraction goes
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -47,18 +51,7 @@ def date_mentions(inputs: tuple[Path, ...]) -> tuple[tuple[DateMention, ...], tu
 
 def in_window(documents: tuple[Document, ...], as_of: date, days: int) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
     """Keep the articles published in the `days` days up to `as_of`; say why the others are left out."""
-    first = as_of - timedelta(days=days - 1)
-    kept, skipped = [], []
-    for d in documents:
-        if not d.published:
-            skipped.append(Skipped(path=str(d.path), reason=f"no publication date, so it cannot be placed in the {days}-day window"))
-            continue
-        lo, hi = span_of(d.published)
-        if hi < first.isoformat() or lo > as_of.isoformat():
-            skipped.append(Skipped(path=str(d.path), reason=f"published {d.published}, outside {first} – {as_of}"))
-        else:
-            kept.append(d)
-    return tuple(kept), tuple(skipped)
+    return periods.select(documents, Window(first=as_of - timedelta(days=days - 1), last=as_of))
 
 
 def extract_article(document: Document) -> Extraction:
@@ -68,9 +61,10 @@ def extract_article(document: Document) -> Extraction:
     picklable records."""
     sentences = ingest.distinct(ingest.sentences(document))
     mentions = dates.tag_document(document)
-    # One parse of each sentence that may count or tell something, handed to both stages; it is
-    # made of plain records and never leaves this worker.
-    parses = parse.parse_sentences(tuple(s for s in sentences if figures.may_count(s.text) or events.find_triggers(s.text)))
+    # One parse of each sentence that may count something or tell more than that someone spoke,
+    # handed to both stages; it is made of plain records and never leaves this worker.
+    parses = parse.parse_sentences(tuple(s for s in sentences if figures.may_count(s.text) or any(
+        t.type != "statement" for t in events.find_triggers(s.text))))
     return Extraction(
         source=document.source,
         sentences=sentences,
@@ -81,35 +75,75 @@ def extract_article(document: Document) -> Extraction:
     )
 
 
-def extract(documents: tuple[Document, ...], jobs: int | None = None, dask: str | None = None) -> tuple[Extraction, ...]:
+def extract(documents: tuple[Document, ...], jobs: int | None = None, dask: str | None = None,
+            done: Callable[[int], None] | None = None) -> tuple[Extraction, ...]:
     """Run `extract_article` over the articles, in their order: on a Dask cluster, in worker processes
     (one per core unless `jobs` says), or in this process for one article or one job."""
     if dask:
         return workers.on_dask(extract_article, documents, dask)
     jobs = min(jobs or os.cpu_count() or 1, len(documents))
     if jobs <= 1:
-        return tuple(map(extract_article, documents))
-    return workers.in_processes(extract_article, documents, jobs)
+        out = []
+        for document in documents:
+            out.append(extract_article(document))
+            if done:
+                done(len(out))
+        return tuple(out)
+    # Load the parser here, once: forked workers share it instead of each loading it (seconds apiece).
+    parse.nlp()
+    return workers.in_processes(extract_article, documents, jobs, done=done)
 
 
-def analyse(config: Config) -> tuple[Briefing, tuple[Event, ...]]:
+def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: int | None = None,
+                   dask: str | None = None, progress: Progress | None = None) -> tuple[Extraction, ...]:
+    """`extract`, but an article the cache in `folder` holds (same content, same extractor) is not
+    extracted again; what is extracted is stored. Without a usable cache, every article is extracted."""
+    keys = [cache.content_key(d) for d in documents]
+    try:
+        store = cache.Store(folder) if folder is not None else None
+    except (OSError, sqlite3.Error) as exc:
+        LOGGER.warning("no extraction cache in %s (%s): extracting every article", folder, exc)
+        store = None
+    try:
+        found = store.get(keys) if store else {}
+        missing = [(k, d) for k, d in zip(keys, documents) if k not in found]
+        LOGGER.info("extraction cache: %d of %d articles known, %d to extract", len(found), len(documents), len(missing))
+        known = len(documents) - len(missing)
+        done = (lambda n: progress(known + n, len(documents))) if progress else None
+        if done:
+            done(0)
+        fresh = dict(zip((k for k, _ in missing), extract(tuple(d for _, d in missing), jobs, dask, done))) if missing else {}
+        if store:
+            store.put(fresh)
+    finally:
+        if store:
+            store.close()
+    found.update(fresh)
+    return tuple(found[k] for k in keys)
+
+
+def analyse(config: Config, progress: Progress | None = None) -> tuple[Briefing, tuple[Event, ...]]:
     """Read and analyse the articles: every record of the briefing except its charts."""
     documents, skipped = read(config.inputs)
-    if config.window_days:
-        documents, outside = in_window(documents, config.as_of, config.window_days)
+    if config.window:
+        documents, outside = periods.select(documents, config.window)
         skipped += outside
         if not documents:
-            raise InputError(f"no article was published in the {config.window_days} days up to {config.as_of}")
-    (briefing, undated), faulty = guarded(lambda kept: _analyse_documents(config, kept), documents)
+            raise NothingToBuild(f"no article was published in {config.window.first} – {config.window.last}")
+    (briefing, undated), faulty = guarded(lambda kept: _analyse_documents(config, kept, progress), documents)
     return dataclasses.replace(briefing, skipped=skipped + faulty), undated
 
 
-def _analyse_documents(config: Config, documents: tuple[Document, ...]) -> tuple[Briefing, tuple[Event, ...]]:
-    extracted = extract(documents, config.jobs, config.dask)
+def _analyse_documents(config: Config, documents: tuple[Document, ...],
+                       progress: Progress | None = None) -> tuple[Briefing, tuple[Event, ...]]:
+    cache_folder = config.cache if config.cache is not None else config.out
+    extracted = extract_cached(documents, cache_folder, config.jobs, config.dask, progress)
     # What needs the whole corpus: the same event told by several articles, ids, figures' events,
     # the key developments.
     sentences = tuple(s for x in extracted for s in x.sentences)
     found, undated = events.number_events(tuple(e for x in extracted for e in x.events))
+    if config.window:  # dated before (or after) the window, reported in it
+        found = periods.mark_background(found, config.window)
     quantities = figures.attach_figures(tuple(f for x in extracted for f in x.figures), sentences, found)
     mentions = tuple(m for x in extracted for m in x.mentions)
     weights = keydates.event_salience(found, quantities, documents, mentions)
@@ -118,7 +152,8 @@ def _analyse_documents(config: Config, documents: tuple[Document, ...]) -> tuple
                                 per_date=config.sentences, salience=weights)
     briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
                         figures=quantities, summaries=tuple(x.summary for x in extracted), skipped=(),
-                        key_developments=salience.key_developments(found, quantities, key_dates=chosen),
+                        key_developments=salience.key_developments(tuple(e for e in found if not e.background) or found,
+                                                                   quantities, key_dates=chosen),
                         key_dates=chosen)
     return briefing, undated
 
@@ -159,30 +194,42 @@ def _fault(analysis: Callable, document: Document) -> str | None:
     return None
 
 
-def build(config: Config) -> Briefing:
-    """Build the briefing: tables, charts and PDF, written together into the output folder."""
+def build(config: Config, progress: Progress | None = None) -> Briefing:
+    """Build the briefing: tables, charts and PDF, written together into the output folder.
+
+    A weekly window names them by ISO week (briefing-2024-W47.pdf, tables in 2024-W47/) and points
+    latest.pdf at the new PDF; the week before's events.json, when there, gives `changes`."""
     # The output stages bring pandas, plotly and reportlab (a second of start-up): imported
     # here so that `briefing dates` does not pay for them.
     from briefing import charts, outputs, prose, report, tables
 
-    briefing, undated = analyse(config)
+    briefing, undated = analyse(config, progress)
+    pdf, folder = periods.layout(config.out, config.window)
+    if previous := periods.previous_tables(config.out, config.window):
+        briefing = dataclasses.replace(briefing, changes=periods.changes(previous.name, briefing.events, briefing.figures,
+                                                                         previous))
     try:
-        config.out.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".building-", dir=config.out))
     except OSError as exc:
         raise ConfigError(f"cannot write to output folder {config.out}: {exc.strerror}") from None
     try:
         tables.write_tables(staging, tables.events_frame(briefing.events), tables.figures_frame(briefing.figures),
                             tables.sources_frame(briefing.documents), tables.timeline_frame(briefing.key_dates))
+        names = {d.source: d.publisher or d.title for d in briefing.documents}
+        facts = mail.manifest(briefing, briefing.key_developments, naming.event_when, naming.TYPE_NAMES, names)
+        (staging / "briefing.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if config.charts:
             drawn = charts.draw(briefing.events, briefing.figures, naming.source_labels(briefing.documents), staging)
             briefing = dataclasses.replace(briefing, charts=drawn)
         notes = prose.caveats(briefing, undated, unicode_fonts=report.register_fonts()[2])
         report.write_pdf(briefing, prose.write(briefing, notes), staging / "briefing.pdf")
-        outputs.publish(staging, config.out)
-        LOGGER.info("wrote %s", config.out / "briefing.pdf")
+        outputs.publish(staging, folder, pdf)
+        if pdf.name != "briefing.pdf":
+            periods.point_latest(config.out, pdf)
+        LOGGER.info("wrote %s", pdf)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    final = {c.name: dataclasses.replace(c, svg=c.svg and config.out / c.svg.name, html=c.html and config.out / c.html.name)
+    final = {c.name: dataclasses.replace(c, svg=c.svg and folder / c.svg.name, html=c.html and folder / c.html.name)
              for c in briefing.charts}
-    return dataclasses.replace(briefing, charts=tuple(final.values()))
+    return dataclasses.replace(briefing, charts=tuple(final.values()), pdf=pdf)

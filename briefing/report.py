@@ -25,8 +25,8 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 from briefing import aggregates, salience
 from briefing.aggregates import FEW_FIGURES
 from briefing.errors import RenderError
-from briefing.models import Briefing, Chart, Document, Event, KeyDate, Quantity
-from briefing.naming import claimed_by, clip, event_when, human_date, source_labels, type_name, type_label
+from briefing.models import Briefing, Changes, Chart, Document, Event, KeyDate, Quantity
+from briefing.naming import TYPE_NAMES, claimed_by, clip, event_when, human_date, source_labels, type_label, type_name
 
 LOGGER = logging.getLogger(__name__)
 
@@ -168,6 +168,36 @@ def chart_flowables(chart: Chart, width: float, max_height: float, st: dict) -> 
     return [drawing, Paragraph(escape(chart.caption), st["caption"])]
 
 
+BACKGROUND_NOTE = "<br/><font color='#5d6d7e'>background</font>"  # dated before the window, reported in it
+CHANGES_SHOWN = 6
+
+
+def changes_flowables(changes: Changes | None, labels: dict[str, str], st: dict) -> list[Flowable]:
+    """The opening section of a periodic briefing: what is new, updated and dropped since the last one."""
+    if changes is None:
+        return []
+
+    def line(e: Event, note: str = "") -> Paragraph:
+        return Paragraph(f"<b>{escape(event_when(e))}</b> · {type_name(e.type)}{escape(note)}: {escape(clip(e.summary, 28))} "
+                         f"[{_source_links(e.sources, labels)}, <a href=\"#ev-{e.event_id}\" color=\"#1a5fb4\">{e.event_id}</a>]",
+                         st["bullet"], bulletText="•")
+
+    out: list[Flowable] = [
+        Heading(f"New since the last briefing ({escape(changes.previous)})", st["h1"], 0, "changes"),
+        Paragraph(f"{len(changes.new)} new events, {len(changes.updated)} updated, {len(changes.dropped)} "
+                  f"no longer covered.", st["body"]),
+    ]
+    fresh = sorted(changes.new, key=lambda e: (e.background, -len(e.sources), e.event_id))[:CHANGES_SHOWN]
+    out += [line(e, " (new)") for e in sorted(fresh, key=lambda e: e.event_id)]
+    out += [line(u.event, f" ({u.what})") for u in changes.updated[:CHANGES_SHOWN]]
+    if changes.dropped:
+        gone = "; ".join(f"{human_date(p.date) if p.date else 'undated'} {type_label(p.type) if p.type in TYPE_NAMES else p.type}: "
+                         f"{clip(p.summary, 12)}" for p in changes.dropped[:3])
+        more = f" and {len(changes.dropped) - 3} more" if len(changes.dropped) > 3 else ""
+        out.append(Paragraph(escape(f"No longer covered: {gone}{more}."), st["meta"]))
+    return out
+
+
 def event_table(events: tuple[Event, ...], labels: dict[str, str], width: float, st: dict) -> Table:
     """The event table: it splits across pages between rows and repeats its header."""
     widths = [x * width for x in (0.065, 0.135, 0.12, 0.44, 0.14, 0.10)]
@@ -177,7 +207,7 @@ def event_table(events: tuple[Event, ...], labels: dict[str, str], width: float,
         claim = f"<br/><font color='#5d6d7e'>{escape(said)}</font>" if (said := claimed_by(e)) else ""
         rows.append([
             Paragraph(f'<a name="ev-{e.event_id}"/>{e.event_id}', st["cell"]),
-            Paragraph(escape(event_when(e)), st["cell"]),
+            Paragraph(escape(event_when(e)) + (BACKGROUND_NOTE if e.background else ""), st["cell"]),
             Paragraph(type_name(e.type), st["cell"]),
             Paragraph(escape(clip(e.summary, MAX_CELL_WORDS)) + claim, st["cell"]),
             Paragraph(escape(", ".join(e.location[:3])) or "–", st["cell"]),
@@ -316,6 +346,7 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
                   f"{len(briefing.documents)} sources · {len(briefing.events)} dated events · {len(briefing.figures)} figures",
                   st["subtitle"]),
         Spacer(0, 6 * mm),
+        *changes_flowables(briefing.changes, labels, st),
         Heading("Key developments", st["h1"], 0, "key"),
     ]
     at_scale = salience.at_scale(briefing.events) and bool(briefing.key_dates)
@@ -355,9 +386,8 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
                                       f"{len(briefing.events) - len(shown)} are in events.csv."), st["meta"]))
     story += [Spacer(0, 2 * mm), event_table(shown, labels, width, st)]
     story += [CondPageBreak(height * 0.45), Heading("Aid and strike figures", st["h1"], 0, "figures")]
-    if "figures" in charts:  # the totals of many figures take more room than a few bars
-        totals = len(aggregates.charted(briefing.figures)) > FEW_FIGURES
-        story += chart_flowables(charts["figures"], width, height * (0.75 if totals else 0.5), st)
+    if "figures" in charts:  # a chart of many panels may take most of a page: squeezed to half, it cannot be read
+        story += chart_flowables(charts["figures"], width, height * 0.8, st)
     if len(briefing.figures) > FEW_FIGURES:
         largest = aggregates.largest(briefing.figures)
         story += [Heading("Largest single figures", st["h2"], 1, "largest"),

@@ -10,7 +10,7 @@ import pandas as pd
 from briefing.models import Document, Event, KeyDate, Quantity
 
 EVENT_COLUMNS = ["event_id", "date", "precision", "date_text", "date_basis", "type", "summary", "location", "actors",
-                 "weapons", "attributed_to", "sources", "source", "start", "end", "sentence", "salience"]
+                 "weapons", "attributed_to", "sources", "source", "start", "end", "sentence", "salience", "background"]
 FIGURE_COLUMNS = ["figure_id", "source", "value", "value_max", "unit", "category", "qualifier", "phrase", "what", "date",
                   "event_id", "start", "end"]
 TIMELINE_COLUMNS = ["date", "rank", "score", "summary", "event_ids", "sources"]
@@ -42,6 +42,7 @@ def events_frame(events: tuple[Event, ...]) -> pd.DataFrame:
         "end": e.end,
         "sentence": e.sentence,
         "salience": e.salience,
+        "background": e.background,
     } for e in events]
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 

@@ -30,13 +30,20 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
-                 initializer: Callable[[], None] | None = None) -> tuple[R, ...]:
-    """`function` over the items in `jobs` worker processes, results in the items' order."""
+                 initializer: Callable[[], None] | None = None,
+                 done: Callable[[int], None] | None = None) -> tuple[R, ...]:
+    """`function` over the items in `jobs` worker processes, results in the items' order;
+    `done(n)` is told as the first n results are in (for a progress bar)."""
     chunk = max(1, len(items) // (jobs * CHUNKS_PER_WORKER))
     LOGGER.info("extracting %d articles in %d worker processes", len(items), jobs)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer) as pool:
-            return tuple(pool.map(function, items, chunksize=chunk))
+            results = []
+            for result in pool.map(function, items, chunksize=chunk):
+                results.append(result)
+                if done:
+                    done(len(results))
+            return tuple(results)
     except BrokenProcessPool:
         raise BriefingError("a worker process died during extraction (out of memory?); try --jobs 1") from None
 

@@ -160,10 +160,20 @@ def test_rows(text, expected):
      [("strike", "2024-03-12", "text"), ("casualty_report", "2024-03-12", "inherited")]),
     ("Journalists could not verify the claims of captured villages on Tuesday.\n", []),
     ("Fighting broke out on Tuesday along the border.\n", [("ground_advance", "2024-03-12", "text")]),
+    ("On Monday, a week after rebels captured the town, the army struck the bridge.\n", [("strike", "2024-03-11", "text")]),
+    ("The ministry said on Thursday that rebels had shelled the port on Tuesday.\n", [("strike", "2024-03-12", "text")]),
+    ("Rebels captured the town on Monday, days after the army struck the bridge on Saturday.\n",
+     [("ground_advance", "2024-03-11", "text"), ("strike", "2024-03-09", "text")]),
+    ("The minister said on Thursday that the shells would arrive next month.\n", [("statement", "2024-03-14", "text")]),
+    ("Drones struck the depot on Tuesday.\nA spokesman said the strike targeted fuel tanks.\n",
+     [("strike", "2024-03-12", "text")]),
+    ("Shelling hit the market on Tuesday.\nMedics helped in the evacuation of the injured.\n",
+     [("strike", "2024-03-12", "text")]),
 ], ids=["light_verb_offensive", "light_verb_drones", "signing_off_an_aid_package_is_a_pledge",
         "a_vote_approving_a_budget_is_a_decision", "net_income_is_no_front_line", "reported_speech",
         "negated", "planned", "done", "planned_in_reported_speech", "anaphor_inherits", "participle_describes",
-        "war_broke_out"])
+        "war_broke_out", "date_of_its_own_clause", "date_of_the_reported_clause_first", "two_clauses_two_dates",
+        "a_date_to_come_is_not_a_statement_day", "the_strike_retold", "the_injured_is_no_verb"])
 def test_rows_read_from_the_clause(text, expected):
     rows, _ = extract(text)
     assert sorted(rows) == sorted(expected)

@@ -195,3 +195,15 @@ def test_a_metadata_line_does_not_override_sources_yaml(article_dir):
     path = article_dir("m.txt", " date 2023-04-02 World News\n\nDrones struck a depot.\n", sources="m.txt:\n  published: 2023-04-03\n")
     documents, _ = read((path,))
     assert (documents[0].published, documents[0].published_basis) == ("2023-04-03", "sources_yaml")
+
+
+def test_a_standfirst_gives_way_to_the_lead_that_repeats_it():
+    parts = [ingest.Sentence(source="t", start=s, end=s + len(x), text=x, paragraph=i) for i, (s, x) in enumerate([
+        (0, "Ministry says a strike in the south has killed at least ten farm workers"),
+        (80, "A strike in the south early Saturday killed at least ten farm workers, the ministry said."),
+        (200, "Rescuers searched the rubble."),
+    ])]
+    assert [s.start for s in ingest.distinct(tuple(parts))] == [80, 200]
+    # a full sentence repeated later is kept where it was first told
+    assert [s.start for s in ingest.distinct((parts[1], parts[2], ingest.Sentence(
+        source="t", start=300, end=380, text=parts[1].text, paragraph=4)))] == [80, 200]

@@ -100,5 +100,5 @@ def test_timeline_csv_has_one_row_per_key_date_best_first(vellmar, tmp_path):
     (["--sentences", "-1"], "Error: --sentences -1 must be a number of sentences, 1 or more"),
 ])
 def test_bad_key_date_options_are_one_line_errors(capsys, vellmar, tmp_path, option, message):
-    assert main(["build", str(vellmar), "--out", str(tmp_path / "o"), "--no-charts", *option]) == 1
+    assert main(["build", str(vellmar), "--out", str(tmp_path / "o"), "--no-charts", *option]) == 2  # bad usage (README, exit codes)
     assert capsys.readouterr().err.strip() == message

@@ -1,0 +1,172 @@
+"""The extraction cache: each article's Extraction in SQLite, keyed by its content hash and the
+extractor's version, so that a rebuild over a folder that grew extracts only what is new.
+
+The store is never trusted blindly: a file that is not SQLite, another program's database or one
+written by another schema is replaced with a warning; a record that does not decode
+is a miss. Records are JSON of the models' own dataclasses (never pickle: a cache file is data, not
+code). Two builds may share a cache at once: WAL journal, a busy timeout, one transaction a write.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from briefing import __version__, models
+from briefing.models import Document, Extraction
+
+LOGGER = logging.getLogger(__name__)
+
+FILE_NAME = "briefing-cache.sqlite"
+APPLICATION = "briefing extraction cache"
+SCHEMA = "1"
+BUSY_MS = 60_000  # another build writing: wait for it rather than fail
+PACKAGE = Path(__file__).resolve().parent
+# Everything an article's extraction depends on: a change to any of these is a new extractor version.
+EXTRACTOR_FILES = ("ingest.py", "dates", "dates.py", "events.py", "figures.py", "gazetteer.py", "summaries.py",
+                   "pipeline.py", "models.py", "parse.py", "clauses.py", "literals.py", "data")
+RECORDS = {cls.__name__: cls for cls in vars(models).values()
+           if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == models.__name__}
+
+
+@cache
+def extractor_version() -> str:
+    """A hash of the package version and of the code and data files that extraction depends on."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in EXTRACTOR_FILES:
+        path = PACKAGE / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc") if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                digest.update(file.relative_to(PACKAGE).as_posix().encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def content_key(document: Document) -> str:
+    """The hash of everything about an article that its extraction reads (not where the file lies)."""
+    fields = {f.name: getattr(document, f.name) for f in dataclasses.fields(document) if f.name != "path"}
+    return hashlib.sha256(json.dumps(_encode(fields), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _encode(value):
+    if dataclasses.is_dataclass(value):
+        return {"@": type(value).__name__, **{f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, (tuple, list)):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        cls = RECORDS[value["@"]]  # a KeyError: not a record of ours
+        return cls(**{k: _decode(v) for k, v in value.items() if k != "@"})
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    return value
+
+
+class Store:
+    """An open extraction cache; use as a context manager."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / FILE_NAME
+        self.version = extractor_version()
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:
+            LOGGER.warning("cache %s is not usable (%s): making it anew", self.path, exc)
+            self._set_aside()
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if not tables:
+                    self._create(db)
+                elif not {"meta", "extraction"} <= tables:
+                    raise sqlite3.DatabaseError("another program's database")
+                else:
+                    self._check(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("CREATE TABLE extraction (key TEXT NOT NULL, extractor TEXT NOT NULL, record TEXT NOT NULL, "
+                   "PRIMARY KEY (key, extractor))")
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("application", APPLICATION), ("schema", SCHEMA),
+                                                          ("extractor", self.version)])
+
+    def _check(self, db: sqlite3.Connection) -> None:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        if meta.get("application") != APPLICATION:
+            raise sqlite3.DatabaseError("another program's database")
+        if meta.get("schema") != SCHEMA:
+            raise sqlite3.DatabaseError(f"schema {meta.get('schema')}, this version reads {SCHEMA}")
+        if meta.get("extractor") != self.version:
+            # Extractions by other code are stale: drop them rather than let the file grow for ever.
+            LOGGER.warning("cache %s was written by another extractor version: extracting anew", self.path)
+            db.execute("DELETE FROM extraction WHERE extractor != ?", (self.version,))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
+
+    def _set_aside(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def get(self, keys: Iterable[str]) -> dict[str, Extraction]:
+        """The cached extractions of these keys (a record that does not decode is left out)."""
+        wanted, found = list(keys), {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows = self.db.execute(f"SELECT key, record FROM extraction WHERE extractor = ? AND key IN "
+                                   f"({','.join('?' * len(chunk))})", (self.version, *chunk))
+            for key, record in rows:
+                try:
+                    found[key] = _decode(json.loads(record))
+                except (ValueError, KeyError, TypeError) as exc:
+                    LOGGER.warning("cache record %s is not readable (%s): extracting anew", key[:12], exc)
+        return found
+
+    def put(self, items: dict[str, Extraction]) -> None:
+        """Store extractions, all in one transaction."""
+        if not items:
+            return
+        rows = [(key, self.version, json.dumps(_encode(x), ensure_ascii=False)) for key, x in items.items()]
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", rows)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,182 @@
+"""Read briefing.toml: the settings of a recurring build, validated once, with paths made absolute.
+
+The file is found in the current folder or given with --config; command-line options override
+it. An unknown key or a bad value is a ConfigError naming the key and what is allowed.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import ConfigError
+
+FILE_NAME = "briefing.toml"
+PAGE_SIZES = ("A4", "letter")
+WINDOW = re.compile(r"(?P<n>\d+)\s*(?P<unit>[dw]?)", re.I)
+ADDRESS = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
+
+
+def window_days(value: object, name: str = "--window") -> int:
+    """Parse a window length: 7, "7", "7d" (days) or "1w" (weeks); return the number of days."""
+    match = WINDOW.fullmatch(str(value).strip()) if not isinstance(value, bool) else None
+    days = int(match["n"]) * (7 if match and match["unit"].lower() == "w" else 1) if match else 0
+    if days < 1:
+        raise ConfigError(f"{name} {value!r} is not a window: give a number of days, 1 or more (7 or 7d; 1w for a week)")
+    return days
+
+
+def parse_date(value: object, name: str) -> date:
+    """A day given as YYYY-MM-DD (a TOML date or a string)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{name} {value!r} is not a date; give it as YYYY-MM-DD") from None
+
+
+def address(value: object, name: str) -> str:
+    """An email address, as a@b.org."""
+    if not isinstance(value, str) or not ADDRESS.fullmatch(value.strip()):
+        raise ConfigError(f"{name} {value!r} is not an email address (like someone@example.org)")
+    return value.strip()
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("a non-empty string")
+    return value
+
+
+def _boolean(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("true or false")
+    return value
+
+
+def _port(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 65536:
+        raise ValueError("a port number from 1 to 65535")
+    return value
+
+
+def _texts(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(x, str) and x.strip() for x in items):
+        raise ValueError("a list of files or folders, like [\"inbox/\"]")
+    return items
+
+
+def _addresses(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(x, str) and ADDRESS.fullmatch(x.strip()) for x in items):
+        raise ValueError("a list of email addresses, like [\"desk@example.org\"]")
+    return [x.strip() for x in items]
+
+
+def _seconds(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ValueError("a number of seconds above 0")
+    return float(value)
+
+
+def _table(value: object) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError("a table, [smtp], of " + ", ".join(sorted(SMTP_KEYS)))
+    return value
+
+
+def _choice(*allowed: str) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        if value not in allowed:
+            raise ValueError(" or ".join(repr(a) for a in allowed))
+        return value
+    return check
+
+
+# key -> its check, which returns the value or raises ValueError saying what is allowed;
+# paths are resolved against the file's folder afterwards
+BUILD_KEYS: dict[str, Callable[[object], Any]] = {
+    "inputs": _texts,
+    "output": _text,
+    "window": lambda v: window_days(v, "window"),
+    "since": lambda v: parse_date(v, "since"),
+    "until": lambda v: parse_date(v, "until"),
+    "as_of": lambda v: parse_date(v, "as_of"),
+    "title": _text,
+    "author": _text,
+    "recipients": _addresses,
+    "subject": _text,
+    "templates": _text,
+    "page_size": _choice(*PAGE_SIZES),
+    "cache": _text,
+    "charts": _boolean,
+    "smtp": lambda v: _table(v),
+}
+SMTP_KEYS: dict[str, Callable[[object], Any]] = {
+    "host": _text,
+    "port": _port,
+    "user": _text,
+    "password": _text,
+    "starttls": _boolean,
+    "ssl": _boolean,
+    "sender": lambda v: address(v, "smtp.sender"),
+    "timeout": _seconds,
+    "cafile": _text,
+}
+PATH_KEYS = ("output", "templates", "cache")
+
+
+def find(given: Path | None, cwd: Path | None = None) -> Path | None:
+    """The settings file: the one given, else briefing.toml in the current folder, else none."""
+    if given is not None:
+        if not given.is_file():
+            raise ConfigError(f"--config {given}: no such file")
+        return given
+    here = (cwd or Path.cwd()) / FILE_NAME
+    return here if here.is_file() else None
+
+
+def load(path: Path | None) -> dict[str, Any]:
+    """The validated settings of a briefing.toml ({} without one); paths relative to its folder."""
+    if path is None:
+        return {}
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    settings = _checked(data, BUILD_KEYS, path, "")
+    if "smtp" in settings:
+        settings["smtp"] = _checked(settings["smtp"], SMTP_KEYS, path, "smtp.")
+        if "cafile" in settings["smtp"]:
+            settings["smtp"]["cafile"] = path.resolve().parent / Path(settings["smtp"]["cafile"]).expanduser()
+    if "window" in settings and ("since" in settings or "until" in settings):
+        raise ConfigError(f"{path}: give either window or since/until, not both")
+    folder = path.resolve().parent
+    for key in PATH_KEYS:
+        if key in settings:
+            settings[key] = folder / Path(settings[key]).expanduser()
+    if "inputs" in settings:
+        settings["inputs"] = [folder / Path(p).expanduser() for p in settings["inputs"]]
+    return settings
+
+
+def _checked(data: dict, keys: dict[str, Callable[[object], Any]], path: Path, prefix: str) -> dict[str, Any]:
+    out = {}
+    for key, value in data.items():
+        if key not in keys:
+            raise ConfigError(f"{path}: unknown key {prefix}{key} (allowed: {', '.join(sorted(keys))})")
+        try:
+            out[key] = keys[key](value)
+        except ValueError as exc:
+            shown = "(hidden)" if key == "password" else repr(value)  # a secret never goes into an error
+            raise ConfigError(f"{path}: {prefix}{key} = {shown} is not allowed; give {exc}") from None
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+    return out

@@ -1,0 +1,159 @@
+"""The extraction cache: only new or changed articles are extracted; a bad cache is rebuilt; two builds may share one."""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from briefing import cache, pipeline
+from briefing.models import Config
+
+ARTICLES = {
+    "a.md": ("2024-11-18", "Russian drones struck the port of Izmail on Sunday, injuring three dock workers, the governor said.\n"),
+    "b.md": ("2024-11-19", "Ukraine said on Tuesday it had shot down 12 of 15 drones launched at Kyiv overnight.\n"),
+    "c.md": ("2024-11-20", "Germany pledged €650 million in military aid to Ukraine on Wednesday, the defence minister said.\n"),
+}
+
+
+def write(folder, articles):
+    folder.mkdir(exist_ok=True)
+    for name, (published, text) in articles.items():
+        (folder / name).write_text(f"---\npublished: {published}\n---\n{text}", encoding="utf-8")
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Count the articles actually extracted (not taken from the cache)."""
+    calls = []
+    real = pipeline.extract_article
+
+    def extract(document):
+        calls.append(document.source)
+        return real(document)
+    monkeypatch.setattr(pipeline, "extract_article", extract)
+    return calls
+
+
+def analyse(folder, store):
+    # one job: the counting stand-in for extract_article cannot be pickled into a worker
+    return pipeline.analyse(Config(inputs=(folder,), out=store, as_of=date(2024, 11, 21), charts=False, cache=store,
+                                   jobs=1))[0]
+
+
+def test_a_rebuild_extracts_only_the_new_and_the_changed_article(tmp_path, counted):
+    inbox, store = tmp_path / "inbox", tmp_path / "cache"
+    write(inbox, dict(list(ARTICLES.items())[:2]))
+    analyse(inbox, store)
+    assert sorted(counted) == ["a", "b"]
+    counted.clear()
+    write(inbox, ARTICLES)  # one article more
+    analyse(inbox, store)
+    assert counted == ["c"]
+    counted.clear()
+    (inbox / "a.md").write_text("---\npublished: 2024-11-18\n---\nRussian drones struck the port of Reni on Sunday.\n", encoding="utf-8")
+    third = analyse(inbox, store)
+    assert counted == ["a"]
+    fresh = pipeline.analyse(Config(inputs=(inbox,), out=tmp_path / "x", as_of=date(2024, 11, 21), charts=False,
+                                    cache=tmp_path / "other", jobs=1))[0]
+    assert (third.events, third.figures, third.summaries, third.mentions) == (fresh.events, fresh.figures, fresh.summaries,
+                                                                              fresh.mentions)
+
+
+def test_records_come_back_from_the_store_equal(tmp_path):
+    write(tmp_path, ARTICLES)
+    documents, _ = pipeline.read((tmp_path,))
+    extractions = {cache.content_key(d): pipeline.extract_article(d) for d in documents}
+    with cache.Store(tmp_path / "store") as store:
+        store.put(extractions)
+    with cache.Store(tmp_path / "store") as store:
+        assert store.get(extractions) == extractions
+
+
+@pytest.mark.parametrize("spoil", ["garbage", "foreign", "schema", "record"])
+def test_a_corrupt_foreign_or_older_cache_is_rebuilt_with_a_warning(tmp_path, counted, caplog, spoil):
+    inbox, store = tmp_path / "inbox", tmp_path / "cache"
+    write(inbox, ARTICLES)
+    analyse(inbox, store)
+    path = store / cache.FILE_NAME
+    if spoil == "garbage":
+        for suffix in ("-wal", "-shm"):
+            (store / (cache.FILE_NAME + suffix)).unlink(missing_ok=True)
+        path.write_bytes(b"this is not a database" * 100)
+    else:
+        with sqlite3.connect(path) as db:
+            if spoil == "foreign":
+                db.execute("DROP TABLE extraction")
+                db.execute("CREATE TABLE photos (id INTEGER)")
+            elif spoil == "schema":
+                db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+            else:
+                db.execute("UPDATE extraction SET record = '{\"@\": \"Nothing\"}' WHERE key = (SELECT min(key) FROM extraction)")
+        db.close()
+    counted.clear()
+    with caplog.at_level(logging.WARNING, logger="briefing.cache"):
+        again = analyse(inbox, store)
+    assert caplog.records and all(r.levelno == logging.WARNING for r in caplog.records)
+    assert len(counted) == (1 if spoil == "record" else 3)
+    assert len(again.documents) == 3
+    counted.clear()
+    analyse(inbox, store)  # rebuilt: trusted again
+    assert counted == []
+
+
+def test_another_extractor_version_is_not_trusted(tmp_path, counted, monkeypatch, caplog):
+    inbox, store = tmp_path / "inbox", tmp_path / "cache"
+    write(inbox, ARTICLES)
+    analyse(inbox, store)
+    counted.clear()
+    monkeypatch.setattr(cache, "extractor_version", lambda: "a-newer-extractor")
+    with caplog.at_level(logging.WARNING, logger="briefing.cache"):
+        analyse(inbox, store)
+    assert sorted(counted) == ["a", "b", "c"]
+    assert "another extractor version" in caplog.text
+
+
+def _hammer(folder: str, worker: int, rounds: int) -> None:
+    """Write and read the shared cache many times, as a concurrent build does."""
+    from pathlib import Path
+
+    from briefing.models import Extraction, Sentence, SourceSummary
+    for n in range(rounds):
+        source = f"w{worker}-{n}"
+        sentence = Sentence(source=source, start=0, end=4, text="Text", paragraph=1)
+        record = Extraction(source=source, sentences=(sentence,), mentions=(), events=(), figures=(),
+                            summary=SourceSummary(source=source, sentences=(sentence,)))
+        with cache.Store(Path(folder)) as store:
+            store.put({source: record})
+            assert store.get([source]) == {source: record}
+
+
+def test_two_processes_sharing_a_cache_do_not_corrupt_it(tmp_path):
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_hammer, args=(str(tmp_path), w, 40)) for w in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=300)
+    assert [w.exitcode for w in workers] == [0, 0]
+    with sqlite3.connect(tmp_path / cache.FILE_NAME) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM extraction").fetchone() == (80,)
+    db.close()
+
+
+def test_two_builds_at_once_sharing_a_cache_both_succeed(tmp_path):
+    write(tmp_path / "inbox", ARTICLES)
+    runs = [subprocess.Popen([sys.executable, "-m", "briefing", "build", str(tmp_path / "inbox"), "--no-charts",
+                              "--as-of", "2024-11-21", "--out", str(tmp_path / f"out{n}"), "--cache", str(tmp_path / "cache")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(2)]
+    results = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
+    assert results == [(0, ""), (0, "")]
+    assert (tmp_path / "out0" / "events.csv").read_bytes() == (tmp_path / "out1" / "events.csv").read_bytes()
+    with sqlite3.connect(tmp_path / "cache" / cache.FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM extraction").fetchone() == (3,)
+    db.close()

@@ -1,0 +1,152 @@
+"""Email: the message composed from a build's outputs, sent to a real SMTP server on 127.0.0.1 (aiosmtpd)."""
+from __future__ import annotations
+
+import email
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from briefing import mail
+from briefing.cli import main
+from conftest import SMTP_PASSWORD as PASSWORD
+
+ARTICLES = {
+    "izmail.md": ("2024-11-18", "Russian drones struck the port of Izmail on Sunday, injuring three dock workers, the governor said.\n"),
+    "kyiv.md": ("2024-11-19", "Ukraine said on Tuesday it had shot down 12 of 15 drones launched at Kyiv overnight.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A small weekly build to send: its PDF path."""
+    folder = tmp_path_factory.mktemp("mail")
+    inbox = folder / "inbox"
+    inbox.mkdir()
+    for name, (published, text) in ARTICLES.items():
+        (inbox / name).write_text(f"---\npublished: {published}\n---\n{text}", encoding="utf-8")
+    assert main(["build", str(inbox), "--out", str(folder / "out"), "--no-charts", "--as-of", "2024-11-24",
+                 "--window", "7d", "--title", "Danube desk"]) == 0
+    return folder / "out" / "latest.pdf"
+
+
+def parse(raw: bytes) -> email.message.EmailMessage:
+    return email.message_from_bytes(raw, policy=policy.default)
+
+
+def smtp_env(monkeypatch, port, **extra):
+    for key in ("HOST", "PORT", "USER", "PASSWORD", "STARTTLS", "SSL", "FROM", "CAFILE"):
+        monkeypatch.delenv(f"BRIEFING_SMTP_{key}", raising=False)
+    monkeypatch.setenv("BRIEFING_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("BRIEFING_SMTP_PORT", str(port))
+    monkeypatch.setenv("BRIEFING_SMTP_FROM", "briefing@example.org")
+    for key, value in extra.items():
+        monkeypatch.setenv(f"BRIEFING_SMTP_{key.upper()}", value)
+
+
+def test_the_message_lists_the_key_developments_and_attaches_the_pdf(built):
+    message = parse(bytes(mail.compose(built, ["desk@example.org"], None, "briefing@example.org")))
+    pdf = built.resolve()
+    assert message["Subject"] == "Danube desk: 2024-W47, 2024-11-18 – 2024-11-24"
+    plain = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "\n\nKey developments\n- 19 Nov 2024, Air-defence intercept: Ukraine said on Tuesday it had shot down 12 of 15" in plain
+    assert "Izmail" not in plain  # struck on Sunday 17 November: background to this week, not a key development
+    assert "<li><b>19 Nov 2024</b>, Air-defence intercept: Ukraine said" in html
+    (attachment,) = message.iter_attachments()
+    assert attachment.get_filename() == pdf.name == "briefing-2024-W47.pdf"
+    assert attachment.get_content() == pdf.read_bytes()
+
+
+def test_eml_writes_the_message_instead_of_sending(built, tmp_path, capsys):
+    eml = tmp_path / "briefing.eml"
+    assert main(["email", str(built), "--to", "a@example.org", "--to", "b@example.org", "--subject", "Weekly",
+                 "--eml", str(eml)]) == 0
+    message = parse(eml.read_bytes())
+    assert (message["To"], message["Subject"]) == ("a@example.org, b@example.org", "Weekly")
+    assert next(message.iter_attachments()).get_content() == built.resolve().read_bytes()
+
+
+def test_sent_to_a_real_server_with_the_right_recipients(built, smtp_server, monkeypatch):
+    port, inbox = smtp_server()
+    smtp_env(monkeypatch, port)
+    assert main(["email", str(built), "--to", "a@example.org", "--to", "b@example.org"]) == 0
+    (envelope,) = inbox.received
+    assert envelope.rcpt_tos == ["a@example.org", "b@example.org"] and envelope.mail_from == "briefing@example.org"
+    message = parse(envelope.original_content)
+    assert next(message.iter_attachments()).get_content() == built.resolve().read_bytes()
+
+
+def test_starttls_with_a_self_signed_certificate_and_a_login(built, smtp_server, monkeypatch, certificate, tls_server_context,
+                                                             capsys, caplog):
+    cert, _ = certificate
+    port, inbox = smtp_server(tls_context=tls_server_context, login=True)
+    smtp_env(monkeypatch, port, user="desk", password=PASSWORD, starttls="1", cafile=str(cert))
+    assert main(["-v", "email", str(built), "--to", "desk@example.org"]) == 0
+    (envelope,) = inbox.received
+    assert envelope.rcpt_tos == ["desk@example.org"]
+    assert next(parse(envelope.original_content).iter_attachments()).get_content() == built.resolve().read_bytes()
+    out = capsys.readouterr()
+    assert PASSWORD not in out.out + out.err + caplog.text
+
+
+def test_a_certificate_the_client_does_not_trust_is_a_one_line_error(built, smtp_server, monkeypatch, tls_server_context, capsys):
+    port, inbox = smtp_server(tls_context=tls_server_context)
+    smtp_env(monkeypatch, port, starttls="yes")
+    assert main(["email", str(built), "--to", "desk@example.org"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: TLS with SMTP server 127.0.0.1:{port} failed: ") and len(err.splitlines()) == 1
+    assert inbox.received == []
+
+
+def test_a_refused_login_is_a_one_line_error_without_the_password(built, smtp_server, monkeypatch, capsys, caplog):
+    port, inbox = smtp_server(login=True, accept_login=False)
+    smtp_env(monkeypatch, port, user="desk", password=PASSWORD)
+    assert main(["-v", "email", str(built), "--to", "desk@example.org"]) == 1
+    out = capsys.readouterr()
+    # -v shows the traceback above the one-line error: the password is in neither
+    assert out.err.splitlines()[-1] == f"Error: SMTP server 127.0.0.1:{port} refused the login of desk (code 535)"
+    assert PASSWORD not in out.out + out.err + caplog.text
+    assert inbox.received == []
+
+
+def test_build_with_email_sends_on_success_and_nothing_when_the_build_fails(tmp_path, smtp_server, monkeypatch):
+    port, inbox = smtp_server()
+    smtp_env(monkeypatch, port)
+    articles = tmp_path / "inbox"
+    articles.mkdir()
+    for name, (published, text) in ARTICLES.items():
+        (articles / name).write_text(f"---\npublished: {published}\n---\n{text}", encoding="utf-8")
+    out = tmp_path / "out"
+    build = ["build", str(articles), "--out", str(out), "--no-charts", "--as-of", "2024-11-24", "--email",
+             "--to", "desk@example.org"]
+    assert main(build) == 0
+    assert len(inbox.received) == 1
+    before = (out / "briefing.pdf").read_bytes()
+    bad = tmp_path / "templates"
+    bad.mkdir()
+    (bad / "method.txt.j2").write_text("{{ no_such_value }}", encoding="utf-8")
+    assert main(build + ["--templates", str(bad)]) == 2
+    assert len(inbox.received) == 1  # nothing sent for the failed build
+    assert (out / "briefing.pdf").read_bytes() == before
+
+
+def test_email_without_a_server_is_bad_usage_before_any_build(tmp_path, monkeypatch, capsys):
+    for key in ("HOST", "PORT", "USER", "PASSWORD", "STARTTLS", "SSL"):
+        monkeypatch.delenv(f"BRIEFING_SMTP_{key}", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", str(tmp_path / "none"), "--email", "--to", "desk@example.org"]) == 2
+    assert capsys.readouterr().err == ("Error: no SMTP server: set BRIEFING_SMTP_HOST or host in the [smtp] table of "
+                                       "briefing.toml\n")
+
+
+def test_a_user_without_a_password_is_told_where_to_put_it(monkeypatch):
+    with pytest.raises(Exception, match="set BRIEFING_SMTP_PASSWORD"):
+        mail.smtp_settings({"host": "mail.example.org", "user": "desk"}, {})
+
+
+def test_settings_repr_hides_the_password():
+    settings = mail.smtp_settings({"host": "mail.example.org", "user": "desk", "password": PASSWORD}, {})
+    assert PASSWORD not in repr(settings) and settings.port == 25
+    assert mail.smtp_settings({"host": "h"}, {"BRIEFING_SMTP_SSL": "1"}).port == 465
+    assert Path(mail.BUILT_IN / "email.txt.j2").is_file()

@@ -1,0 +1,116 @@
+"""Weekly builds: the window, background events, ISO-week names, latest.pdf, and what changed since last week."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from briefing import periods
+from briefing.errors import ConfigError
+from briefing.models import Config, Window
+from briefing.pipeline import build
+
+WEEK_46 = {
+    "odesa.md": ("2024-11-13", "Russian missiles struck the port of Odesa on November 12, killing five people, officials said.\n"
+                               "The governor said rescuers were still searching the rubble.\n"),
+    "sumy.md": ("2024-11-14", "A glide bomb hit a hospital in Sumy on Wednesday, the regional administration said.\n"),
+}
+WEEK_47 = {
+    "odesa-update.md": ("2024-11-19", "Russian missiles struck the port of Odesa on November 12, killing seven people, officials said.\n"
+                                      "Drones struck the port of Izmail on Monday, injuring three dock workers, the governor said.\n"),
+    "odesa-wire.md": ("2024-11-20", "Russian missiles struck the port of Odesa on November 12, killing seven people, officials said on Wednesday.\n"),
+}
+
+
+def write(folder, articles):
+    folder.mkdir(exist_ok=True)
+    for name, (published, text) in articles.items():
+        (folder / name).write_text(f"---\npublished: {published}\n---\n{text}", encoding="utf-8")
+
+
+def weekly(inbox, out, as_of, **kw):
+    return build(Config(inputs=(inbox,), out=out, as_of=as_of, charts=False, window=periods.window(as_of, 7), **kw))
+
+
+@pytest.mark.parametrize(("args", "first", "last"), [
+    ({"days": 7}, date(2024, 11, 18), date(2024, 11, 24)),
+    ({"days": 1}, date(2024, 11, 24), date(2024, 11, 24)),
+    ({"since": date(2024, 11, 1)}, date(2024, 11, 1), date(2024, 11, 24)),
+    ({"since": date(2024, 11, 1), "until": date(2024, 11, 10)}, date(2024, 11, 1), date(2024, 11, 10)),
+])
+def test_window_from_days_or_since_until(args, first, last):
+    assert periods.window(date(2024, 11, 24), **args) == Window(first=first, last=last)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ({"until": date(2024, 11, 10)}, "--until needs --since: the window's first day"),
+    ({"since": date(2024, 11, 10), "until": date(2024, 11, 1)}, "--until 2024-11-01 is before --since 2024-11-10"),
+    ({"days": 7, "since": date(2024, 11, 10)}, "give either --window or --since/--until, not both"),
+])
+def test_bad_windows_are_config_errors(args, message):
+    with pytest.raises(ConfigError, match=message):
+        periods.window(date(2024, 11, 24), **args)
+
+
+@pytest.mark.parametrize(("first", "last", "week"), [
+    (date(2024, 11, 18), date(2024, 11, 24), "2024-W47"),
+    (date(2024, 12, 24), date(2024, 12, 30), "2025-W01"),  # 30 December 2024 is in ISO week 1 of 2025
+    (date(2020, 12, 27), date(2021, 1, 2), "2020-W53"),
+    (date(2024, 11, 17), date(2024, 11, 24), None),  # eight days: not a week
+])
+def test_a_seven_day_window_is_named_by_the_iso_week_of_its_last_day(first, last, week):
+    assert Window(first=first, last=last).week == week
+
+
+def test_a_weekly_build_names_its_outputs_by_week_and_marks_background_events(tmp_path):
+    inbox = tmp_path / "inbox"
+    write(inbox, WEEK_47)
+    out = tmp_path / "out"
+    briefing = weekly(inbox, out, date(2024, 11, 24))
+    assert briefing.pdf == out / "briefing-2024-W47.pdf" and briefing.pdf.exists()
+    assert {p.name for p in (out / "2024-W47").iterdir()} >= {"events.csv", "events.json", "figures.csv", "sources.csv"}
+    assert (out / "latest.pdf").is_symlink() and (out / "latest.pdf").resolve() == briefing.pdf.resolve()
+    rows = json.loads((out / "2024-W47" / "events.json").read_text("utf-8"))
+    background = {r["date"]: r["background"] for r in rows}
+    assert background["2024-11-12"] is True and background["2024-11-18"] is False
+    assert "background" in (out / "2024-W47" / "events.csv").read_text("utf-8").splitlines()[0].split(",")
+    text = " ".join(page.extract_text() for page in PdfReader(briefing.pdf).pages)
+    assert "background" in text
+
+
+def test_latest_is_a_copy_where_links_are_impossible(tmp_path, monkeypatch):
+    write(tmp_path / "inbox", WEEK_47)
+
+    def no_links(*args):
+        raise OSError(1, "Operation not permitted")
+    monkeypatch.setattr(periods.os, "symlink", no_links)
+    briefing = weekly(tmp_path / "inbox", tmp_path / "out", date(2024, 11, 24))
+    latest = tmp_path / "out" / "latest.pdf"
+    assert not latest.is_symlink() and latest.read_bytes() == briefing.pdf.read_bytes()
+
+
+def test_new_since_the_last_briefing(tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write(inbox, WEEK_46)
+    weekly(inbox, out, date(2024, 11, 17))
+    write(inbox, WEEK_47)  # the folder grows; last week's articles fall outside this week's window
+    briefing = weekly(inbox, out, date(2024, 11, 24))
+    changes = briefing.changes
+    assert changes.previous == "2024-W46"
+    updated = {u.event.date.date: u.what for u in changes.updated}
+    assert updated["2024-11-12"] == "2 more sources; figure revised: 5 → 7 people killed"
+    assert "2024-11-18" in {e.date.date for e in changes.new}
+    assert {p.date for p in changes.dropped} == {"2024-11-13"}  # the Sumy hospital is no longer covered
+    first_page = PdfReader(briefing.pdf).pages[0].extract_text()
+    assert "New since the last briefing (2024-W46)" in first_page
+    assert "no longer covered" in first_page
+    assert (out / "briefing-2024-W46.pdf").exists() and (out / "latest.pdf").resolve() == briefing.pdf.resolve()
+
+
+def test_without_last_week_there_is_no_changes_section(tmp_path):
+    write(tmp_path / "inbox", WEEK_47)
+    briefing = weekly(tmp_path / "inbox", tmp_path / "out", date(2024, 11, 24))
+    assert briefing.changes is None
+    assert "New since the last briefing" not in PdfReader(briefing.pdf).pages[0].extract_text()
