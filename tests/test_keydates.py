@@ -102,3 +102,57 @@ def test_timeline_csv_has_one_row_per_key_date_best_first(vellmar, tmp_path):
 def test_bad_key_date_options_are_one_line_errors(capsys, vellmar, tmp_path, option, message):
     assert main(["build", str(vellmar), "--out", str(tmp_path / "o"), "--no-charts", *option]) == 2  # bad usage (README, exit codes)
     assert capsys.readouterr().err.strip() == message
+
+
+def _document(text: str, published: str = "2025-04-24", source: str = "page"):
+    from briefing.models import Document
+    return Document(source=source, path=Path(f"{source}.txt"), text=text, title="", published=published)
+
+
+def _stamps(text: str):
+    from briefing.dates.tagger import tag
+    from briefing.keydates.stamps import find_stamps
+    mentions = tag(text, "2025-04-24", source="page")
+    return mentions, find_stamps((_document(text),), mentions)
+
+
+ARTICLE_WITH_COMMENTS = (
+    "Missiles struck the Vellmar power station on Monday, the governor said. " * 5
+    + "The council met on March 19, 2025 at 6 pm to vote on repairs.\n"
+    "They should rebuild it at once.\nApril 25, 2025 at 9:29 pm | Reply I disagree with the council.\n"
+    "Nobody asked the workers.\nApril 26, 2025 at 6:19 pm | Reply Nothing happened on 12 April.\n")
+
+
+def test_a_date_with_its_minute_stamps_a_comment_and_what_follows_is_comments():
+    mentions, stamps = _stamps(ARTICLE_WITH_COMMENTS)
+    by_text = {m.text: m for m in mentions}
+    assert stamps.is_stamp(by_text["April 25, 2025"]) and stamps.is_stamp(by_text["9:29 pm"])
+    assert not stamps.evidence(by_text["April 26, 2025"])
+    assert not stamps.evidence(by_text["12 April"])  # a date a reader wrote in a comment
+    # Prose names a day with its hour, not its minute: still evidence.
+    assert stamps.evidence(by_text["March 19, 2025"]) and stamps.evidence(by_text["Monday"])
+    assert stamps.in_comments("page", ARTICLE_WITH_COMMENTS.index("I disagree"))
+
+
+def test_a_page_stamp_is_no_evidence_and_is_cut_from_the_sentence_it_opens():
+    from briefing.models import Sentence
+    for text in ("24 April 2025 Last updated at 17:55 GMT Help Security forces arrested dozens of activists in the capital.",
+                 "Page last updated at 08:58 GMT, Thursday, 24 April 2025 09:58 UK Security forces arrested dozens of activists in the capital."):
+        mentions, stamps = _stamps(text)
+        assert mentions and not any(stamps.evidence(m) for m in mentions if m.value.startswith("2025-04-24"))
+        trimmed = stamps.trim(Sentence(source="page", start=0, end=len(text), text=text, paragraph=0))
+        assert trimmed.text == "Security forces arrested dozens of activists in the capital."
+        assert text[trimmed.start:trimmed.end] == trimmed.text  # still traceable to its article
+        assert not stamps.in_comments("page", len(text) - 1)  # a stamp at the top dates the page, not a comment
+
+
+def test_what_readers_commented_is_not_what_happened(article_dir):
+    # Readers of every article commented on Wednesday 5 March, a day with little news of its own.
+    comments = "".join(f"Comment number {i} says the minister is wrong about the station.\n"
+                       f"March 5, 2025 at {i + 1}:15 pm | Reply I agree with comment {i} on March 5.\n" for i in range(4))
+    sources = "".join(f"{name}:\n  published: '{day}'\n  publisher: Valley Post\n" for name, (day, _) in ARTICLES.items())
+    for name, (_, text) in ARTICLES.items():
+        article_dir(name, text + comments, sources)
+    briefing = _analyse(article_dir.folder, key_dates=5, sentences=3)
+    assert [k.date for k in briefing.key_dates][:2] == ["2025-03-03", "2025-03-04"]
+    assert not any("Reply" in k.summary or "comment" in k.summary.lower() for k in briefing.key_dates)

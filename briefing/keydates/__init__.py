@@ -23,6 +23,7 @@ from functools import cache
 
 from briefing.data import load
 from briefing.ingest import STOPWORDS
+from briefing.keydates.stamps import Stamps, find_stamps
 from briefing.models import DateMention, Document, Event, KeyDate, Quantity, Sentence
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -33,7 +34,7 @@ FULL_DATE_RULES = frozenset({"day_month", "month_day", "day_ordinal", "day_first
 LEAD_SENTENCES, LEAD_SUPPORT = 3, 0.5  # the lead of an article tells its day's news
 REDUNDANT = 0.5  # share of a sentence's content words already told that makes it a repeat
 FEWEST, MOST = 3, 15  # key dates by default, however small or large the corpus
-LEAD_DAYS = 3  # a day this long before the first article may still be key (the first reports tell of it)
+LEAD_DAYS = 7  # a day up to a week before the first article may still be key (the first reports tell of it)
 
 
 @cache
@@ -85,8 +86,9 @@ def event_salience(events: tuple[Event, ...], figures: tuple[Quantity, ...], doc
         if f.event_id:
             counted[f.event_id].add(f.category)
     referring = defaultdict(set)
+    stamps = find_stamps(documents, mentions)
     for m in mentions:
-        if day := mention_day(m):
+        if stamps.evidence(m) and (day := mention_day(m)):
             referring[day].add(m.source)
     raw = {}
     for e in events:
@@ -100,8 +102,13 @@ def event_salience(events: tuple[Event, ...], figures: tuple[Quantity, ...], doc
 
 
 def gather(documents: tuple[Document, ...], sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...],
-           events: tuple[Event, ...], salience: dict[str, float]) -> dict[str, Day]:
-    """The evidence for every day that an article is published on, refers to, or dates an event on."""
+           events: tuple[Event, ...], salience: dict[str, float], stamps: Stamps | None = None) -> dict[str, Day]:
+    """The evidence for every day that an article is published on, refers to, or dates an event on;
+    none from posting stamps or readers' comments (stamps.py)."""
+    stamps = stamps or find_stamps(documents, mentions)
+    mentions = tuple(m for m in mentions if stamps.evidence(m))
+    events = tuple(e for e in events if not stamps.in_comments(e.source, e.start))
+    sentences = tuple(stamps.trim(s) for s in sentences if not stamps.in_comments(s.source, s.start))
     days: dict[str, Day] = {}
     get = lambda d: days.setdefault(d, Day(d))  # noqa: E731
     published = {d.source: d.published for d in documents if d.published and len(d.published) == 10}

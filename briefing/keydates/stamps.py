@@ -1,0 +1,104 @@
+"""Posting stamps: the dates that tell when a text was written, not what happened on them.
+
+A date written with its clock time is a stamp: a reader's comment under an article ("March 7,
+2011 at 9:29 pm | Reply", "At 18:44 25th Mar 2010, Liam wrote:") or the page's own ("24 April
+2011 Last updated at 17:55 GMT"). News prose names a day without its year and minute ("on
+Saturday", "March 19"); a stamp gives both, next to each other. Counted as references, stamps
+make the days readers commented on look like the days things happened; in a summary, a stamp
+is noise before the sentence.
+
+A stamp at the top of an article dates the page. A stamp further down dates a reader's comment,
+and from the first of those on the article is its comments: not evidence of what happened.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections import defaultdict
+
+from briefing.models import DateMention, Document, Sentence
+
+YEAR = re.compile(r"\b\d{4}\b")
+MINUTE = re.compile(r"\d[:.]\d{2}\b")  # a stamp's clock gives the minute ("9:29 pm", "17:55"); prose rarely does
+# What may stand between a stamp's date and its clock time ("at", "Last updated at", a comma) ...
+DATE_THEN_CLOCK = re.compile(r"[\s,|(-]*(?:(?:last\s+)?updated:?\s*)?(?:at|@)?[\s,]*", re.I)
+# ... or between its clock time and its date (a time zone: "3:44 pm ET February 11, 2013").
+CLOCK_THEN_DATE = re.compile(r"\s*(?:[A-Z]{2,4}\s*)?[,|-]?\s*")
+# A page's own stamp names itself ("Page last updated at 08:58 GMT, Thursday, 24 June 2010").
+UPDATED = re.compile(r"(?:page\s+)?(?:last\s+updated\s*(?:at|on|:)?|updated\s*(?:at|:))", re.I)
+NEAR = 40  # characters between "last updated" and the date it stamps
+PAGE_TOP = 300  # characters: a stamp this near the start of an article dates the page itself
+# What follows a stamp and is not the article either: its clock time, "Help", "| Reply", "Liam wrote:",
+# the message a web server writes in place of a missing piece of page.
+STAMP_TAIL = re.compile(r"(?:[\s,|:-]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?|help\b|reply\b"
+                        r"|[A-Z][\w.-]{0,30}\s+wrote\b|\(an error occurred while processing this directive\)))*[\s,|:-]*",
+                        re.I)
+
+
+@dataclasses.dataclass(frozen=True)
+class Stamps:
+    """The stamps of a corpus and where each article's comments begin."""
+
+    spans: dict[str, list[tuple[int, int]]]  # per article: (start, end) of each stamp, date and clock together
+    comments: dict[str, int]  # per article with comments: the offset they begin at
+
+    def is_stamp(self, mention: DateMention) -> bool:
+        return any(a <= mention.start < b for a, b in self.spans.get(mention.source, ()))
+
+    def in_comments(self, source: str, offset: int) -> bool:
+        return offset >= self.comments.get(source, math.inf)
+
+    def evidence(self, mention: DateMention) -> bool:
+        """Whether a date mention tells of a day: not a stamp, not in readers' comments."""
+        return not self.is_stamp(mention) and not self.in_comments(mention.source, mention.start)
+
+    def trim(self, sentence: Sentence) -> Sentence:
+        """The sentence without the stamp in it: the words after the stamp ("24 April 2011 Last updated
+        at 17:55 GMT Help Syrian forces ..."), or those before it when there are more of them."""
+        for a, b in self.spans.get(sentence.source, ()):
+            if sentence.start - 2 <= a and b <= sentence.end + 2 or a <= sentence.start < b:
+                head = sentence.text[:max(a - sentence.start, 0)].rstrip()
+                rest = sentence.text[b - sentence.start:]
+                tail = STAMP_TAIL.match(rest)
+                cut = b - sentence.start + (tail.end() if tail else 0)
+                if len(head.split()) > len(sentence.text[cut:].split()):
+                    return dataclasses.replace(sentence, end=sentence.start + len(head), text=head)
+                return self.trim(dataclasses.replace(sentence, start=sentence.start + cut, text=sentence.text[cut:]))
+        return sentence
+
+
+def find_stamps(documents: tuple[Document, ...], mentions: tuple[DateMention, ...]) -> Stamps:
+    """Every stamp of the corpus: a date with its year next to a clock time."""
+    text = {d.source: d.text for d in documents}
+    by_source: dict[str, list[DateMention]] = defaultdict(list)
+    for m in mentions:
+        by_source[m.source].append(m)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    comments: dict[str, int] = {}
+    for source, found in by_source.items():
+        found.sort(key=lambda m: m.start)
+        body = text.get(source, "")
+        pairs = []  # a date next to its clock: the page's, or a comment's
+        for a, b in zip(found, found[1:]):
+            gap = body[a.end:b.start]
+            if a.type == "DATE" and b.type == "TIME" and YEAR.search(a.text) and MINUTE.search(b.text) \
+                    and DATE_THEN_CLOCK.fullmatch(gap):
+                pairs.append((a.start, b.end))
+            elif a.type == "TIME" and b.type == "DATE" and YEAR.search(b.text) and MINUTE.search(a.text) \
+                    and CLOCK_THEN_DATE.fullmatch(gap):
+                pairs.append((a.start, b.end))
+        later = [a for a, _ in pairs if a >= PAGE_TOP]
+        if later:
+            comments[source] = min(later)
+        for m in found:  # the page's "last updated" stamp
+            if m.type == "DATE" and YEAR.search(m.text) and not any(a <= m.start < b for a, b in pairs):
+                before = list(UPDATED.finditer(body, max(m.start - NEAR, 0), m.start))
+                after = UPDATED.match(body, m.end + 1) if body[m.end:m.end + 1].isspace() else None
+                if before:
+                    pairs.append((before[-1].start(), m.end))
+                elif after:
+                    pairs.append((m.start, after.end()))
+        if pairs:
+            spans[source] = sorted(pairs)
+    return Stamps(spans, comments)
