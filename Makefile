@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh machine: `make briefing` and `make test`.
 # Each first installs what is missing: the Python packages in .venv (with spaCy's English model,
 # pinned by its hash in requirements-model.txt), and Debian's chromium
-# (kaleido drives it to export charts), poppler-utils (tests render pages) and DejaVu fonts.
+# (kaleido drives it to export charts), poppler-utils (tests render pages), DejaVu fonts and the
+# fonts for scripts DejaVu lacks (Noto Arabic and Hebrew, Droid Sans Fallback for CJK, Symbola for emoji).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium poppler-utils fonts-dejavu-core
+APT_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-symbola
 
 .PHONY: briefing test bench setup system-deps clean
 
@@ -37,6 +38,9 @@ system-deps:
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || missing="$$missing fonts-noto-core"; \
+	[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing="$$missing fonts-droid-fallback"; \
+	[ -f /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf ] || missing="$$missing fonts-symbola"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && \

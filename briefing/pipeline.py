@@ -222,7 +222,8 @@ def build(config: Config, progress: Progress | None = None) -> Briefing:
         if config.charts:
             drawn = charts.draw(briefing.events, briefing.figures, naming.source_labels(briefing.documents), staging)
             briefing = dataclasses.replace(briefing, charts=drawn)
-        notes = prose.caveats(briefing, undated, unicode_fonts=report.register_fonts()[2])
+        notes = prose.caveats(briefing, undated, unicode_fonts=report.register_fonts()[2],
+                              unshown=tuple(report.unshowable(briefing)))
         report.write_pdf(briefing, prose.write(briefing, notes), staging / "briefing.pdf")
         outputs.publish(staging, folder, pdf)
         if pdf.name != "briefing.pdf":

@@ -100,7 +100,8 @@ def conflicting_figures(briefing: Briefing, labels: dict[str, str]) -> list[dict
     ]
 
 
-def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: bool = True) -> dict:
+def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: bool = True,
+                 unshown: tuple[str, ...] = ()) -> dict:
     """What a careful reader should know, as data for templates/caveats.txt.j2."""
     labels = source_labels(briefing.documents)
     # At scale the PDF's table holds only the most salient events: the caveats speak of those.
@@ -127,10 +128,12 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
         "encodings": [{"label": labels[d.source], "file": d.path.name, "encoding": d.encoding}
                       for d in briefing.documents if d.encoding != "utf-8"],
         "charts_failed": next((c.empty_reason for c in briefing.charts if c.failed), None),
+        "unshown": list(unshown),
     }
 
 
-def caveats(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: bool = True) -> str:
+def caveats(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: bool = True,
+            unshown: tuple[str, ...] = ()) -> str:
     """The caveats section, rendered from its template as "- " lines."""
-    return _render(environment(briefing.config.templates), "caveats", caveat_facts(briefing, undated, unicode_fonts),
+    return _render(environment(briefing.config.templates), "caveats", caveat_facts(briefing, undated, unicode_fonts, unshown),
                    briefing.config.templates)

@@ -6,6 +6,7 @@ drawings. The output is deterministic for the same input and build date (invaria
 """
 from __future__ import annotations
 
+import html
 import logging
 import re
 from pathlib import Path
@@ -19,10 +20,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate,
-                                Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import Paragraph as PlainParagraph
+from reportlab.platypus import Spacer, Table, TableStyle
 
-from briefing import aggregates, salience
+from briefing import aggregates, salience, scripts
 from briefing.aggregates import FEW_FIGURES
 from briefing.errors import RenderError
 from briefing.models import Briefing, Changes, Chart, Document, Event, KeyDate, Quantity
@@ -53,15 +55,40 @@ def register_fonts() -> tuple[str, str, bool]:
             if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
                 pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
-                pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold",
-                                              italic="DejaVuSans", boldItalic="DejaVuSans-Bold")
                 from svglib.fonts import register_font
 
                 register_font("DejaVu Sans", str(regular), rlgFontName="DejaVuSans")
                 register_font("DejaVu Sans", str(bold), weight="bold", rlgFontName="DejaVuSans-Bold")
+                # after svglib's mappings, which would otherwise take DejaVuSans for the bold face and
+                # leave every <b> in a paragraph in the regular one
+                pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold",
+                                              italic="DejaVuSans", boldItalic="DejaVuSans-Bold")
             return "DejaVuSans", "DejaVuSans-Bold", True
     LOGGER.warning("DejaVu fonts not found: non-Latin names will not print; install fonts-dejavu-core")
     return "Helvetica", "Helvetica-Bold", False
+
+
+class Paragraph(PlainParagraph):
+    """A paragraph whose characters the style's font lacks are drawn in a font that has them, and
+    whose right-to-left text is joined and ordered for drawing (briefing/scripts.py)."""
+
+    def __init__(self, text, style, *args, **kwargs):
+        super().__init__(scripts.markup(text, style.fontName) if isinstance(text, str) else text, style, *args, **kwargs)
+
+    def drawPara(self, debug=0):  # noqa: N802 - reportlab's method name
+        """Draw the lines in drawing order (right-to-left runs reversed), each line on its own."""
+        logical = self.blPara
+        self.blPara = scripts.lines_in_drawing_order(logical)
+        try:
+            super().drawPara(debug)
+        finally:
+            self.blPara = logical
+
+
+def unshowable(briefing: Briefing) -> list[str]:
+    """Characters of the articles that no installed font can print (for the caveats)."""
+    texts = [d.title for d in briefing.documents] + [s.text for s in briefing.sentences] + [briefing.config.title or ""]
+    return scripts.unshowable(texts, register_fonts()[0])
 
 
 def styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
@@ -89,15 +116,15 @@ class Heading(Paragraph):
     def __init__(self, text: str, style: ParagraphStyle, level: int = 0, key: str = "", **kwargs):
         super().__init__(text, style, **kwargs)  # reportlab makes the parts of a split heading with its own keywords
         self.outline_level, self.outline_key = level, key
-        self.outline_title = text
+        # the outline gets the text in reading order: a PDF viewer lays out right-to-left text itself
+        self.outline_title = html.unescape(re.sub(r"<[^>]*>", "", text)) if isinstance(text, str) else ""
 
 
 class BriefingDoc(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
         if isinstance(flowable, Heading) and flowable.outline_key:  # the parts of a split heading have none
             self.canv.bookmarkPage(flowable.outline_key)
-            plain = flowable.getPlainText()
-            self.canv.addOutlineEntry(plain, flowable.outline_key, level=flowable.outline_level, closed=False)
+            self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=flowable.outline_level, closed=False)
 
 
 def canvas_class(title: str, regular: str):
@@ -125,7 +152,8 @@ def canvas_class(title: str, regular: str):
             self.saveState()
             self.setFont(regular, 7.5)
             self.setFillColor(MUTED)
-            self.drawString(MARGIN, height - 10 * mm, title[:110])
+            scripts.draw_string(self, MARGIN, height - 10 * mm, title[:110], regular, 7.5)
+            self.setFont(regular, 7.5)
             self.drawRightString(width - MARGIN, 9 * mm, f"page {self._pageNumber} of {total}")
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
@@ -161,6 +189,7 @@ def chart_flowables(chart: Chart, width: float, max_height: float, st: dict) -> 
     drawing = svg2rlg(str(chart.svg))
     if drawing is None:
         raise RenderError(f"chart {chart.svg} is not a readable SVG")
+    scripts.drawing(drawing)
     factor = min(width / drawing.width, max_height / drawing.height)
     drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
     drawing.scale(factor, factor)

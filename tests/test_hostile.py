@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import unicodedata
 import shutil
 import subprocess
 import sys
@@ -163,3 +164,16 @@ def test_one_story_of_150_sources_fits_its_table_cell(hostile):
     story = [e for e in json.loads((out / "events.json").read_text("utf-8")) if len(e["sources"]) >= 150]
     assert story
     assert "and 138 more" in " ".join(_pdf_text(out).split())
+
+
+def test_every_script_prints_and_the_tables_keep_the_text_as_written(hostile):
+    _, _, out = hostile
+    text = unicodedata.normalize("NFKC", _pdf_text(out))  # Arabic is drawn in its joined presentation forms
+    for word in ("基辅", "🚀", "קייב", "صاروخي"):
+        assert word in text
+    assert "No installed font has these characters of the articles, which print as empty boxes: U+13000 " \
+           "EGYPTIAN HIEROGLYPH A001" in " ".join(text.split())
+    title = "导弹袭击基辅 🚀 هجوم صاروخي על קייב"
+    assert next(r["title"] for r in _rows(out, "sources.csv") if r["source"] == "scripts") == title
+    for path in out.glob("*.[cj]s[vo]*"):  # the tables and JSON: text in reading order, letters as written
+        assert not any(0xFB50 <= ord(c) <= 0xFEFF and c != "\ufeff" for c in path.read_text("utf-8")), path.name
