@@ -8,16 +8,20 @@ code). Two builds may share a cache at once: WAL journal, a busy timeout, one tr
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import importlib.metadata
 import json
 import logging
+import re
 import sqlite3
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
-from briefing import __version__, models
+from briefing import __version__, models, parse
 from briefing.models import Document, Extraction
 
 LOGGER = logging.getLogger(__name__)
@@ -27,25 +31,91 @@ APPLICATION = "briefing extraction cache"
 SCHEMA = "1"
 BUSY_MS = 60_000  # another build writing: wait for it rather than fail
 PACKAGE = Path(__file__).resolve().parent
-# Everything an article's extraction depends on: a change to any of these is a new extractor version.
-EXTRACTOR_FILES = ("ingest.py", "dates", "dates.py", "events.py", "figures.py", "gazetteer.py", "summaries.py",
-                   "pipeline.py", "models.py", "parse.py", "clauses.py", "literals.py", "data")
+# The modules an article's extraction runs (pipeline.extract_article calls them): they, the briefing
+# modules they import, the word lists and patterns of data/ and the libraries they import (spaCy and
+# its model among them) make the extractor's version; a change to any of them is a new version.
+EXTRACTOR_ROOTS = ("pipeline", "ingest", "dates", "events", "figures", "parse", "summaries")
+EXTRACTOR_DATA = "data"
+IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<module>\w[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#]*)"
+                    r"|import[ \t]+(?P<plain>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
 RECORDS = {cls.__name__: cls for cls in vars(models).values()
            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == models.__name__}
 
 
 @cache
 def extractor_version() -> str:
-    """A hash of the package version and of the code and data files that extraction depends on."""
+    """A hash of the extractor's code, data, libraries and spaCy model (see `fingerprint`)."""
+    return fingerprint(PACKAGE, EXTRACTOR_ROOTS, _library_version)
+
+
+def fingerprint(package: Path, roots: Iterable[str], library: Callable[[str], str]) -> str:
+    """A hash of the package version, of the code of the `roots` modules and of every package module
+    they import (pipeline alone: it imports every stage but runs only these), of the data folder, and
+    of `library(name)` for each library those modules import and for the spaCy model they load."""
     digest = hashlib.sha256(__version__.encode())
-    for name in EXTRACTOR_FILES:
-        path = PACKAGE / name
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc") if path.is_dir() else [path]
-        for file in files:
-            if file.is_file():
-                digest.update(file.relative_to(PACKAGE).as_posix().encode())
-                digest.update(file.read_bytes())
+    files, libraries = _closure(package, roots)
+    files |= {p for p in (package / EXTRACTOR_DATA).rglob("*") if p.is_file() and p.suffix != ".pyc"}
+    for file in sorted(files):
+        digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
+    # the model is loaded by name, not imported: no import statement names it
+    for name in sorted(libraries | {"spacy", parse.MODEL_PACKAGE}):
+        digest.update(f"{name}={library(name)}\0".encode())
+    digest.update(repr(parse.DISABLED).encode())
     return digest.hexdigest()[:16]
+
+
+def _closure(package: Path, roots: Iterable[str]) -> tuple[set[Path], set[str]]:
+    """The files of the `roots` modules and of the package modules they import, followed from each
+    import (the pipeline module's own imports are not followed); and the other libraries imported."""
+    files, libraries, todo, seen = set(), set(), list(roots), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = package / f"{name.replace('.', '/')}.py"
+        if not path.is_file():
+            path = package / name.replace(".", "/") / "__init__.py"
+        if not path.is_file():
+            continue
+        files.add(path)
+        if name == "pipeline":
+            continue
+        if path.name == "__init__.py":  # a package: all of its modules
+            todo += [f"{name}.{p.stem}" for p in path.parent.glob("*.py") if p.stem != "__init__"]
+        for module in _imports(path.read_text("utf-8")):
+            top, _, rest = module.partition(".")
+            if top == package.name and rest:
+                todo.append(rest)
+            elif top != package.name and top not in sys.stdlib_module_names:
+                libraries.add(top)
+    return files, libraries
+
+
+def _imports(code: str) -> list[str]:
+    """The modules an import statement of this code names, at any depth ('from a import b' names a and a.b)."""
+    names = []
+    for match in IMPORT.finditer(code):
+        if match["module"]:
+            imported = (n.split(" as ")[0].strip() for n in match["names"].strip("()").replace("\\", "").split(","))
+            names += [match["module"], *(f"{match['module']}.{n}" for n in imported if n and not n.startswith("#"))]
+        else:
+            names += [n.split(" as ")[0].strip() for n in match["plain"].split(",")]
+    return names
+
+
+def _library_version(name: str) -> str:
+    """The installed version of the library imported as `name` ('' if it is not installed)."""
+    if version := getattr(sys.modules.get(name), "__version__", None):
+        return str(version)
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:  # imported under another name than its distribution's
+        pass
+    for distribution in importlib.metadata.packages_distributions().get(name, []):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            return importlib.metadata.version(distribution)
+    return ""
 
 
 def content_key(document: Document) -> str:

