@@ -7,7 +7,7 @@ anything in the briefing can be traced back to the sentence it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 EVENT_TYPES = (
@@ -298,11 +298,20 @@ class Window:
 
     @property
     def week(self) -> str | None:
-        """The ISO week a seven-day window is named by ('2024-W47', the week of its last day)."""
+        """The ISO week a seven-day window is named by ('2024-W47'): the week that holds most of its
+        days, so Monday to Sunday is that very week, and Tuesday to the next Monday the week before."""
         if self.days != 7:
             return None
-        year, week, _ = self.last.isocalendar()
+        year, week, _ = (self.first + timedelta(days=3)).isocalendar()
         return f"{year}-W{week:02d}"
+
+    @property
+    def name(self) -> str:
+        """What the outputs of a build over this window are named by: its ISO week for seven days,
+        else its days ('2024-11-01_2024-11-20', or '2024-11-24' for one day)."""
+        if self.week:
+            return self.week
+        return self.first.isoformat() if self.days == 1 else f"{self.first.isoformat()}_{self.last.isoformat()}"
 
     def holds(self, first_day: str, last_day: str) -> bool:
         """Whether a stretch of days (YYYY-MM-DD) overlaps the window."""

@@ -1,8 +1,9 @@
 """The period a build covers: its window of days, the names of its outputs, and what changed since
 the previous period's briefing.
 
-A seven-day window is a week: its outputs are named by the ISO week of its last day
-(briefing-2024-W47.pdf, tables and charts in 2024-W47/), and the week before's events.json,
+A seven-day window is a week: its outputs are named by the ISO week that holds most of its days
+(briefing-2024-W47.pdf, tables and charts in 2024-W47/); any other window by its days
+(briefing-2024-11-01_2024-11-20.pdf, 2024-11-01_2024-11-20/). The previous period's events.json,
 when it is there, tells what is new, what was updated and what is no longer covered.
 """
 from __future__ import annotations
@@ -65,19 +66,27 @@ def mark_background(events: tuple[Event, ...], span: Window) -> tuple[Event, ...
 
 
 def layout(out: Path, span: Window | None) -> tuple[Path, Path]:
-    """Where the PDF and the folder of tables and charts go: named by ISO week for a weekly window."""
-    if span is not None and span.week:
-        return out / f"briefing-{span.week}.pdf", out / span.week
-    return out / "briefing.pdf", out
+    """Where the PDF and the folder of tables and charts go: out/briefing.pdf and out/ for a build
+    over every article; named by the window (its ISO week, or its days) for a build over a window."""
+    if span is None:
+        return out / "briefing.pdf", out
+    return out / f"briefing-{span.name}.pdf", out / span.name
 
 
 def previous_tables(out: Path, span: Window | None) -> Path | None:
-    """The folder of the week before's tables, when a weekly build has one to compare with."""
-    if span is None or not span.week:
+    """The folder of the previous period's tables, when there is one to compare with: the week
+    before for a week; for other windows, the period that ended the day before this one began
+    (of the same length if there are several)."""
+    if span is None:
         return None
-    before = Window(first=span.first - timedelta(days=7), last=span.last - timedelta(days=7))
-    folder = out / before.week
-    return folder if (folder / "events.json").is_file() else None
+    if span.week:
+        candidates = [out / Window(first=span.first - timedelta(days=7), last=span.last - timedelta(days=7)).week]
+    else:
+        day_before = span.first - timedelta(days=1)
+        same_length = Window(first=day_before - timedelta(days=span.days - 1), last=day_before)
+        candidates = [out / same_length.name, *sorted(out.glob(f"????-??-??_{day_before.isoformat()}"), reverse=True),
+                      out / day_before.isoformat()]
+    return next((folder for folder in candidates if (folder / "events.json").is_file()), None)
 
 
 def point_latest(out: Path, pdf: Path) -> Path:

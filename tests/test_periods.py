@@ -54,14 +54,45 @@ def test_bad_windows_are_config_errors(args, message):
         periods.window(date(2024, 11, 24), **args)
 
 
-@pytest.mark.parametrize(("first", "last", "week"), [
-    (date(2024, 11, 18), date(2024, 11, 24), "2024-W47"),
-    (date(2024, 12, 24), date(2024, 12, 30), "2025-W01"),  # 30 December 2024 is in ISO week 1 of 2025
-    (date(2020, 12, 27), date(2021, 1, 2), "2020-W53"),
-    (date(2024, 11, 17), date(2024, 11, 24), None),  # eight days: not a week
+@pytest.mark.parametrize(("first", "last", "name"), [
+    (date(2024, 11, 18), date(2024, 11, 24), "2024-W47"),  # Monday to Sunday: that week
+    (date(2024, 11, 19), date(2024, 11, 25), "2024-W47"),  # Tuesday to Monday (--window 7d on a Monday): the week just ended
+    (date(2024, 11, 16), date(2024, 11, 22), "2024-W47"),  # Saturday to Friday: five of its days in week 47
+    (date(2024, 12, 30), date(2025, 1, 5), "2025-W01"),    # 30 December 2024 is in ISO week 1 of 2025
+    (date(2020, 12, 28), date(2021, 1, 3), "2020-W53"),
+    (date(2024, 11, 17), date(2024, 11, 24), "2024-11-17_2024-11-24"),  # eight days: not a week, named by its days
+    (date(2024, 11, 1), date(2024, 11, 30), "2024-11-01_2024-11-30"),
+    (date(2024, 11, 24), date(2024, 11, 24), "2024-11-24"),
 ])
-def test_a_seven_day_window_is_named_by_the_iso_week_of_its_last_day(first, last, week):
-    assert Window(first=first, last=last).week == week
+def test_a_seven_day_window_is_named_by_its_iso_week_and_others_by_their_days(first, last, name):
+    window = Window(first=first, last=last)
+    assert window.name == name
+    assert window.week == (name if "W" in name else None)
+
+
+def test_since_until_of_one_iso_week_builds_that_week(tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write(inbox, WEEK_47)
+    span = periods.window(date(2024, 11, 30), since=date(2024, 11, 18), until=date(2024, 11, 24))
+    briefing = build(Config(inputs=(inbox,), out=out, as_of=date(2024, 11, 30), charts=False, window=span))
+    assert briefing.pdf == out / "briefing-2024-W47.pdf" and (out / "2024-W47" / "events.json").is_file()
+
+
+def test_other_windows_are_named_by_their_days_and_compared_with_the_period_before(tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write(inbox, WEEK_46)
+    write(inbox, WEEK_47)
+    first = build(Config(inputs=(inbox,), out=out, as_of=date(2024, 12, 1), charts=False,
+                         window=periods.window(date(2024, 12, 1), since=date(2024, 11, 4), until=date(2024, 11, 15))))
+    assert first.pdf == out / "briefing-2024-11-04_2024-11-15.pdf"
+    assert (out / "2024-11-04_2024-11-15" / "events.json").is_file() and first.changes is None
+    second = build(Config(inputs=(inbox,), out=out, as_of=date(2024, 12, 1), charts=False,
+                          window=periods.window(date(2024, 12, 1), since=date(2024, 11, 16), until=date(2024, 11, 30))))
+    assert second.pdf == out / "briefing-2024-11-16_2024-11-30.pdf"
+    assert (out / "latest.pdf").resolve() == second.pdf.resolve()
+    assert second.changes.previous == "2024-11-04_2024-11-15"  # it ended the day before this one began
+    assert {p.date for p in second.changes.dropped} == {"2024-11-13"}
+    assert not (out / "briefing.pdf").exists()
 
 
 def test_a_weekly_build_names_its_outputs_by_week_and_marks_background_events(tmp_path):
