@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import hashlib
 import importlib.metadata
+import inspect
 import json
 import logging
 import re
@@ -31,10 +32,11 @@ APPLICATION = "briefing extraction cache"
 SCHEMA = "1"
 BUSY_MS = 60_000  # another build writing: wait for it rather than fail
 PACKAGE = Path(__file__).resolve().parent
-# The modules an article's extraction runs (pipeline.extract_article calls them): they, the briefing
+# The modules an article's extraction runs (pipeline.extract_article calls them): extract_article's own
+# code, those modules, the briefing
 # modules they import, the word lists and patterns of data/ and the libraries they import (spaCy and
 # its model among them) make the extractor's version; a change to any of them is a new version.
-EXTRACTOR_ROOTS = ("pipeline", "ingest", "dates", "events", "figures", "parse", "summaries")
+EXTRACTOR_ROOTS = ("ingest", "dates", "events", "figures", "parse", "summaries")
 EXTRACTOR_DATA = "data"
 IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<module>\w[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#]*)"
                     r"|import[ \t]+(?P<plain>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
@@ -45,14 +47,16 @@ RECORDS = {cls.__name__: cls for cls in vars(models).values()
 @cache
 def extractor_version() -> str:
     """A hash of the extractor's code, data, libraries and spaCy model (see `fingerprint`)."""
-    return fingerprint(PACKAGE, EXTRACTOR_ROOTS, _library_version)
+    from briefing import pipeline  # it imports this module
+
+    return fingerprint(PACKAGE, EXTRACTOR_ROOTS, _library_version, inspect.getsource(pipeline.extract_article))
 
 
-def fingerprint(package: Path, roots: Iterable[str], library: Callable[[str], str]) -> str:
-    """A hash of the package version, of the code of the `roots` modules and of every package module
-    they import (pipeline alone: it imports every stage but runs only these), of the data folder, and
-    of `library(name)` for each library those modules import and for the spaCy model they load."""
-    digest = hashlib.sha256(__version__.encode())
+def fingerprint(package: Path, roots: Iterable[str], library: Callable[[str], str], code: str = "") -> str:
+    """A hash of the package version, of `code` (the function that runs the stages), of the code of the
+    `roots` modules and of every package module they import, of the data folder, and of `library(name)`
+    for each library those modules import and for the spaCy model they load."""
+    digest = hashlib.sha256(__version__.encode() + b"\0" + code.encode())
     files, libraries = _closure(package, roots)
     files |= {p for p in (package / EXTRACTOR_DATA).rglob("*") if p.is_file() and p.suffix != ".pyc"}
     for file in sorted(files):
@@ -66,7 +70,7 @@ def fingerprint(package: Path, roots: Iterable[str], library: Callable[[str], st
 
 def _closure(package: Path, roots: Iterable[str]) -> tuple[set[Path], set[str]]:
     """The files of the `roots` modules and of the package modules they import, followed from each
-    import (the pipeline module's own imports are not followed); and the other libraries imported."""
+    import; and the other libraries imported."""
     files, libraries, todo, seen = set(), set(), list(roots), set()
     while todo:
         name = todo.pop()
@@ -79,8 +83,6 @@ def _closure(package: Path, roots: Iterable[str]) -> tuple[set[Path], set[str]]:
         if not path.is_file():
             continue
         files.add(path)
-        if name == "pipeline":
-            continue
         if path.name == "__init__.py":  # a package: all of its modules
             todo += [f"{name}.{p.stem}" for p in path.parent.glob("*.py") if p.stem != "__init__"]
         for module in _imports(path.read_text("utf-8")):

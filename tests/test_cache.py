@@ -183,12 +183,30 @@ def version_of(package, library=installed) -> str:
     ("dates/relative.py", True),      # a module of the dates package
     ("report.py", False),             # layout: the cached extractions stay good
     ("mail.py", False),
+    ("pipeline.py", False),           # what runs the stages: its extract_article counts, the build around it does not
 ])
 def test_the_extractor_version_changes_with_what_extraction_reads(package, change, new_version):
     before = version_of(package)
     with (package / change).open("a", encoding="utf-8") as handle:
         handle.write("\n# changed\n")
     assert (version_of(package) != before) is new_version
+
+
+def test_the_code_of_extract_article_is_part_of_the_version(package, monkeypatch):
+    import inspect
+    real = inspect.getsource(pipeline.extract_article)
+    changed = real.replace("summary=summaries.summarise(document, sentences)", "summary=None")
+    assert changed != real
+    same = cache.fingerprint(package, cache.EXTRACTOR_ROOTS, installed, real)
+    assert cache.fingerprint(package, cache.EXTRACTOR_ROOTS, installed, changed) != same
+    assert cache.fingerprint(package, cache.EXTRACTOR_ROOTS, installed, real) == same
+    cache.extractor_version.cache_clear()
+    monkeypatch.setattr(inspect, "getsource", lambda function: changed if function is pipeline.extract_article else "")
+    try:
+        assert cache.extractor_version() == cache.fingerprint(cache.PACKAGE, cache.EXTRACTOR_ROOTS, cache._library_version,
+                                                              changed)
+    finally:
+        cache.extractor_version.cache_clear()
 
 
 def test_another_spacy_model_or_library_version_is_another_extractor(package):
