@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from briefing import naming, salience
 from briefing.errors import ConfigError, MailError
 from briefing.models import SMTPSettings
 
@@ -26,6 +28,9 @@ ENV = "BRIEFING_SMTP_"
 DEFAULT_SENDER = "briefing@localhost"
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 MAX_DEVELOPMENTS = 8
+# The PDF's page 1 says the same (report.py): sources cited, then "+N more"; words of each line.
+CITED_SOURCES, CHANGES_SHOWN = 3, 6
+EVENT_WORDS, KEY_DATE_WORDS, CHANGE_WORDS = 34, 40, 28
 
 
 def smtp_settings(found: Mapping[str, object], environ: Mapping[str, str]) -> SMTPSettings:
@@ -77,26 +82,62 @@ def outputs_of(pdf: Path) -> tuple[Path, Path]:
     return real, week if real.stem.startswith("briefing-") and week.is_dir() else real.parent
 
 
-def manifest(briefing, key_events, when, type_names, labels) -> dict:
-    """What a build tells its email: title, period, counts, key developments and changes (briefing.json)."""
+def manifest(briefing) -> dict:
+    """What a build tells its email (briefing.json): title, period, counts, and the lines the PDF's
+    first page opens with, in its words: what is new since the last briefing, and the key
+    developments (at scale, the key dates: their day, clearest sentences and first sources)."""
     cfg, window = briefing.config, briefing.config.window
+    labels = naming.source_labels(briefing.documents)
+    names = {d.source: _outlet(d) for d in briefing.documents}
 
-    def row(e) -> dict:
-        return {"event_id": e.event_id, "date": e.date.date if e.date else "", "when": when(e), "type": type_names[e.type],
-                "summary": e.summary, "sources": [labels.get(s, s) for s in e.sources], "background": e.background}
+    def cited(sources: tuple[str, ...]) -> dict:
+        shown = [f"{labels.get(s, s)} {names[s]}" if names.get(s) else labels.get(s, s) for s in sources[:CITED_SOURCES]]
+        return {"sources": shown, "more": max(len(sources) - CITED_SOURCES, 0)}
 
+    def row(e, words: int = EVENT_WORDS) -> dict:
+        return {"event_id": e.event_id, "date": e.date.date if e.date else "", "when": naming.event_when(e),
+                "type": naming.type_name(e.type), "summary": naming.clip(e.summary, words), **cited(e.sources),
+                "background": e.background}
+
+    def day(k) -> dict:  # as report.key_date_bullet tells a key date
+        return {"event_id": k.event_ids[0] if k.event_ids else "", "date": k.date, "when": naming.human_date(k.date),
+                "type": "", "summary": naming.clip(k.summary, KEY_DATE_WORDS) or "many articles refer to this day",
+                **cited(k.sources), "background": False}
+
+    # the PDF's rule (report.write_pdf): beyond a table's worth of events, page 1 leads with the key dates
+    if salience.at_scale(briefing.events) and briefing.key_dates:
+        key = [day(k) for k in sorted(briefing.key_dates[:salience.MOST], key=lambda k: k.date)]
+    else:
+        key = [row(e) for e in briefing.key_developments]
     period = (f"{window.week}, {window.first} – {window.last}" if window and window.week
               else f"{window.first} – {window.last}" if window
               else " – ".join(briefing.period) if briefing.period else None)
-    changes = briefing.changes and {
-        "previous": briefing.changes.previous,
-        "new": [row(e) for e in briefing.changes.new[:MAX_DEVELOPMENTS]], "n_new": len(briefing.changes.new),
-        "updated": [{**row(u.event), "what": u.what} for u in briefing.changes.updated[:MAX_DEVELOPMENTS]],
-        "n_updated": len(briefing.changes.updated), "n_dropped": len(briefing.changes.dropped),
-    }
+    changes = briefing.changes
+    if changes:  # as report.changes_flowables lists them
+        fresh = sorted(changes.new, key=lambda e: (e.background, -len(e.sources), e.event_id))[:CHANGES_SHOWN]
+        changes = {
+            "previous": changes.previous, "n_new": len(changes.new), "n_updated": len(changes.updated),
+            "n_dropped": len(changes.dropped),
+            "new": [row(e, CHANGE_WORDS) for e in sorted(fresh, key=lambda e: e.event_id)],
+            "updated": [{**row(u.event, CHANGE_WORDS), "what": u.what} for u in changes.updated[:CHANGES_SHOWN]],
+            "dropped": [{"when": naming.human_date(p.date) if p.date else "undated",
+                         "type": naming.type_label(p.type) if p.type in naming.TYPE_NAMES else p.type,
+                         "summary": naming.clip(p.summary, 12)} for p in changes.dropped[:3]],
+        }
     return {"title": cfg.title, "period": period, "as_of": cfg.as_of.isoformat(), "n_sources": len(briefing.documents),
             "n_events": len(briefing.events), "n_figures": len(briefing.figures), "n_skipped": len(briefing.skipped),
-            "key": [row(e) for e in key_events], "changes": changes}
+            "key": key, "changes": changes or None}
+
+
+def _outlet(document) -> str:
+    """Who published an article, as a reader knows them: its publisher, else its web site ('' if neither)."""
+    if document.publisher:
+        return document.publisher
+    try:
+        host = urlsplit(document.url).hostname if document.url else None
+    except ValueError:  # a malformed address ('http://[x')
+        host = None
+    return host.removeprefix("www.") if host else ""
 
 
 def facts(folder: Path) -> dict:
@@ -104,8 +145,9 @@ def facts(folder: Path) -> dict:
     manifest = folder / "briefing.json"
     if manifest.is_file():
         try:
-            return json.loads(manifest.read_text("utf-8"))
-        except ValueError as exc:
+            values = json.loads(manifest.read_text("utf-8"))
+            return _filled(values)
+        except (ValueError, AttributeError, TypeError) as exc:
             LOGGER.warning("%s is not readable (%s): using events.json", manifest, exc)
     try:
         rows = json.loads((folder / "events.json").read_text("utf-8"))
@@ -113,9 +155,22 @@ def facts(folder: Path) -> dict:
         rows = []
     ranked = sorted((r for r in rows if r.get("date") and not r.get("background")),
                     key=lambda r: (-len(r.get("sources") or ()), r["date"]))[:MAX_DEVELOPMENTS]
-    key = [{**r, "when": r["date"], "type": str(r.get("type", "")).replace("_", " ")} for r in ranked]
+    key = [{**r, "when": r["date"], "type": str(r.get("type", "")).replace("_", " "),
+            "sources": list(r.get("sources") or ())[:CITED_SOURCES], "more": max(len(r.get("sources") or ()) - CITED_SOURCES, 0)}
+           for r in ranked]
     return {"title": "Situation briefing", "period": None, "as_of": None, "n_sources": None, "n_events": len(rows),
             "n_figures": None, "n_skipped": 0, "key": sorted(key, key=lambda r: r["date"]), "changes": None}
+
+
+def _filled(values: dict) -> dict:
+    """A briefing.json of an earlier version lacks some keys the templates read: give them their empty values."""
+    for e in values["key"]:
+        e.setdefault("more", 0)
+    if values.get("changes"):
+        values["changes"].setdefault("dropped", [])
+        for e in values["changes"]["new"] + values["changes"]["updated"]:
+            e.setdefault("more", 0)
+    return values
 
 
 def compose(pdf: Path, recipients: list[str], subject: str | None, sender: str,

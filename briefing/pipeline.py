@@ -216,8 +216,7 @@ def build(config: Config, progress: Progress | None = None) -> Briefing:
     try:
         tables.write_tables(staging, tables.events_frame(briefing.events), tables.figures_frame(briefing.figures),
                             tables.sources_frame(briefing.documents), tables.timeline_frame(briefing.key_dates))
-        names = {d.source: d.publisher or d.title for d in briefing.documents}
-        facts = mail.manifest(briefing, briefing.key_developments, naming.event_when, naming.TYPE_NAMES, names)
+        facts = mail.manifest(briefing)
         (staging / "briefing.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if config.charts:
             drawn = charts.draw(briefing.events, briefing.figures, naming.source_labels(briefing.documents), staging)

@@ -5,6 +5,7 @@ import email
 from email import policy
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from briefing import mail
@@ -15,6 +16,7 @@ ARTICLES = {
     "izmail.md": ("2024-11-18", "Russian drones struck the port of Izmail on Sunday, injuring three dock workers, the governor said.\n"),
     "kyiv.md": ("2024-11-19", "Ukraine said on Tuesday it had shot down 12 of 15 drones launched at Kyiv overnight.\n"),
 }
+PUBLISHERS = {"izmail.md": "Odesa Journal", "kyiv.md": "Kyiv Independent"}
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +26,7 @@ def built(tmp_path_factory):
     inbox = folder / "inbox"
     inbox.mkdir()
     for name, (published, text) in ARTICLES.items():
-        (inbox / name).write_text(f"---\npublished: {published}\n---\n{text}", encoding="utf-8")
+        (inbox / name).write_text(f"---\npublished: {published}\npublisher: {PUBLISHERS[name]}\n---\n{text}", encoding="utf-8")
     assert main(["build", str(inbox), "--out", str(folder / "out"), "--no-charts", "--as-of", "2024-11-24",
                  "--window", "7d", "--title", "Danube desk"]) == 0
     return folder / "out" / "latest.pdf"
@@ -50,9 +52,14 @@ def test_the_message_lists_the_key_developments_and_attaches_the_pdf(built):
     assert message["Subject"] == "Danube desk: 2024-W47, 2024-11-18 – 2024-11-24"
     plain = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    assert "\n\nKey developments\n- 19 Nov 2024, Air-defence intercept: Ukraine said on Tuesday it had shot down 12 of 15" in plain
+    # the line page 1 of the PDF has, its source named by label (the PDF's source list) and publisher
+    assert ("\n\nKey developments\n- 19 Nov 2024 · Air-defence intercept: Ukraine said on Tuesday it had shot down 12 of 15 "
+            "drones launched at Kyiv overnight. [S2 Kyiv Independent]\n") in plain
     assert "Izmail" not in plain  # struck on Sunday 17 November: background to this week, not a key development
-    assert "<li><b>19 Nov 2024</b>, Air-defence intercept: Ukraine said" in html
+    assert ("<li><b>19 Nov 2024</b> · Air-defence intercept: Ukraine said on Tuesday it had shot down 12 of 15 drones "
+            'launched at Kyiv overnight. <span style="color: #5d6d7e">[S2 Kyiv Independent]</span></li>') in html
+    first = pypdf.PdfReader(pdf).pages[0].extract_text()
+    assert "Ukraine said on Tuesday it had shot down 12 of 15" in " ".join(first.split())
     (attachment,) = message.iter_attachments()
     assert attachment.get_filename() == pdf.name == "briefing-2024-W47.pdf"
     assert attachment.get_content() == pdf.read_bytes()
@@ -150,3 +157,50 @@ def test_settings_repr_hides_the_password():
     assert PASSWORD not in repr(settings) and settings.port == 25
     assert mail.smtp_settings({"host": "h"}, {"BRIEFING_SMTP_SSL": "1"}).port == 465
     assert Path(mail.BUILT_IN / "email.txt.j2").is_file()
+
+
+WEEK = {
+    "port.md": ("Odesa Journal", "2024-11-19", "Russian drones struck the port of Izmail on Monday, injuring three dock "
+                "workers, the regional governor said.\nOn Tuesday, Ukraine's air force said it had shot down 12 of 15 "
+                "drones launched at Kyiv overnight.\n"),
+    "kyiv.md": ("Kyiv Independent", "2024-11-20", "Ukraine's air force said on Tuesday it had shot down 12 of 15 drones "
+                "launched at Kyiv overnight.\nRussian drones struck Izmail's port on Monday, wounding three workers.\n"),
+    "aid.md": ("Berlin Desk", "2024-11-21", "Germany pledged €650 million in military aid to Ukraine on Wednesday, the "
+               "defence minister said.\nThe strike on Izmail's port on Monday injured three dock workers.\n"),
+}
+
+
+def test_at_scale_the_message_leads_with_the_key_dates_as_page_one_does(tmp_path, monkeypatch):
+    # beyond a table's worth of events (here: two), page 1 of the PDF leads with the key dates, and so does the message
+    from briefing import salience
+    monkeypatch.setattr(salience, "TABLE_EVENTS", 2)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, (publisher, published, text) in WEEK.items():
+        (inbox / name).write_text(f"---\npublished: {published}\npublisher: {publisher}\n---\n{text}", encoding="utf-8")
+    assert main(["build", str(inbox), "--out", str(tmp_path / "out"), "--no-charts", "--as-of", "2024-11-24",
+                 "--window", "7d"]) == 0
+    pdf = tmp_path / "out" / "latest.pdf"
+    first = " ".join(pypdf.PdfReader(pdf).pages[0].extract_text().split())
+    plain = parse(bytes(mail.compose(pdf, ["desk@example.org"], None, "briefing@example.org"))).get_body(("plain",)).get_content()
+    developments = plain.split("\nKey developments\n", 1)[1].strip().splitlines()
+    assert developments[0].startswith("- 18 Nov 2024: ")  # a key date: its day, no event type
+    assert any("[S1 Berlin Desk, S2 Kyiv Independent, S3 Odesa Journal]" in line for line in developments)
+    for line in developments:  # each line is one of page 1's, its day as the PDF writes it
+        when, summary = line[2:].split(": ", 1)
+        assert f"{when} · {' '.join(summary.rsplit(' [', 1)[0].split()[:6])}" in first
+
+
+def test_a_briefing_json_of_an_earlier_version_still_makes_a_message(built, tmp_path):
+    import json
+    import shutil
+    folder = tmp_path / "old"
+    shutil.copytree(built.parent, folder, symlinks=True)
+    written = folder / "2024-W47" / "briefing.json"
+    facts = json.loads(written.read_text("utf-8"))
+    for row in facts["key"]:
+        del row["more"]  # written before the key developments said how many sources were left out
+    written.write_text(json.dumps(facts), encoding="utf-8")
+    plain = parse(bytes(mail.compose(folder / "latest.pdf", ["a@example.org"], None, "b@example.org"))).get_body(("plain",))
+    assert "Ukraine said on Tuesday it had shot down 12 of 15 drones launched at Kyiv overnight. [S2 Kyiv Independent]" \
+        in plain.get_content()
