@@ -400,7 +400,8 @@ def to_event(draft: Draft, document: Document) -> Event | None:
     sentence = draft.sentence
     clause = sentence.text[draft.clause[0]:draft.clause[1]]
     context = " ".join([sentence.text] + [s.text for s in draft.absorbed])
-    locations = g.find_places(clause) or g.find_places(context)
+    people = g.people_in(document.text)
+    locations = g.find_places(clause, people) or g.find_places(context, people)
     actors = g.find_actors(clause) or g.find_actors(sentence.text)
     weapons = g.find_weapons(clause) or g.find_weapons(sentence.text)
     return Event(

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from briefing.data import load
 from briefing.literals import Guarded, Guards
@@ -94,13 +94,22 @@ class Gazetteer:
     unit_pattern: re.Pattern
     country_names: frozenset[str]
     towns: frozenset[str]  # places below the population threshold, named as places only after a preposition
+    place_modifiers: frozenset[str]  # capitalised words before a place name that name a part of it ("Western", "Greater")
     # which of the organisations and units, countries, weapons may be named in a text
     actor_guards: Guards
     country_guards: Guards
     weapon_guards: Guards
 
-    def find_places(self, text: str) -> tuple[str, ...]:
-        """Facilities first, then regions, cities and countries, in order of appearance."""
+    def people_in(self, text: str) -> frozenset[str]:
+        """City names that a text uses as people's surnames: after a first name, an initial or a title
+        ("George W. Bush", "President Bush", "Laura Bush"), not at a sentence's start and not after a
+        word that names a part of a place ("Western Tripoli", "Greater Cairo"). In that text the name
+        alone ("Bush said") is the person too."""
+        return _people_in(text)
+
+    def find_places(self, text: str, people: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """Facilities first, then regions, cities and countries, in order of appearance; a city name
+        among `people` (the surnames of the article, `people_in`) is a person, not a place."""
         found: list[tuple[int, str]] = []
         taken: list[tuple[int, int]] = []
         for m in self.facility_pattern.finditer(text):
@@ -116,8 +125,8 @@ class Gazetteer:
                 continue
             if (place.kind == "country" or place.name in self.towns) and not LOCATIVE.search(text[:start]):
                 continue  # "Ukraine launched": an actor, not a place; a small town's name only after "in", "near" ...
-            if place.kind == "city" and re.match(r"\s+[A-Z][a-z]", text[end:]):
-                continue  # "Vladimir Putin": a first name
+            if place.kind == "city" and (re.match(r"\s+[A-Z](?:[a-z]|\.\s)", text[end:]) or name in people):
+                continue  # "Vladimir Putin", "George W. Bush": a first name; "George Bush", and "Bush" in the same article: a surname
             found.append((start, place.name))
             taken.append((start, end))
         return tuple(dict.fromkeys(name for _, name in sorted(found)))
@@ -156,10 +165,60 @@ class Gazetteer:
         return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
 
+# A capitalised word (or a title with its full stop) and maybe an initial, then a capitalised name:
+# "George W. Bush", "Mr. Bush". Not after a sentence's end, where every word is capitalised.
+NAMED = re.compile(r"(?<![.!?:;\"“])(?<![.!?:;\"“]\s)(?<=\s)(?P<first>[A-Z][a-z]+)\.?(?:\s+[A-Z]\.)?\s+(?=(?P<last>[A-Z][a-z]+)\b)")
+
+
+FUNCTION_WORDS = frozenset(PLACE_PREPOSITIONS.split("|") + "to from of and or but the a an for with after before by via".split())
+
+
+@lru_cache(maxsize=64)  # asked for every event of an article
+def _people_in(text: str) -> frozenset[str]:
+    g, found = gazetteer(), set()
+    for line in text.splitlines():
+        words = line.split()
+        if words and words[-1][-1] not in ".!?”\"'" and sum(w[:1].isupper() for w in words) * 2 > len(words):
+            continue  # a headline in title case: "Rebels Push Into Misrata"
+        for m in NAMED.finditer(line):
+            first, last = m["first"], m["last"]
+            place = g.places.get(last)
+            before = g.places.get(first)
+            if (place and place.kind == "city" and (not before or before.kind == "city") and first not in g.place_modifiers
+                    and first.lower() not in FUNCTION_WORDS):
+                found.add(last)
+    return frozenset(found)
+
+
 def _sentence_case(pattern: str) -> str:
     """A lower-case pattern ("drones?") also matches at the start of a sentence ("Drones")."""
     first = pattern[:1]
     return f"[{first}{first.upper()}]{pattern[1:]}" if first.isalpha() and first.islower() else pattern
+
+
+# A spelling in the Latin alphabet as English news writes place names: capitalised words, hyphens,
+# apostrophes, and the particles of Arabic and Romance names ("Ras al-Khaimah", "Sidi Bou Said").
+SPELLING = re.compile(r"[A-Z][a-z]+(?:'[a-z]+)?(?:[ -](?:[A-Z][a-z]+(?:'[a-z]+)?|al|el|ad|as|az|ar|an|at|ash|de|la|le|du|of))*")
+MIN_SPELLING = 4  # shorter alternate names are mostly codes and abbreviations ("TIP", "Ea")
+LATIN = "\u024f"  # the last letter of the Latin alphabets (with diacritics): other scripts are no English spelling
+
+
+@cache
+def _article(prefixes: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(?:{'|'.join(prefixes)})[ -](?P<rest>[A-Z].{{4,}})")
+
+
+def _spellings(city: dict, prefixes: list[str]) -> Iterator[str]:
+    """A city's other names as English news may write them: its alternate names in the Latin alphabet
+    (without diacritics), each also without an Arabic article ("Az Zawiyah" -> "Zawiyah")."""
+    article = _article(tuple(prefixes))
+    names = (n if n.isascii() else _ascii(n) for n in [city["name"], *(city.get("alternatenames") or ())]
+             if len(n) >= MIN_SPELLING and n[0].isupper() and max(n) <= LATIN)
+    for other in dict.fromkeys(names):
+        if SPELLING.fullmatch(other):
+            yield other
+            if m := article.fullmatch(other):
+                yield m["rest"]
 
 
 def _alternation(names) -> str:
@@ -190,6 +249,14 @@ def gazetteer() -> Gazetteer:
             places[name] = Place(name, "city", city["latitude"], city["longitude"])
             if city["population"] < spec["min_population"]:
                 towns.add(name)
+    # Other spellings ("Misrata" for Misratah, "Marsa Brega" and "Brega" for Al Burayqah) name a city
+    # only after a preposition of place: the lists hold other languages' names too, some of them words.
+    for city in cities:
+        main = places.get(_ascii(city["name"]))
+        for other in _spellings(city, spec["article_prefixes"]):
+            if main and other not in stop and other not in places:
+                places[other] = Place(other, "city", main.lat, main.lon)  # named as the text names it
+                towns.add(other)
     for country in cache_.get_countries().values():
         capital = by_name.get(country["capital"])
         if country["name"] not in stop:
@@ -230,6 +297,6 @@ def gazetteer() -> Gazetteer:
     unit_pattern = re.compile(actors["unit_pattern"])
     country_names = frozenset(spelled)
     return Gazetteer(places, place_names, facility_pattern, region_pattern, organisations, countries, person, weapons, units,
-                     unit_pattern, country_names, frozenset(towns),
+                     unit_pattern, country_names, frozenset(towns), frozenset(spec["place_modifiers"]),
                      actor_guards=Guards.of(p for _, p in organisations + units),
                      country_guards=Guards.of(p for _, p in countries), weapon_guards=Guards.of(p for _, p in weapons))

@@ -45,6 +45,16 @@ def _boilerplate_rules() -> tuple[list[tuple[re.Pattern[str], str]], dict[str, s
 
 
 @cache
+def _comment_stamps() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load("boilerplate.yaml")["comments"]), re.I)
+
+
+@cache
+def _entry_stamp() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load("boilerplate.yaml")["entry_stamps"]))
+
+
+@cache
 def _metadata_rules() -> tuple[tuple[re.Pattern[str], ...], int]:
     data = load("boilerplate.yaml")
     return tuple(re.compile(p, re.I) for p in data["metadata"]), data["metadata_lines"]
@@ -158,7 +168,7 @@ def read_document(path: Path) -> Document:
         source=path.stem,
         path=path,
         text=text,
-        title=_title(meta.get("title")) or headline(text, boilerplate),
+        title=_title(meta.get("title")) or found.get("title") or headline(text, boilerplate),
         publisher=_str(meta.get("publisher")) or found.get("publisher"),
         url=_str(meta.get("url")) or found.get("url"),
         author=_str(meta.get("author")) or found.get("author"),
@@ -248,7 +258,9 @@ def find_boilerplate(text: str) -> tuple[tuple[Span, ...], dict[str, str]]:
     rules, sites = _boilerplate_rules()
     spans, found = [], {}
     lines = [line for line in _lines(text) if line[2]]
-    for index, (start, end, line) in enumerate(lines):
+    comments = next((i for i, (_, _, line) in enumerate(lines) if _comment_stamps().search(line)), len(lines))
+    spans.extend(Span(start=s, end=e) for s, e, _ in lines[comments:])  # readers' comments, to the end
+    for index, (start, end, line) in enumerate(lines[:comments]):
         for pattern, role in rules:
             if not (match := pattern.fullmatch(line)):
                 continue
@@ -386,6 +398,8 @@ def sentences(document: Document) -> tuple[Sentence, ...]:
             start = opening
         paragraph += 1
         for s, e, t in split_sentences_in(document.text[start:end], start):
+            if (stamp := _entry_stamp().match(t)) and stamp.end() < len(t):  # a live blog's entry stamp
+                s, t = s + stamp.end(), t[stamp.end():]
             out.append(Sentence(source=document.source, start=s, end=e, text=t, paragraph=paragraph))
     return tuple(out)
 

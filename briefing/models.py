@@ -387,6 +387,9 @@ class Changes:
     dropped: tuple[PastEvent, ...]
 
 
+PERIOD_MARGIN_DAYS = 31  # the least a briefing's period reaches beyond its articles' publication days
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Briefing:
     """The result of a build: every record the PDF and the tables are made from."""
@@ -407,6 +410,17 @@ class Briefing:
 
     @property
     def period(self) -> tuple[str, str] | None:
-        """The first and last day covered by the dated events."""
-        days = [d for e in self.events if e.date for d in (e.date.first_day, e.date.last_day)]
-        return (min(days), max(days)) if days else None
+        """The first and last day covered by the dated events of the corpus's main window.
+
+        That window is the days the articles were published in, widened on each side by half
+        their span (a month at least): the news of those days. An event dated far outside it (a
+        treaty of 1787 a reader recalls, an election years ahead) does not stretch the period;
+        without publication dates, or without an event inside the window, every dated event counts."""
+        ranges = [(e.date.first_day, e.date.last_day) for e in self.events if e.date]
+        published = [day for d in self.documents if d.published for day in span_of(d.published)]
+        if published:
+            first, last = date.fromisoformat(min(published)), date.fromisoformat(max(published))
+            margin = timedelta(days=max(PERIOD_MARGIN_DAYS, (last - first).days // 2))
+            lo, hi = (first - margin).isoformat(), (last + margin).isoformat()
+            ranges = [(a, b) for a, b in ranges if lo <= a and b <= hi] or ranges
+        return (min(a for a, _ in ranges), max(b for _, b in ranges)) if ranges else None

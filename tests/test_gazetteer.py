@@ -63,3 +63,26 @@ def test_actors_by_nationality_and_not_as_targets():
 def test_weapon_variants_and_sentence_case():
     assert gazetteer().find_weapons("Drones and Iskander-M missiles came first, then Shahed-type drones and a KAB.") == (
         "drone", "Iskander", "Shahed", "glide bomb")
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Rebels held out in Misrata for weeks.", ("Misrata",)),           # GeoNames' Misratah, by its English spelling
+    ("Government forces shelled the port near Brega.", ("Brega",)),    # Al Burayqah, written El-Brega: without the article
+    ("Fighting went on in Derna and in Yefren.", ("Derna", "Yefren")),
+    ("She moved to New York in May.", ("New York",)),                   # the city, not York inside it
+    ("Misrata Brega", ()),                                              # other spellings only after a preposition of place
+])
+def test_other_spellings_of_cities(text, places):
+    assert gazetteer().find_places(text) == places
+
+
+def test_a_surname_is_not_a_place_in_the_article_that_names_the_person():
+    g = gazetteer()
+    article = "Former President George W. Bush spoke in Dallas on Monday.\nLater Bush said he would travel to London."
+    people = g.people_in(article)
+    assert "Bush" in people and "Dallas" not in people
+    assert g.find_places("Former President George W. Bush spoke in Dallas on Monday.", people) == ("Dallas",)
+    assert g.find_places("Later Bush said he would travel to London.", people) == ("London",)
+    assert g.find_places("Officials said that talks with Bush went on.", g.people_in("Nothing of that name.")) == ("Bush",)
+    # a part of a place and a title-case headline name no one
+    assert g.people_in("Strikes hit Western Tripoli, officials said.\nRebels Push Into Misrata") == frozenset()

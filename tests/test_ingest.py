@@ -207,3 +207,38 @@ def test_a_standfirst_gives_way_to_the_lead_that_repeats_it():
     # a full sentence repeated later is kept where it was first told
     assert [s.start for s in ingest.distinct((parts[1], parts[2], ingest.Sentence(
         source="t", start=300, end=380, text=parts[1].text, paragraph=4)))] == [80, 200]
+
+
+def test_readers_comments_and_the_page_tail_are_not_article_text(article_dir):
+    text = ("Rebels took the town on Sunday, a spokesman said.\n"
+            "The opinions expressed in this commentary are solely those of Jane Roe.\n"
+            "I think the rebels will win.\n"
+            "April 2, 2011 at 10:25 am | Reply Nobody expected 100,000 people in the square.\n"
+            "They should stay out of it.\n"
+            "CNN welcomes a lively and courteous discussion as long as you follow the Rules.\n")
+    document = ingest.read_document(article_dir("a.txt", text))
+    assert [s.text for s in sentences(document)] == ["Rebels took the town on Sunday, a spokesman said."]
+    # a blog's reply stamp glued to the last comment's words starts the comments too
+    glued = "The council met on Monday.\nGreat post! March 9, 2011 11:02 am at 11:02 am | The dead numbered 1,000.\nMore.\n"
+    assert [s.text for s in sentences(ingest.read_document(article_dir("b.txt", glued)))] == ["The council met on Monday."]
+
+
+def test_a_page_stamp_after_the_headline_is_metadata(article_dir):
+    text = "Syria protests spread to the coast 24 April 2011 Last updated at 17:55 GMT Help Protests spread on Sunday.\n"
+    document = ingest.read_document(article_dir("a.txt", text))
+    assert document.title == "Syria protests spread to the coast"
+    assert [s.text for s in sentences(document)] == ["Protests spread on Sunday."]
+    from briefing import dates
+    assert [m.text for m in dates.tag_document(document)] == ["Sunday"]
+
+
+@pytest.mark.parametrize("entry, text", [
+    ("LIBYA, 11:22 p.m. ET, 6:22 a.m. local: The council will meet on Tuesday.", "The council will meet on Tuesday."),
+    ("(5:25 p.m. Monday ET, 11:25 p.m. Monday in Libya) The envoy landed in Cairo.", "The envoy landed in Cairo."),
+    ("NEW: Two ships docked at the port.", "Two ships docked at the port."),
+    ("At 5:25 p.m. the envoy landed.", "At 5:25 p.m. the envoy landed."),  # a time in the sentence is its own
+])
+def test_a_live_blog_entry_stamp_is_not_part_of_the_sentence(article_dir, entry, text):
+    document = ingest.read_document(article_dir("a.txt", "Live updates\n" + entry + "\n"))
+    found = sentences(document)[-1]
+    assert found.text == text and document.text[found.start:found.end] == text
