@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing import __version__, mail, periods, settings
 from briefing.errors import BriefingError, ConfigError, InputError, Terminated
+from briefing.untrusted import printable
 
 EPILOG_MAIN = """example:
   briefing build seeds/ --out out/
@@ -118,6 +119,9 @@ def _as_of(value: object) -> date:
 
 
 
+LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (see EXIT_CODES)."""
     parser = _parser()
@@ -127,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     args.quiet = not verbose and (getattr(args, "quiet", False) or not (sys.stdout.isatty() or sys.stderr.isatty()))
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR if args.quiet else logging.WARNING,
                         format="%(levelname)s %(message)s")
+    for library in LIBRARY_LOGGERS:  # a page they cannot read is a skipped article, said once in our own words
+        logging.getLogger(library).setLevel(logging.NOTSET if verbose else logging.CRITICAL)
     previous = _on_sigterm()
     try:
         if args.command == "build":
@@ -240,7 +246,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"wrote {briefing.pdf}: {len(briefing.documents)} sources, "
               f"{len(briefing.events)} events, {len(briefing.figures)} figures")
     for skipped in briefing.skipped:  # a problem, so printed in cron too (exit code 3 says there are some)
-        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        print(f"skipped {printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
     if letter is not None:
         recipients, subject, smtp = letter
         sent = mail.send(mail.compose(briefing.pdf, recipients, subject, smtp.sender, config.templates), smtp)
@@ -306,7 +312,7 @@ def _dates(args: argparse.Namespace) -> int:
         for m in mentions:
             out.write(f"{m.source}\t{m.start}-{m.end}\t{m.type:<8}\t{m.value:<16}\t{m.text}\n")
     for s in skipped:
-        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+        print(f"skipped {printable(s.path)}: {s.reason}", file=sys.stderr)
     return SKIPPED if skipped else BUILT
 
 

@@ -21,7 +21,7 @@ from briefing import readers
 from briefing.data import load
 from briefing.errors import ConfigError
 from briefing.models import Document, Sentence, Skipped, Span
-from briefing.untrusted import decode, inside, load_metadata
+from briefing.untrusted import decode, inside, load_metadata, printable
 
 LOGGER = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ PUBLISHED_TIME = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})[T ](?P<time>\d{2}:\d{2}
 PUBLISHED_YEARS = (1800, 2200)  # a news article's; relative dates near the calendar's ends cannot be resolved
 MAX_BYTES = 2_000_000  # the size cap on one article: a long feature is 100 KB
 TITLE_CHARS = 300
+NOT_REGULAR = "not a regular file (a named pipe, socket or device), not read"
 
 
 @cache
@@ -86,10 +87,11 @@ def _after_metadata(start: int, end: int, text: str, spans: tuple[Span, ...]) ->
     return start
 
 
-def read_documents(inputs: Iterable[Path]) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
-    """Read every article under the inputs; return the documents and the files skipped, with reasons."""
+def read_documents(inputs: Iterable[Path], excluded: Iterable[Path] = ()) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
+    """Read every article under the inputs but not under `excluded` (the output folder); return the
+    documents and the files skipped, with reasons."""
     documents, skipped, seen = [], [], set()
-    for path in _article_paths(inputs, skipped):
+    for path in _article_paths(inputs, skipped, tuple(folder.resolve() for folder in excluded)):
         if path.resolve() in seen:
             continue
         seen.add(path.resolve())
@@ -102,7 +104,7 @@ def read_documents(inputs: Iterable[Path]) -> tuple[tuple[Document, ...], tuple[
                 documents.append(read_document(path))
         except (OSError, UnicodeDecodeError, ConfigError, yaml.YAMLError, ValueError) as exc:
             reason = _reason(exc)
-            LOGGER.warning("skipped %s: %s", path, reason)
+            LOGGER.warning("skipped %s: %s", printable(str(path)), reason)
             skipped.append(Skipped(path=str(path), reason=reason))
     return tuple(documents), tuple(skipped)
 
@@ -112,26 +114,40 @@ def _reason(exc: Exception) -> str:
         return "not UTF-8 text"
     if isinstance(exc, yaml.YAMLError):
         return "front matter is not valid YAML"
+    if isinstance(exc, OSError) and exc.strerror:  # the system's refusal, without the path the line already names
+        return f"cannot be read: {exc.strerror}"
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def _article_paths(inputs: Iterable[Path], skipped: list[Skipped]) -> Iterator[Path]:
+def _article_paths(inputs: Iterable[Path], skipped: list[Skipped], excluded: tuple[Path, ...] = ()) -> Iterator[Path]:
+    """The article files under the inputs, except those under the `excluded` folders (resolved paths)."""
     suffixes = ARTICLE_SUFFIXES | readers.SUFFIXES
     for given in inputs:
         if given.is_dir():
+            # the excluded folders spelled as the walk spells the paths under this input folder
+            skip = tuple(given / folder.relative_to(given.resolve()) for folder in excluded
+                         if folder.is_relative_to(given.resolve()))
             for path in sorted(given.rglob("*")):
                 if path.suffix.lower() not in suffixes or path.name.startswith("."):
                     continue
-                if path.is_symlink() and not inside(path, given):
+                if skip and any(path.is_relative_to(folder) for folder in skip):
+                    continue  # the output folder inside an input folder: a build's own outputs are no articles
+                if path.is_symlink() and not path.exists():
+                    skipped.append(Skipped(path=str(path), reason="a broken link (its target is missing, or a loop of links)"))
+                elif path.is_symlink() and not inside(path, given):
                     # the folder may come from anyone: a link in it must not reach the rest of the machine
                     skipped.append(Skipped(path=str(path), reason="a link to a file outside the input folder, not followed"))
                 elif path.is_file():
                     yield path
+                elif not path.is_dir():  # never opened: reading a named pipe would wait for a writer for ever
+                    skipped.append(Skipped(path=str(path), reason=NOT_REGULAR))
         elif given.is_file():
             if given.suffix.lower() in suffixes:
                 yield given
             else:
                 skipped.append(Skipped(path=str(given), reason=f"not an article file (expected {', '.join(sorted(suffixes))})"))
+        elif given.exists():
+            skipped.append(Skipped(path=str(given), reason=NOT_REGULAR))
         else:
             skipped.append(Skipped(path=str(given), reason="no such file or folder"))
 
@@ -165,10 +181,10 @@ def read_document(path: Path) -> Document:
     if (match := _dateline(text)) and match["agency"]:
         found.setdefault("publisher", match["agency"].strip())
     return Document(
-        source=path.stem,
+        source=printable(path.stem),  # an id in tables and on terminals: no escape codes, no undecodable bytes
         path=path,
         text=text,
-        title=_title(meta.get("title")) or found.get("title") or headline(text, boilerplate),
+        title=_title(meta.get("title")) or _title(found.get("title")) or _title(headline(text, boilerplate)),
         publisher=_str(meta.get("publisher")) or found.get("publisher"),
         url=_str(meta.get("url")) or found.get("url"),
         author=_str(meta.get("author")) or found.get("author"),
@@ -180,12 +196,13 @@ def read_document(path: Path) -> Document:
 
 
 def _str(value: object) -> str | None:
-    return str(value).strip() if value not in (None, "") else None
+    """A metadata value as text; a list or a mapping (`title: [a, b]`) is no value."""
+    return str(value).strip() if value not in (None, "") and not isinstance(value, (list, dict)) else None
 
 
 def _title(value: object) -> str | None:
-    """A title from metadata, on one line and cut to TITLE_CHARS."""
-    text = " ".join(str(value).split()) if value not in (None, "") else ""
+    """A title from metadata or the headline, on one line and cut to TITLE_CHARS."""
+    text = " ".join(_str(value).split()) if _str(value) else ""
     return (text[:TITLE_CHARS - 2].rsplit(" ", 1)[0] + " …" if len(text) > TITLE_CHARS else text) or None
 
 

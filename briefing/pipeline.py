@@ -27,9 +27,10 @@ LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def read(inputs: tuple[Path, ...]) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
-    """Read the articles; fill in a publication date the text states when metadata gives none."""
-    documents, skipped = ingest.read_documents(inputs)
+def read(inputs: tuple[Path, ...], out: Path | None = None) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
+    """Read the articles (none from the output folder `out`); fill in a publication date the text
+    states when metadata gives none."""
+    documents, skipped = ingest.read_documents(inputs, excluded=(out,) if out is not None else ())
     documents = tuple(
         dataclasses.replace(d, published=found, published_basis="inferred")
         if d.published is None and (found := dates.infer_published(d.text)) and ingest.plausible_year(found)
@@ -124,7 +125,10 @@ def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: i
 
 def analyse(config: Config, progress: Progress | None = None) -> tuple[Briefing, tuple[Event, ...]]:
     """Read and analyse the articles: every record of the briefing except its charts."""
-    documents, skipped = read(config.inputs)
+    if config.out is not None and any(given.is_dir() and given.resolve() == config.out.resolve() for given in config.inputs):
+        raise ConfigError(f"--out {config.out} is an input folder: the outputs would be read as articles by the next "
+                          "build and could replace articles of the same name; give another folder (a subfolder is fine)")
+    documents, skipped = read(config.inputs, config.out)
     if config.window:
         documents, outside = periods.select(documents, config.window)
         skipped += outside

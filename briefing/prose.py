@@ -15,16 +15,28 @@ from briefing import __version__, salience
 from briefing.errors import ConfigError
 from briefing.models import Briefing, Event
 from briefing.naming import clip, event_when, human_date, is_claim, source_labels, type_label
+from briefing.untrusted import printable
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATES = ("executive_summary", "events_intro", "sources_intro", "method")
+
+
+class ContainedLoader(jinja2.FileSystemLoader):
+    """Templates from their folders only: a template that is a link out of its folder (to
+    /etc/passwd) is refused, not printed into the briefing."""
+
+    def get_source(self, environment, template):  # noqa: D102 - jinja2's hook
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(Path(filename).resolve().is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise ConfigError(f"template {template} is a link to a file outside its folder, not followed")
+        return source, filename, uptodate
 
 
 def environment(override: Path | None) -> jinja2.Environment:
     """The templates' environment: sandboxed, since a --templates folder may come from anyone
     (no attribute of Python's internals, such as cycler.__init__.__globals__, is reachable)."""
     folders = [str(p) for p in (override, BUILT_IN) if p is not None]
-    return SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders, followlinks=False), undefined=jinja2.StrictUndefined,
+    return SandboxedEnvironment(loader=ContainedLoader(folders, followlinks=False), undefined=jinja2.StrictUndefined,
                                 trim_blocks=True, keep_trailing_newline=False, autoescape=False)
 
 
@@ -68,6 +80,8 @@ def _render(env: jinja2.Environment, name: str, values: dict, override: Path | N
     except jinja2.TemplateNotFound as exc:
         missing = f"{name}.txt.j2" if exc.name == f"{name}.txt.j2" else f"{exc.name} (included by {name}.txt.j2)"
         raise ConfigError(f"template {missing} not found in {override or BUILT_IN}") from None
+    except ConfigError:
+        raise
     except RecursionError:
         raise ConfigError(f"template {name}.txt.j2 includes or calls itself without end") from None
     except Exception as exc:  # noqa: BLE001 - a template is code from the user: any fault of it is one line
@@ -104,13 +118,14 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
                  unshown: tuple[str, ...] = ()) -> dict:
     """What a careful reader should know, as data for templates/caveats.txt.j2."""
     labels = source_labels(briefing.documents)
+    as_of = briefing.config.as_of.isoformat()
     # At scale the PDF's table holds only the most salient events: the caveats speak of those.
     dated = [e for e in salience.table_events(briefing.events, briefing.key_dates) if e.date]
     if salience.at_scale(briefing.events):
         undated = undated[:salience.SUMMARISED_SOURCES]
 
     def sources(test) -> list[dict]:
-        return [{"label": labels[d.source], "file": d.path.name, "published": d.published}
+        return [{"label": labels[d.source], "file": printable(d.path.name), "published": d.published}
                 for d in briefing.documents if test(d)]
 
     return {
@@ -120,12 +135,15 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
         "undated_sources": sources(lambda d: not d.published),
         "partial_sources": sources(lambda d: d.published and len(d.published) < 10),
         "inferred_sources": sources(lambda d: d.published and len(d.published) == 10 and d.published_basis == "inferred"),
+        # compared as text, to the same precision: a year or a month is later only when all of it is
+        "future_sources": sources(lambda d: d.published and d.published > as_of[:len(d.published)]),
+        "as_of": as_of,
         "unresolved": [{"label": labels[e.source], "text": clip(e.summary, 20)} for e in undated],
         "claims": [{"event": e.event_id, "by": e.attributed_to} for e in dated if is_claim(e)],
         "conflicts": conflicting_figures(briefing, labels),
-        "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
+        "skipped": [{"path": printable(s.path), "reason": s.reason} for s in briefing.skipped],
         "unicode_fonts": unicode_fonts,
-        "encodings": [{"label": labels[d.source], "file": d.path.name, "encoding": d.encoding}
+        "encodings": [{"label": labels[d.source], "file": printable(d.path.name), "encoding": d.encoding}
                       for d in briefing.documents if d.encoding != "utf-8"],
         "charts_failed": next((c.empty_reason for c in briefing.charts if c.failed), None),
         "unshown": list(unshown),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing.errors import ConfigError
 from briefing.models import Document, Skipped
+from briefing.untrusted import printable
 
 LOGGER = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def read_html(path: Path, raw: bytes) -> Document:
     if not text:
         raise ConfigError("no article text found in the page")
     return Document(
-        source=path.stem,
+        source=printable(path.stem),
         path=path,
         text=text,
         title=_clean(page.title) or _first_line(text),
@@ -70,7 +71,7 @@ def read_feed(path: Path, raw: bytes) -> tuple[tuple[Document, ...], tuple[Skipp
     publisher = _clean(feed.feed.get("title"))
     documents, skipped = [], []
     for number, item in enumerate(feed.entries, 1):
-        source = f"{path.stem}-{number:03d}"
+        source = f"{printable(path.stem)}-{number:03d}"
         text = _paragraphs(strip_html(_item_body(item)))
         if not text:
             skipped.append(Skipped(path=f"{path}#{number}", reason="feed item has no content or summary"))

@@ -27,6 +27,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 from briefing import aggregates, salience, scripts
 from briefing.aggregates import FEW_FIGURES
 from briefing.errors import RenderError
+from briefing.untrusted import printable
 from briefing.models import Briefing, Changes, Chart, Document, Event, KeyDate, Quantity
 from briefing.naming import TYPE_NAMES, claimed_by, clip, event_when, human_date, source_labels, type_label, type_name
 
@@ -463,7 +464,7 @@ def source_section(document: Document, labels: dict[str, str], summary, briefing
     meta = [f"publisher: {document.publisher or 'unknown'}",
             f"published: {human_date(document.published) if document.published else 'unknown'}"
             + (" (inferred from the text)" if document.published_basis == "inferred" else ""),
-            f"file: {document.path.name}"]
+            f"file: {printable(document.path.name)}"]
     if document.author:
         meta.insert(1, f"author: {document.author}")
     parts: list[Flowable] = [

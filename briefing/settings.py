@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
+from briefing.untrusted import printable
 
 FILE_NAME = "briefing.toml"
 PAGE_SIZES = ("A4", "letter")
@@ -31,12 +32,12 @@ def window_days(value: object, name: str = "--window") -> int:
 
 def parse_date(value: object, name: str) -> date:
     """A day given as YYYY-MM-DD (a TOML date or a string)."""
-    if isinstance(value, date):
+    if isinstance(value, date) and not isinstance(value, datetime):  # a TOML date-time is no day
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise ConfigError(f"{name} {value!r} is not a date; give it as YYYY-MM-DD") from None
+        raise ConfigError(f"{name} {str(value)!r} is not a date; give it as YYYY-MM-DD") from None
 
 
 def address(value: object, name: str) -> str:
@@ -171,7 +172,7 @@ def _checked(data: dict, keys: dict[str, Callable[[object], Any]], path: Path, p
     out = {}
     for key, value in data.items():
         if key not in keys:
-            raise ConfigError(f"{path}: unknown key {prefix}{key} (allowed: {', '.join(sorted(keys))})")
+            raise ConfigError(f"{path}: unknown key {printable(prefix + key)} (allowed: {', '.join(sorted(keys))})")
         try:
             out[key] = keys[key](value)
         except ValueError as exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefing.models import Document, Event, KeyDate, Quantity
+from briefing.untrusted import printable
 
 EVENT_COLUMNS = ["event_id", "date", "precision", "date_text", "date_basis", "type", "summary", "location", "actors",
                  "weapons", "attributed_to", "sources", "source", "start", "end", "sentence", "salience", "background"]
@@ -19,6 +20,7 @@ LIST_SEPARATOR = ";"
 # A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "@SUM(...)", "+1", a tab or CR first):
 # in the CSV files it is written after an apostrophe, which spreadsheets show as text. The JSON keeps it raw.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CELL_CHARS = 32_767  # the most a spreadsheet cell holds (Excel); Python's csv reads up to 131,072
 NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
@@ -59,7 +61,7 @@ def sources_frame(documents: tuple[Document, ...]) -> pd.DataFrame:
     rows = [{
         "source": d.source, "title": d.title, "publisher": d.publisher or "", "url": d.url or "",
         "author": d.author or "", "published": d.published or "", "published_basis": d.published_basis,
-        "path": d.path.as_posix(),
+        "path": printable(d.path.as_posix()),
     } for d in documents]
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
@@ -81,8 +83,13 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def inert(value: object) -> object:
-    """A CSV cell that no spreadsheet runs as a formula; numbers ("-5000000") stay as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
+    """A CSV cell that no spreadsheet runs as a formula, and that fits a spreadsheet cell (a longer
+    one ends in "…"; events.json keeps it whole); numbers ("-5000000") stay as they are."""
+    if not isinstance(value, str):
+        return value
+    if len(value) > CELL_CHARS:
+        value = value[:CELL_CHARS - 1] + "…"
+    if value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
         return "'" + value
     return value
 

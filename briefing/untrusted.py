@@ -23,6 +23,7 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codec
 FALLBACKS = ("utf-8", "cp1252", "latin-1")
 LONE_CR = re.compile(r"\r(?!\n)")
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 class UntrustedInput(ConfigError):
@@ -32,7 +33,7 @@ class UntrustedInput(ConfigError):
 def decode(raw: bytes) -> tuple[str, str]:
     """Decode an article's bytes; return the text (lone CRs made LFs) and the encoding assumed."""
     marked = next((name for bom, name in BOMS if raw.startswith(bom)), None)
-    if marked is None and b"\x00" in raw[:4096]:
+    if marked is None and b"\x00" in raw:  # anywhere: a NUL is no character of a text in UTF-8 or an 8-bit code
         raise UntrustedInput("binary file, not text")
     for name in (marked,) if marked else FALLBACKS:
         try:
@@ -77,6 +78,20 @@ def load_metadata(text: str, where: str) -> object:
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise UntrustedInput(f"{where} is not valid YAML: {problem}") from None
+
+
+def printable(text: str) -> str:
+    """A file name as it may be shown on a terminal or in a table cell: control characters
+    (an escape sequence that recolours the terminal, a newline that starts a false line),
+    direction overrides and bytes that are not UTF-8 written out as escapes (\\x1b, \\n, \\xff)."""
+    return UNPRINTABLE.sub(_escaped, text) if UNPRINTABLE.search(text) else text
+
+
+def _escaped(match: re.Match) -> str:
+    char = match.group()
+    if "\udc80" <= char <= "\udcff":  # a byte of a name that is not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def inside(path: Path, folder: Path) -> bool:

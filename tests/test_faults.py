@@ -57,6 +57,68 @@ def test_a_faulty_or_hostile_template_is_one_line_naming_it(folder, capsys, temp
     assert not Path("/tmp/briefing-pwned").exists()
 
 
+@pytest.mark.parametrize("toml, message", [
+    ("since = 1979-05-27T07:32:00Z", "since '1979-05-27 07:32:00+00:00' is not a date; give it as YYYY-MM-DD"),
+    ('"\\u001b[2J" = 1', "unknown key \\x1b[2J (allowed:"),  # an escape sequence is written out, not sent to the terminal
+    ("window = 1e400", "window inf is not a window"),
+])
+def test_a_hostile_briefing_toml_is_one_line_naming_the_key(tmp_path, toml, message):
+    (tmp_path / "briefing.toml").write_text(toml + "\n", encoding="utf-8")
+    result = run("build", "--config", str(tmp_path / "briefing.toml"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: ") and message in result.stderr and len(result.stderr.splitlines()) == 1
+    assert "\x1b" not in result.stderr
+
+
+def test_the_output_folder_may_not_be_an_input_folder(folder, capsys):
+    assert main(["build", str(folder / "in"), "--out", str(folder / "in" / "."), "--no-charts"]) == 2
+    assert capsys.readouterr().err.startswith(f"Error: --out {folder / 'in'} is an input folder: the outputs would be read "
+                                              "as articles by the next build")
+    assert sorted(p.name for p in (folder / "in").iterdir()) == ["a.txt"]
+
+
+def test_a_template_that_links_out_of_its_folder_is_refused(folder, capsys):
+    (folder / "tpl").mkdir()
+    (folder / "tpl" / "method.txt.j2").symlink_to("/etc/passwd")
+    assert main(["build", str(folder / "in"), "--out", str(folder / "out"), "--no-charts", "--as-of", "2025-03-06",
+                 "--templates", str(folder / "tpl")]) == 2
+    assert capsys.readouterr().err == "Error: template method.txt.j2 is a link to a file outside its folder, not followed\n"
+    assert not (folder / "out" / "briefing.pdf").exists()
+
+
+def test_a_named_pipe_given_as_an_article_is_not_waited_on(folder):
+    os.mkfifo(folder / "pipe.txt")
+    result = run("build", str(folder / "pipe.txt"), "--out", str(folder / "out"), "--no-charts")
+    assert result.returncode == 4  # nothing to build
+    assert result.stderr == (f"Error: no article found in {folder / 'pipe.txt'} ({folder / 'pipe.txt'}: not a regular file "
+                             "(a named pipe, socket or device), not read)\n")
+
+
+def test_a_file_the_build_may_not_read_is_skipped_with_the_reason(folder, monkeypatch):
+    # As root (CI) chmod 000 does not stop a read, so the refusal the system would give is made here.
+    from briefing import ingest
+
+    (folder / "in" / "locked.txt").write_text(ARTICLE, encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(path):
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    documents, skipped = ingest.read_documents([folder / "in"])
+    assert [d.source for d in documents] == ["a"]
+    assert [(s.path, s.reason) for s in skipped] == [(str(folder / "in" / "locked.txt"), "cannot be read: Permission denied")]
+
+
+def test_a_negative_source_date_epoch_is_a_build_date_before_the_articles(folder):
+    result = run("build", str(folder / "in"), "--out", str(folder / "out"), "--no-charts", env={"SOURCE_DATE_EPOCH": "-86400"})
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", str(folder / "out" / "briefing.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "is dated 2025-03-05, after the build date 1969-12-31" in " ".join(text.split())
+
+
 def test_version_and_verbose_tracebacks(folder):
     assert run("--version").stdout.startswith("briefing ")
     quiet = run("build", str(folder / "nowhere"), "--out", str(folder / "out"))
