@@ -266,12 +266,11 @@ def _number_value(parse: Parse, top: Token) -> tuple[float, float | None, int] |
             value = number_value(parts[-1].text) * scales[top.text.lower()]
             return value, None, parts[-1].i
         value = number_value(top.text)
+        ranged = [c for c in parts if any(t.text.lower() in ("to", "-", "–") for t in parse.tokens[c.i + 1:top.i])]
+        if ranged:  # its low end may be a word that is no number alone ("million - 12")
+            return number_value(ranged[0].text), value, ranged[0].i
     except ValueError:
         return None
-    ranged = [c for c in parts if any(t.text.lower() in ("to", "-", "–") for t in parse.tokens[c.i + 1:top.i])]
-    if ranged:
-        low = number_value(ranged[0].text)
-        return low, value, ranged[0].i
     return value, None, top.i
 
 

@@ -80,6 +80,7 @@ CASES = {
     "gone.txt": "a broken link (its target is missing, or a loop of links)",
     "/".join(f"d{i}" for i in range(60)) + "/deep.txt": BUILT,
     "long-word.txt": BUILT,
+    "range-of-a-word.txt": BUILT,  # "million - 12": a range whose low end is no number alone
 }
 ODD_NAMES = ("new\nline.txt", "bad\udcffbyte.txt")  # built, but their paths in sources.csv are written out as escapes
 ANSI_NAME = "zero\x1b]0;pwned\x07\x1b[2J.txt"  # an empty file whose name would retitle and clear a terminal
