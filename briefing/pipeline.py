@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from briefing import cache, dates, events, figures, ingest, keydates, mail, naming, parse, periods, salience, summaries, workers
+from briefing import cache, dates, events, figures, gazetteer, ingest, keydates, mail, naming, parse, periods, salience, summaries, workers
 from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
 from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped, Window
 
@@ -90,8 +90,10 @@ def extract(documents: tuple[Document, ...], jobs: int | None = None, dask: str 
             if done:
                 done(len(out))
         return tuple(out)
-    # Load the parser here, once: forked workers share it instead of each loading it (seconds apiece).
+    # Load the parser and the gazetteer here, once: forked workers share them instead of each
+    # loading them (seconds apiece).
     parse.nlp()
+    gazetteer.gazetteer()
     return workers.in_processes(extract_article, documents, jobs, done=done)
 
 

@@ -137,9 +137,23 @@ def tag_document(document: Document) -> tuple[DateMention, ...]:
     anchor = written_on(document.text[lo:hi], document.published)
     return tuple(
         mention
-        for mention in tag(document.text, anchor, document.source)
+        for mention in tag(_blanked(document.text, skip), anchor, document.source)
         if not any(lo <= mention.start < hi for lo, hi in skip)
     )
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans (boilerplate lines) blanked out, offsets kept: the grammar is not run
+    over readers' comments that may be most of a page, and no expression reaches into them."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end in sorted(spans):
+        if start >= pos:
+            parts += [text[pos:start], " " * (end - start)]
+            pos = end
+    parts.append(text[pos:])
+    return "".join(parts).rstrip()  # a blanked tail (the comments under an article) is not scanned at all
 
 
 DATELINE_LAG_DAYS = 3
