@@ -137,13 +137,28 @@ def test_a_date_with_its_minute_stamps_a_comment_and_what_follows_is_comments():
 def test_a_page_stamp_is_no_evidence_and_is_cut_from_the_sentence_it_opens():
     from briefing.models import Sentence
     for text in ("24 April 2025 Last updated at 17:55 GMT Help Security forces arrested dozens of activists in the capital.",
-                 "Page last updated at 08:58 GMT, Thursday, 24 April 2025 09:58 UK Security forces arrested dozens of activists in the capital."):
+                 "Page last updated at 08:58 GMT, Thursday, 24 April 2025 09:58 UK Security forces arrested dozens of activists in the capital.",
+                 "Curfew in the capital Thursday 24 April 2025 15.04 BST Security forces arrested dozens of activists in the capital."):
         mentions, stamps = _stamps(text)
         assert mentions and not any(stamps.evidence(m) for m in mentions if m.value.startswith("2025-04-24"))
         trimmed = stamps.trim(Sentence(source="page", start=0, end=len(text), text=text, paragraph=0))
         assert trimmed.text == "Security forces arrested dozens of activists in the capital."
         assert text[trimmed.start:trimmed.end] == trimmed.text  # still traceable to its article
         assert not stamps.in_comments("page", len(text) - 1)  # a stamp at the top dates the page, not a comment
+
+
+def test_one_stamp_below_the_headline_dates_the_page_and_several_are_comments():
+    standfirst = "Security forces arrested dozens of activists in the capital, officials said on Tuesday. " * 4
+    page = standfirst + "Thursday 24 April 2025 15.04 BST The arrests followed a week of protests."
+    _, stamps = _stamps(page)
+    assert stamps.spans["page"] and not stamps.comments  # the page's own stamp: what follows is the article
+    thread = page + "\nGood. 24 April 2025 at 16:10 pm\nBad. 24 April 2025 at 17:20 pm\n"
+    _, stamps = _stamps(thread)
+    assert stamps.comments["page"] == thread.index("24 April 2025 at 16:10")
+    # A word after the clock is not its time zone unless written in capitals.
+    mentions, stamps = _stamps("Posted 24th June 2025 - 20:55 My view is that the council was wrong.")
+    (a, b), = stamps.spans["page"]
+    assert "24th June 2025 - 20:55 My view"[a - 7:b - 7] == "24th June 2025 - 20:55"
 
 
 def test_what_readers_commented_is_not_what_happened(article_dir):

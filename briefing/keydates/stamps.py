@@ -20,18 +20,20 @@ from collections import defaultdict
 from briefing.models import DateMention, Document, Sentence
 
 YEAR = re.compile(r"\b\d{4}\b")
-MINUTE = re.compile(r"\d[:.]\d{2}\b")  # a stamp's clock gives the minute ("9:29 pm", "17:55"); prose rarely does
-# What may stand between a stamp's date and its clock time ("at", "Last updated at", a comma) ...
-DATE_THEN_CLOCK = re.compile(r"[\s,|(-]*(?:(?:last\s+)?updated:?\s*)?(?:at|@)?[\s,]*", re.I)
-# ... or between its clock time and its date (a time zone: "3:44 pm ET February 11, 2013").
-CLOCK_THEN_DATE = re.compile(r"\s*(?:[A-Z]{2,4}\s*)?[,|-]?\s*")
+# A stamp's clock gives the minute ("9:29 pm", "17:55", "15.04 BST"); prose names the hour if anything.
+CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?"  # and its time zone, in capitals
+# A date then its clock: "March 7, 2011 at 9:29 pm", "Thursday 15 July 2010 15.04 BST" ...
+CLOCK_AFTER = re.compile(r"[\s,|(-]*(?:at\s+|@\s*)?" + CLOCK, re.I)
+# ... or a clock then its date: "At 18:44 25th Mar 2010", "3:44 pm ET February 11, 2013".
+CLOCK_BEFORE = re.compile(CLOCK + r"[\s,|-]*$", re.I)
 # A page's own stamp names itself ("Page last updated at 08:58 GMT, Thursday, 24 June 2010").
 UPDATED = re.compile(r"(?:page\s+)?(?:last\s+updated\s*(?:at|on|:)?|updated\s*(?:at|:))", re.I)
-NEAR = 40  # characters between "last updated" and the date it stamps
+NEAR = 40  # characters between "last updated" (or a clock) and the date it stamps
 PAGE_TOP = 300  # characters: a stamp this near the start of an article dates the page itself
+REPLY = re.compile(r"[\s,|:-]*(?:reply\b|[A-Z][\w.-]{0,30}\s+wrote\b)", re.I)  # what marks a reader's comment
 # What follows a stamp and is not the article either: its clock time, "Help", "| Reply", "Liam wrote:",
 # the message a web server writes in place of a missing piece of page.
-STAMP_TAIL = re.compile(r"(?:[\s,|:-]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?|help\b|reply\b"
+STAMP_TAIL = re.compile(r"(?:[\s,|:-]*(?:" + CLOCK + r"|help\b|reply\b"
                         r"|[A-Z][\w.-]{0,30}\s+wrote\b|\(an error occurred while processing this directive\)))*[\s,|:-]*",
                         re.I)
 
@@ -80,17 +82,20 @@ def find_stamps(documents: tuple[Document, ...], mentions: tuple[DateMention, ..
         found.sort(key=lambda m: m.start)
         body = text.get(source, "")
         pairs = []  # a date next to its clock: the page's, or a comment's
-        for a, b in zip(found, found[1:]):
-            gap = body[a.end:b.start]
-            if a.type == "DATE" and b.type == "TIME" and YEAR.search(a.text) and MINUTE.search(b.text) \
-                    and DATE_THEN_CLOCK.fullmatch(gap):
-                pairs.append((a.start, b.end))
-            elif a.type == "TIME" and b.type == "DATE" and YEAR.search(b.text) and MINUTE.search(a.text) \
-                    and CLOCK_THEN_DATE.fullmatch(gap):
-                pairs.append((a.start, b.end))
-        later = [a for a, _ in pairs if a >= PAGE_TOP]
-        if later:
-            comments[source] = min(later)
+        for m in found:
+            if m.type != "DATE" or not YEAR.search(m.text):
+                continue
+            if after := CLOCK_AFTER.match(body, m.end):
+                pairs.append((m.start, after.end()))
+            elif before := CLOCK_BEFORE.search(body, max(m.start - NEAR, 0), m.start):
+                pairs.append((before.start(), m.end))
+        # A page has one stamp of its own, the first, unless a reader signs it; below the page's top,
+        # several others, or one that a reader signs, are comments.
+        pairs.sort()
+        signed = [REPLY.match(body, b) is not None for _, b in pairs]
+        others = [(a, sign) for (a, _), sign in list(zip(pairs, signed))[0 if signed[:1] == [True] else 1:] if a >= PAGE_TOP]
+        if len(others) > 1 or others and others[0][1]:
+            comments[source] = others[0][0]
         for m in found:  # the page's "last updated" stamp
             if m.type == "DATE" and YEAR.search(m.text) and not any(a <= m.start < b for a, b in pairs):
                 before = list(UPDATED.finditer(body, max(m.start - NEAR, 0), m.start))
