@@ -46,3 +46,10 @@ def test_a_missing_model_says_how_to_install_it(monkeypatch):
 def test_the_installed_model_is_core_web_sm_3_8_0():
     meta = parse.nlp().meta
     assert (meta["lang"], meta["version"]) == ("en", "3.8.0")
+
+
+def test_a_run_of_thousands_of_emoji_without_a_space_is_parsed_with_its_offsets():
+    text = "Drones struck Sumy on Monday, officials said. " + "🚀" * 20_000
+    (parsed,) = parse.parse_sentences((Sentence(source="s", start=0, end=len(text), text=text, paragraph=0),))
+    assert [t.text for t in parsed.tokens[:3]] == ["Drones", "struck", "Sumy"]
+    assert parsed.tokens[-1].start + len(parsed.tokens[-1].text) == len(text)
