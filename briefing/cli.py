@@ -243,8 +243,9 @@ def _build(args: argparse.Namespace) -> int:
     with _progress(args.quiet) as progress:
         briefing = build(config, progress)
     if not args.quiet:
+        outside = f"; {len(briefing.left_out)} articles outside the window left out (-v lists them)" if briefing.left_out else ""
         print(f"wrote {briefing.pdf}: {len(briefing.documents)} sources, "
-              f"{len(briefing.events)} events, {len(briefing.figures)} figures")
+              f"{len(briefing.events)} events, {len(briefing.figures)} figures{outside}")
     for skipped in briefing.skipped:  # a problem, so printed in cron too (exit code 3 says there are some)
         print(f"skipped {printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
     if letter is not None:

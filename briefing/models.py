@@ -374,7 +374,7 @@ class Update:
 
     event: Event
     was: PastEvent
-    what: str  # "2 more sources", "figure revised: 12 -> 15 drones"
+    what: str  # "2 new sources", "figure revised: 12 -> 15 drones"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -402,6 +402,7 @@ class Briefing:
     figures: tuple[Quantity, ...]
     summaries: tuple[SourceSummary, ...]
     skipped: tuple[Skipped, ...]
+    left_out: tuple[Skipped, ...] = field(default=())  # published outside the window: not used, and no problem
     key_developments: tuple[Event, ...] = field(default=())  # the events page 1 leads with (salience.py)
     key_dates: tuple[KeyDate, ...] = field(default=())  # best first (keydates.py)
     charts: tuple[Chart, ...] = field(default=())

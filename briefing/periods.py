@@ -20,6 +20,7 @@ from pathlib import Path
 
 from briefing.errors import ConfigError
 from briefing.models import Changes, Document, Event, PastEvent, Quantity, Skipped, Update, Window, span_of
+from briefing.readers import FEED_SUFFIXES
 
 LOGGER = logging.getLogger(__name__)
 
@@ -46,17 +47,27 @@ def window(as_of: date, days: int | None = None, since: date | None = None, unti
     return None
 
 
-def select(documents: tuple[Document, ...], span: Window) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
-    """Keep the articles published in the window; say why the others are left out."""
-    kept, skipped = [], []
+def select(documents: tuple[Document, ...], span: Window) -> tuple[tuple[Document, ...], tuple[Skipped, ...], tuple[Skipped, ...]]:
+    """Keep the articles published in the window. The others are skipped when they have no date (a
+    problem: the article cannot be placed), or left out when they are dated outside the window (no
+    problem: a growing folder holds many weeks). Says why for each."""
+    kept, skipped, left_out = [], [], []
     for d in documents:
         if not d.published:
-            skipped.append(Skipped(path=str(d.path), reason=f"no publication date, so it cannot be placed in the {span.days}-day window"))
+            skipped.append(Skipped(path=_named(d), reason=f"no publication date, so it cannot be placed in the {span.days}-day window"))
         elif span.holds(*span_of(d.published)):
             kept.append(d)
         else:
-            skipped.append(Skipped(path=str(d.path), reason=f"published {d.published}, outside {span.first} – {span.last}"))
-    return tuple(kept), tuple(skipped)
+            left_out.append(Skipped(path=_named(d), reason=f"published {d.published}, outside {span.first} – {span.last}"))
+    return tuple(kept), tuple(skipped), tuple(left_out)
+
+
+def _named(document: Document) -> str:
+    """The file of an article, and for an item of a feed its number in the feed (feed.atom#2), as the readers name it."""
+    stem, _, number = document.source.rpartition("-")
+    if document.path.suffix.lower() in FEED_SUFFIXES and stem == document.path.stem and number.isdigit():
+        return f"{document.path}#{int(number)}"
+    return str(document.path)
 
 
 def mark_background(events: tuple[Event, ...], span: Window) -> tuple[Event, ...]:
@@ -157,8 +168,9 @@ def changes(name: str, events: tuple[Event, ...], figures: tuple[Quantity, ...],
 
 def _what_changed(event: Event, was: PastEvent, figures: dict[str, float], before: dict[str, float]) -> str:
     said = []
+    # sources that did not tell it before (the earlier ones may have fallen out of the window)
     if (more := len(set(event.sources) - set(was.sources))) > 0:
-        said.append(f"{more} more source{'s' if more > 1 else ''}")
+        said.append(f"{more} new source{'s' if more > 1 else ''}")
     for unit, value in sorted(figures.items()):
         if unit in before and before[unit] != value:
             said.append(f"figure revised: {_number(before[unit])} → {_number(value)} {unit.replace('_', ' ')}")

@@ -13,13 +13,12 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
 from briefing import cache, dates, events, figures, gazetteer, ingest, keydates, mail, naming, parse, periods, salience, summaries, workers
 from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
-from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped, Window
+from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped
 
 Progress = Callable[[int, int], None]  # told (articles done, articles in all) as extraction goes
 
@@ -48,11 +47,6 @@ def date_mentions(inputs: tuple[Path, ...]) -> tuple[tuple[DateMention, ...], tu
     documents, skipped = read(inputs)
     mentions, faulty = guarded(lambda kept: tuple(m for d in kept for m in dates.tag_document(d)), documents)
     return mentions, skipped + faulty
-
-
-def in_window(documents: tuple[Document, ...], as_of: date, days: int) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
-    """Keep the articles published in the `days` days up to `as_of`; say why the others are left out."""
-    return periods.select(documents, Window(first=as_of - timedelta(days=days - 1), last=as_of))
 
 
 def extract_article(document: Document) -> Extraction:
@@ -131,13 +125,16 @@ def analyse(config: Config, progress: Progress | None = None) -> tuple[Briefing,
         raise ConfigError(f"--out {config.out} is an input folder: the outputs would be read as articles by the next "
                           "build and could replace articles of the same name; give another folder (a subfolder is fine)")
     documents, skipped = read(config.inputs, config.out)
+    left_out: tuple[Skipped, ...] = ()
     if config.window:
-        documents, outside = periods.select(documents, config.window)
-        skipped += outside
+        documents, undated_articles, left_out = periods.select(documents, config.window)
+        skipped += undated_articles
+        for article in left_out:
+            LOGGER.info("left out %s: %s", article.path, article.reason)
         if not documents:
             raise NothingToBuild(f"no article was published in {config.window.first} – {config.window.last}")
     (briefing, undated), faulty = guarded(lambda kept: _analyse_documents(config, kept, progress), documents)
-    return dataclasses.replace(briefing, skipped=skipped + faulty), undated
+    return dataclasses.replace(briefing, skipped=skipped + faulty, left_out=left_out), undated
 
 
 def _analyse_documents(config: Config, documents: tuple[Document, ...],

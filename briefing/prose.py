@@ -142,6 +142,9 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
         "claims": [{"event": e.event_id, "by": e.attributed_to} for e in dated if is_claim(e)],
         "conflicts": conflicting_figures(briefing, labels),
         "skipped": [{"path": printable(s.path), "reason": s.reason} for s in briefing.skipped],
+        "left_out": len(briefing.left_out),
+        "window": (f"{human_date(briefing.config.window.first.isoformat())} – "
+                   f"{human_date(briefing.config.window.last.isoformat())}") if briefing.config.window else None,
         "unicode_fonts": unicode_fonts,
         "encodings": [{"label": labels[d.source], "file": printable(d.path.name), "encoding": d.encoding}
                       for d in briefing.documents if d.encoding != "utf-8"],

@@ -204,3 +204,76 @@ def test_a_briefing_json_of_an_earlier_version_still_makes_a_message(built, tmp_
     plain = parse(bytes(mail.compose(folder / "latest.pdf", ["a@example.org"], None, "b@example.org"))).get_body(("plain",))
     assert "Ukraine said on Tuesday it had shot down 12 of 15 drones launched at Kyiv overnight. [S2 Kyiv Independent]" \
         in plain.get_content()
+
+
+WEEK_BEFORE = {
+    "odesa.md": ("2024-11-13", "Russian missiles struck the port of Odesa on November 12, killing five people, officials said.\n"),
+    "sumy.md": ("2024-11-14", "A glide bomb hit a hospital in Sumy on Wednesday, injuring nine people, the regional administration said.\n"),
+}
+WEEK = {
+    "odesa-toll.md": ("2024-11-19", "Russian missiles struck the port of Odesa on November 12, killing seven people, officials said.\n"
+                                    "Drones struck the Danube port of Izmail on Monday, injuring three dock workers, the governor said.\n"),
+    "kupiansk.md": ("2024-11-21", "Russian troops captured a village near Kupiansk on Wednesday, Ukraine's general staff said.\n"
+                                  "Germany pledged €400 million in air defence support for Ukraine on Thursday, Berlin said.\n"),
+}
+
+
+def weekly_build(folder, articles, as_of):
+    from datetime import date
+
+    from briefing import periods
+    from briefing.models import Config
+    from briefing.pipeline import build
+    inbox = folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    for name, (published, text) in articles.items():
+        (inbox / name).write_text(f"---\npublished: {published}\n---\n{text}", encoding="utf-8")
+    day = date.fromisoformat(as_of)
+    return build(Config(inputs=(inbox,), out=folder / "out", as_of=day, charts=False, window=periods.window(day, 7)))
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def page_one(pdf) -> str:
+    from pypdf import PdfReader
+    return flat(PdfReader(pdf).pages[0].extract_text())
+
+
+def test_the_message_says_what_the_pdfs_first_page_says(tmp_path):
+    weekly_build(tmp_path, WEEK_BEFORE, "2024-11-17")
+    briefing = weekly_build(tmp_path, WEEK, "2024-11-24")
+    message = parse(bytes(mail.compose(briefing.pdf, ["desk@example.org"], None, "briefing@example.org")))
+    plain = message.get_body(("plain",)).get_content()
+    first = page_one(briefing.pdf)
+    labels = mail.naming.source_labels(briefing.documents)
+    key = plain[plain.index("Key developments"):].splitlines()[1:len(briefing.key_developments) + 1]
+    assert len(key) == len(briefing.key_developments) >= 3
+    for line, event in zip(key, briefing.key_developments):
+        said = line.removeprefix("- ").rsplit(" [", 1)[0]  # '19 Nov 2024 · Strike: ...' as page 1 says it
+        assert flat(said) in first
+        cited = line.rsplit(" [", 1)[1].removesuffix("]").split(", ")
+        assert [c.split()[0] for c in cited] == [labels[s] for s in event.sources[:3]]  # the PDF's S1, S2 ...
+    # what is new since the week before, as page 1 opens with it
+    assert "New since the last briefing (2024-W46): " in plain and "New since the last briefing (2024-W46)" in first
+    said = "12 Nov 2024 · Casualty report (1 new source; figure revised: 5 → 7 people killed): Russian missiles struck"
+    assert f"- {said}" in plain and said in first
+    assert "Drones struck the Danube port of Izmail on Monday" in plain[:plain.index("Key developments")]  # new
+    assert "No longer covered: 13 Nov 2024 " in plain and "No longer covered: 13 Nov 2024" in first
+
+
+def test_at_scale_the_message_leads_with_the_key_dates_as_page_one_does(tmp_path, monkeypatch):
+    from briefing import salience
+    monkeypatch.setattr(salience, "TABLE_EVENTS", 2)  # more events than a table holds: the PDF leads with key dates
+    briefing = weekly_build(tmp_path, WEEK, "2024-11-24")
+    assert salience.at_scale(briefing.events) and briefing.key_dates
+    message = parse(bytes(mail.compose(briefing.pdf, ["desk@example.org"], None, "briefing@example.org")))
+    plain, html = message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()
+    first = page_one(briefing.pdf)
+    lines = [line for line in plain[plain.index("Key developments"):].splitlines()[1:] if line.startswith("- ")]
+    assert len(lines) == len(briefing.key_dates[:salience.MOST])
+    for line, key in zip(lines, sorted(briefing.key_dates[:salience.MOST], key=lambda k: k.date)):
+        said = line.removeprefix("- ").rsplit(" [", 1)[0]  # '18 Nov 2024 · the day's clearest sentences'
+        assert said.startswith(f"{mail.naming.human_date(key.date)} · {key.summary.split()[0]}") and flat(said) in first
+    assert "<li><b>" in html

@@ -131,7 +131,7 @@ def test_new_since_the_last_briefing(tmp_path):
     changes = briefing.changes
     assert changes.previous == "2024-W46"
     updated = {u.event.date.date: u.what for u in changes.updated}
-    assert updated["2024-11-12"] == "2 more sources; figure revised: 5 → 7 people killed"
+    assert updated["2024-11-12"] == "2 new sources; figure revised: 5 → 7 people killed"
     assert "2024-11-18" in {e.date.date for e in changes.new}
     assert {p.date for p in changes.dropped} == {"2024-11-13"}  # the Sumy hospital is no longer covered
     first_page = PdfReader(briefing.pdf).pages[0].extract_text()
@@ -145,3 +145,25 @@ def test_without_last_week_there_is_no_changes_section(tmp_path):
     briefing = weekly(tmp_path / "inbox", tmp_path / "out", date(2024, 11, 24))
     assert briefing.changes is None
     assert "New since the last briefing" not in PdfReader(briefing.pdf).pages[0].extract_text()
+
+
+def test_a_growing_folder_leaves_other_weeks_out_without_calling_them_skipped(tmp_path):
+    # a weekly build over a folder of many weeks: the other weeks' articles are no problem, an undated one is
+    inbox = tmp_path / "inbox"
+    write(inbox, {**WEEK_46, **WEEK_47})
+    (inbox / "undated.md").write_text("Drones struck the port of Reni on Monday, the governor said.\n", encoding="utf-8")
+    (inbox / "feed.atom").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Danube Monitor</title>'
+        '<entry><title>Reni ferry resumes</title><published>2024-11-20T08:00:00Z</published>'
+        '<summary>The Reni ferry resumed crossings on Wednesday, the port authority said.</summary></entry>'
+        '<entry><title>Izmail grain</title><published>2024-11-12T08:00:00Z</published>'
+        '<summary>Izmail shipped 40,000 tonnes of grain on Monday, the port said.</summary></entry></feed>', encoding="utf-8")
+    briefing = weekly(inbox, tmp_path / "out", date(2024, 11, 24))
+    assert [s.path for s in briefing.skipped] == [str(inbox / "undated.md")]
+    assert sorted(s.path for s in briefing.left_out) == [f"{inbox / 'feed.atom'}#2", str(inbox / "odesa.md"), str(inbox / "sumy.md")]
+    assert {s.reason for s in briefing.left_out} >= {"published 2024-11-14, outside 2024-11-18 – 2024-11-24"}
+    text = " ".join(page.extract_text() for page in PdfReader(briefing.pdf).pages)
+    assert "3 articles of the inputs were published outside 18 Nov 2024 – 24 Nov 2024 and are not in this briefing." \
+        in " ".join(text.split())
+    assert "Skipped " + str(inbox / "undated.md") in " ".join(text.split())
+    assert "sumy" not in (tmp_path / "out" / "2024-W47" / "sources.csv").read_text("utf-8")
