@@ -26,29 +26,17 @@ from pathlib import Path
 
 import yaml
 
+from briefing.chart_export import descendants, process_table
+
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFING = [sys.executable, "-m", "briefing", "build"]
 
 
 def _tree_rss(pid: int) -> int:
     """Resident memory of a process and all its descendants, in bytes."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-        rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        total += rss.get(p, 0)
-        todo.extend(children.get(p, ()))
-    return total
+    table = process_table()
+    page = os.sysconf("SC_PAGE_SIZE")
+    return sum(int(table[p][1][21]) * page for p in (pid, *descendants(pid, table)) if p in table)
 
 
 def run(inputs: Path, charts: bool, jobs: int | None) -> tuple[float, float]:

@@ -76,10 +76,9 @@ def _watch(child: subprocess.Popen, family: dict[int, str]) -> None:
         time.sleep(POLL_S)
 
 
-def _descendants(pid: int) -> dict[int, str]:
-    """The processes under `pid`, each with its start time (so that a reused pid is never killed)."""
-    children: dict[int, list[int]] = {}
-    started: dict[int, str] = {}
+def process_table() -> dict[int, tuple[int, list[str]]]:
+    """Every process in /proc: its parent's pid and the fields of its stat line after the name."""
+    table = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -87,14 +86,28 @@ def _descendants(pid: int) -> dict[int, str]:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-        started[int(entry.name)] = fields[19]
-    found, todo = {}, list(children.get(pid, []))
+        table[int(entry.name)] = (int(fields[1]), fields)
+    return table
+
+
+def descendants(pid: int, table: dict[int, tuple[int, list[str]]] | None = None) -> list[int]:
+    """The pids of the processes under `pid`, from `process_table()`."""
+    table = process_table() if table is None else table
+    children: dict[int, list[int]] = {}
+    for child, (parent, _) in table.items():
+        children.setdefault(parent, []).append(child)
+    found, todo = [], list(children.get(pid, []))
     while todo:
         current = todo.pop()
-        found[current] = started.get(current, "")
+        found.append(current)
         todo += children.get(current, [])
     return found
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """The processes under `pid`, each with its start time (so that a reused pid is never killed)."""
+    table = process_table()
+    return {child: table[child][1][19] for child in descendants(pid, table)}
 
 
 def _end(child: subprocess.Popen, family: dict[int, str]) -> None:
