@@ -5,6 +5,9 @@ must not hang the build: the export runs in a child process (`python -m briefing
 waited for at most EXPORT_TIMEOUT_S, and every process it started (the browser runs in a session
 of its own) is ended when it is done, fails, times out or the build is stopped. The browser's
 temporary profile goes into a folder that is removed afterwards.
+
+The browser's start is the export's largest cost (seconds, before the first chart): a build starts
+the child first (`Exporter`), and it opens the browser while the articles are read.
 """
 from __future__ import annotations
 
@@ -36,29 +39,61 @@ def timeout_s() -> float:
         return EXPORT_TIMEOUT_S
 
 
+class Exporter:
+    """A chart export started ahead of the charts: the child imports kaleido and opens the browser with
+    a first small chart (seconds: Chromium starts, then loads plotly.js) while the build reads the
+    articles; `export` then hands it the build's charts. Close it (or use it in a `with`) to end the
+    child and everything it started, whether or not it exported."""
+
+    def __init__(self) -> None:
+        self.reason: str | None = None
+        self.child: subprocess.Popen | None = None
+        self.family: dict[int, str] = {}
+        if not _browser_found():
+            self.reason = "no Chromium browser was found to export them (`make setup` installs it)"
+            return
+        self.scratch = Path(tempfile.mkdtemp(prefix="briefing-chromium-"))
+        env = {**os.environ, "TMPDIR": str(self.scratch)}
+        self.child = subprocess.Popen([sys.executable, "-m", "briefing.chart_export"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
+        threading.Thread(target=_watch, args=(self.child, self.family), daemon=True).start()
+
+    def export(self, figures: dict, folder: Path, topojson: Path) -> str | None:
+        """Write `name.svg` into `folder` for each plotly figure; return None, or why the charts could not be exported."""
+        if self.child is None:
+            return self.reason
+        # One line of JSON (it escapes every newline): the child reads up to it, not to the end of a
+        # pipe that worker processes forked since may still hold open.
+        jobs = json.dumps({"folder": str(folder), "topojson": topojson.as_uri() + "/",
+                           "figures": {n: f.to_json() for n, f in figures.items()}}) + "\n"
+        try:
+            _, err = self.child.communicate(jobs.encode("utf-8"), timeout=timeout_s())
+        except subprocess.TimeoutExpired:
+            return f"the browser that exports the charts (Chromium) did not answer within {timeout_s():g} s"
+        finally:
+            self.close()
+        if self.child.returncode != 0:
+            lines = [line for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
+            return lines[-1].strip() if lines else f"the chart export stopped with exit code {self.child.returncode}"
+        return None
+
+    def close(self) -> None:
+        """End the child and what it started; remove the browser's profile."""
+        if self.child is not None:
+            _end(self.child, self.family)
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def __enter__(self) -> Exporter:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+
 def export_svgs(figures: dict, folder: Path, topojson: Path) -> str | None:
-    """Write `name.svg` into `folder` for each plotly figure; return None, or why the charts could not be exported."""
-    if not _browser_found():
-        return "no Chromium browser was found to export them (`make setup` installs it)"
-    jobs = json.dumps({"topojson": topojson.as_uri() + "/", "figures": {n: f.to_json() for n, f in figures.items()}})
-    scratch = Path(tempfile.mkdtemp(prefix="briefing-chromium-"))
-    env = {**os.environ, "TMPDIR": str(scratch)}
-    child = subprocess.Popen([sys.executable, "-m", "briefing.chart_export", str(folder)], stdin=subprocess.PIPE,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
-    family: dict[int, str] = {}
-    watcher = threading.Thread(target=_watch, args=(child, family), daemon=True)
-    watcher.start()
-    try:
-        _, err = child.communicate(jobs.encode("utf-8"), timeout=timeout_s())
-    except subprocess.TimeoutExpired:
-        return f"the browser that exports the charts (Chromium) did not answer within {timeout_s():g} s"
-    finally:
-        _end(child, family)
-        shutil.rmtree(scratch, ignore_errors=True)
-    if child.returncode != 0:
-        lines = [line for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
-        return lines[-1].strip() if lines else f"the chart export stopped with exit code {child.returncode}"
-    return None
+    """Start an export and write `name.svg` into `folder` for each plotly figure (see `Exporter.export`)."""
+    with Exporter() as exporter:
+        return exporter.export(figures, folder, topojson)
 
 
 def _browser_found() -> bool:
@@ -140,16 +175,27 @@ def _signal_group(pid: int, signum: int) -> None:
         pass
 
 
-def _export(folder: Path, jobs: dict) -> None:
-    """In the child: start one browser, write every chart, stop the browser (its stop is time-limited)."""
+def _export(read_jobs) -> None:
+    """In the child: start one browser, warm it with a small chart, write every chart of the jobs
+    `read_jobs()` returns, stop the browser (its stop is time-limited)."""
     import kaleido
+    import plotly.graph_objects as go
     import plotly.io as pio
 
     try:
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
     except Exception as exc:  # noqa: BLE001 - kaleido raises its own types for a missing or broken browser
-        sys.exit(f"cannot start Chromium for chart export ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+        sys.exit(f"cannot start Chromium for chart export ({_first_line(exc)})")
     try:
+        try:  # the browser starts and loads plotly.js on its first chart
+            kaleido.write_fig_sync(go.Figure(go.Scatter(x=[0], y=[0])), path=os.path.join(tempfile.gettempdir(), "warm.svg"),
+                                   opts=dict(format="svg", width=100, height=100))
+        except Exception as exc:  # noqa: BLE001
+            sys.exit(f"cannot start Chromium for chart export ({_first_line(exc)})")
+        jobs = read_jobs()
+        if jobs is None:  # the build ended without charts
+            return
+        folder = Path(jobs["folder"])
         for name, spec in jobs["figures"].items():
             fig = pio.from_json(spec)
             try:
@@ -157,16 +203,26 @@ def _export(folder: Path, jobs: dict) -> None:
                                        opts=dict(format="svg", width=fig.layout.width, height=fig.layout.height),
                                        topojson=jobs["topojson"])
             except Exception as exc:  # noqa: BLE001
-                sys.exit(f"chart {name} could not be exported: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+                sys.exit(f"chart {name} could not be exported: {_first_line(exc)}")
     finally:
         stopper = threading.Thread(target=kaleido.stop_sync_server, kwargs={"silence_warnings": True}, daemon=True)
         stopper.start()
         stopper.join(STOP_TIMEOUT_S)
 
 
+def _first_line(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+
+
+def _read_jobs() -> dict | None:
+    """The one line of JSON the build sends; None when it closed the pipe without one."""
+    line = sys.stdin.readline()
+    return json.loads(line) if line.strip() else None
+
+
 def _main() -> int:
     try:
-        _export(Path(sys.argv[1]), json.loads(sys.stdin.read()))
+        _export(_read_jobs)
     except SystemExit as exc:
         print(exc.code, file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from briefing import aggregates, maps
-from briefing.chart_export import export_svgs
+from briefing.chart_export import Exporter
 from briefing.aggregates import FEW_FIGURES, next_bucket
 from briefing.models import Activity, Chart, Event, Quantity, is_currency
 from briefing.naming import type_label
@@ -380,8 +380,10 @@ def _map_caption(events: tuple[Event, ...]) -> str:
             f"{maps.MAP_LABELS} with most events are named. Countries alone are not plotted.{elsewhere}")
 
 
-def draw(events: tuple[Event, ...], figures: tuple[Quantity, ...], labels: dict[str, str], folder: Path) -> tuple[Chart, ...]:
-    """Draw every chart into a folder; a chart with nothing to show says why instead."""
+def draw(events: tuple[Event, ...], figures: tuple[Quantity, ...], labels: dict[str, str], folder: Path,
+         exporter: Exporter | None = None) -> tuple[Chart, ...]:
+    """Draw every chart into a folder, with `exporter` (started ahead) or a new one; a chart with
+    nothing to show says why instead."""
     dated = sum(1 for e in events if e.date)
     activity = aggregates.activity(events)
     many_figures = len(aggregates.charted(figures)) > FEW_FIGURES
@@ -400,7 +402,10 @@ def draw(events: tuple[Event, ...], figures: tuple[Quantity, ...], labels: dict[
          "no event names a place on the map"),
     ]
     drawn = {name: fig for name, _, fig, _, _ in specs if fig is not None}
-    failure = export_svgs(drawn, folder, _topojson_folder()) if drawn else None
+    failure = None
+    if drawn:
+        with exporter or Exporter() as export:
+            failure = export.export(drawn, folder, _topojson_folder())
     if failure:
         LOGGER.warning("charts left out: %s", failure)
     charts = []

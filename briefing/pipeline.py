@@ -5,6 +5,7 @@ the steps that need the whole corpus (merging events across sources, numbering, 
 to events) run here, in the parent, on what the workers return."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -202,6 +203,14 @@ def build(config: Config, progress: Progress | None = None) -> Briefing:
 
     A weekly window names them by ISO week (briefing-2024-W47.pdf, tables in 2024-W47/) and points
     latest.pdf at the new PDF; the week before's events.json, when there, gives `changes`."""
+    from briefing.chart_export import Exporter
+
+    # The browser that exports the charts starts now, while the articles are read.
+    with Exporter() if config.charts else contextlib.nullcontext() as exporter:
+        return _build(config, progress, exporter)
+
+
+def _build(config: Config, progress: Progress | None, exporter) -> Briefing:
     # The output stages bring pandas, plotly and reportlab (a second of start-up): imported
     # here so that `briefing dates` does not pay for them.
     from briefing import charts, outputs, prose, report, tables
@@ -222,7 +231,8 @@ def build(config: Config, progress: Progress | None = None) -> Briefing:
         facts = mail.manifest(briefing)
         (staging / "briefing.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if config.charts:
-            drawn = charts.draw(briefing.events, briefing.figures, naming.source_labels(briefing.documents), staging)
+            drawn = charts.draw(briefing.events, briefing.figures, naming.source_labels(briefing.documents), staging,
+                                exporter)
             briefing = dataclasses.replace(briefing, charts=drawn)
         notes = prose.caveats(briefing, undated, unicode_fonts=report.register_fonts()[2],
                               unshown=tuple(report.unshowable(briefing)))

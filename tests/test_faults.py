@@ -212,5 +212,27 @@ def test_sigterm_stops_the_build_and_cleans_up(folder):
     _, err = build.communicate(timeout=60)
     assert build.returncode == 143
     assert err.strip().splitlines()[-1] == "Error: terminated"
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not list(out.glob(".*"))  # no staging folder left (the browser starts before the outputs are written)
     assert subprocess.run(["pgrep", "-f", str(path)], capture_output=True, text=True).stdout == ""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def test_an_export_started_ahead_opens_the_browser_and_leaves_nothing_running_when_closed_unused():
+    from briefing import chart_export
+
+    exporter = chart_export.Exporter()
+    deadline = time.monotonic() + 120
+    family: set[int] = set()
+    while not any("chrom" in (Path("/proc") / str(p) / "comm").read_text() for p in family if _alive(p)):
+        assert time.monotonic() < deadline, "the browser did not start"
+        family |= set(chart_export.descendants(exporter.child.pid))
+        time.sleep(0.1)
+    exporter.close()
+    time.sleep(0.5)
+    assert not [p for p in family | {exporter.child.pid} if _alive(p)]
