@@ -66,13 +66,13 @@ def metadata_lines(text: str) -> tuple[tuple[Span, ...], dict[str, str]]:
     "Source: Reuters"): the spans of those words, and what they name (published, publisher ...)."""
     patterns, first = _metadata_rules()
     spans, found = [], {}
-    for start, end, line in [line for line in _lines(text) if line[2]][:first]:
+    for start, end, line in [line for line in text_lines(text) if line[2]][:first]:
         for pattern in patterns:
             if match := pattern.match(line):
                 spans.append(Span(start=start, end=start + match.end()))
                 for key, value in match.groupdict().items():
-                    if value:
-                        found.setdefault(key, value.strip())
+                    if value:  # a pattern may name a key in several branches: publisher, publisher1 ...
+                        found.setdefault(key.rstrip("0123456789"), value.strip())
                 break
     return tuple(spans), found
 
@@ -184,7 +184,7 @@ def read_document(path: Path) -> Document:
         source=printable(path.stem),  # an id in tables and on terminals: no escape codes, no undecodable bytes
         path=path,
         text=text,
-        title=_title(meta.get("title")) or _title(found.get("title")) or _title(headline(text, boilerplate)),
+        title=title_of(meta.get("title")) or title_of(found.get("title")) or title_of(headline(text, boilerplate)),
         publisher=_str(meta.get("publisher")) or found.get("publisher"),
         url=_str(meta.get("url")) or found.get("url"),
         author=_str(meta.get("author")) or found.get("author"),
@@ -200,7 +200,7 @@ def _str(value: object) -> str | None:
     return str(value).strip() if value not in (None, "") and not isinstance(value, (list, dict)) else None
 
 
-def _title(value: object) -> str | None:
+def title_of(value: object) -> str | None:
     """A title from metadata or the headline, on one line and cut to TITLE_CHARS."""
     text = " ".join(_str(value).split()) if _str(value) else ""
     return (text[:TITLE_CHARS - 2].rsplit(" ", 1)[0] + " …" if len(text) > TITLE_CHARS else text) or None
@@ -261,7 +261,7 @@ def _real_time(text: str) -> bool:
     return int(hour) < 24 and int(minute) < 60 and (not rest or float(rest[0]) < 61)
 
 
-def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+def text_lines(text: str) -> Iterator[tuple[int, int, str]]:
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
@@ -274,7 +274,7 @@ def find_boilerplate(text: str) -> tuple[tuple[Span, ...], dict[str, str]]:
     """Return the lines that are not article content, and the metadata they reveal."""
     rules, sites = _boilerplate_rules()
     spans, found = [], {}
-    lines = [line for line in _lines(text) if line[2]]
+    lines = [line for line in text_lines(text) if line[2]]
     comments = next((i for i, (_, _, line) in enumerate(lines) if _comment_stamps().search(line)), len(lines))
     spans.extend(Span(start=s, end=e) for s, e, _ in lines[comments:])  # readers' comments, to the end
     for index, (start, end, line) in enumerate(lines[:comments]):
@@ -364,7 +364,7 @@ def dateline_end(text: str) -> int:
 def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
     """Return the article's headline line, or failing that its first sentence, shortened."""
     skip = {(s.start, s.end) for s in boilerplate}
-    for start, end, line in _lines(text):
+    for start, end, line in text_lines(text):
         if not line or (start, end) in skip:
             continue
         line = text[_after_metadata(start, end, text, boilerplate):end]
@@ -407,7 +407,7 @@ def sentences(document: Document) -> tuple[Sentence, ...]:
     skip = {(s.start, s.end) for s in document.boilerplate}
     out, paragraph = [], 0
     opening = dateline_end(document.text)  # the dateline is metadata, not part of the lead sentence
-    for start, end, line in _lines(document.text):
+    for start, end, line in text_lines(document.text):
         if not line or (start, end) in skip:
             continue
         start = _after_metadata(start, end, document.text, document.boilerplate)
