@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from briefing import cache, dates, events, figures, gazetteer, ingest, keydates, mail, naming, parse, periods, salience, summaries, workers
+from briefing import cache, dates, events, figures, furniture, gazetteer, ingest, keydates, mail, naming, parse, periods, salience, summaries, workers
 from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
 from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped
 
@@ -28,9 +28,10 @@ T = TypeVar("T")
 
 
 def read(inputs: tuple[Path, ...], out: Path | None = None) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
-    """Read the articles (none from the output folder `out`); fill in a publication date the text
-    states when metadata gives none."""
+    """Read the articles (none from the output folder `out`), set aside the lines the site repeats in
+    several of them (`furniture`); fill in a publication date the text states when metadata gives none."""
     documents, skipped = ingest.read_documents(inputs, excluded=(out,) if out is not None else ())
+    documents = furniture.set_aside(documents)  # lines the site repeats in articles that otherwise differ
     documents = tuple(
         dataclasses.replace(d, published=found, published_basis="inferred")
         if d.published is None and (found := dates.infer_published(d.text)) and ingest.plausible_year(found)

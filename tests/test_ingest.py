@@ -242,3 +242,49 @@ def test_a_live_blog_entry_stamp_is_not_part_of_the_sentence(article_dir, entry,
     document = ingest.read_document(article_dir("a.txt", "Live updates\n" + entry + "\n"))
     found = sentences(document)[-1]
     assert found.text == text and document.text[found.start:found.end] == text
+
+
+@pytest.mark.parametrize("opening, author, publisher", [
+    ("By the CNN Wire Staff", None, "CNN"),
+    ("By Paul Cruickshank and Tim Lister, CNN", "Paul Cruickshank and Tim Lister", "CNN"),
+    ("By Pam Benson, CNN National Security Producer", "Pam Benson", "CNN"),
+    ("By Alexis Crow, Special to CNN", "Alexis Crow", "CNN"),
+    ("By Barry Neild for CNN", "Barry Neild", "CNN"),
+    ("By Larry Shaughnessy, Pentagon Producer", "Larry Shaughnessy", None),
+])
+def test_a_byline_opening_the_first_line_is_metadata_not_the_title(article_dir, opening, author, publisher):
+    path = article_dir("a.txt", f"{opening} Rebels push toward Brega as airstrikes continue. "
+                                "Benghazi, Libya (CNN) — Opposition fighters advanced on Sunday.\n")
+    [document], _ = read((path,))
+    assert document.title == "Rebels push toward Brega as airstrikes continue."
+    assert (document.author, document.publisher) == (author, publisher)
+    assert sentences(document)[0].text == "Rebels push toward Brega as airstrikes continue."
+
+
+def test_by_a_day_or_by_the_time_is_no_byline(article_dir):
+    path = article_dir("a.txt", "By Friday Morning Rebels held the port of Brega. By the time the rebels arrived, "
+                                "the town was empty.\n")
+    [document], _ = read((path,))
+    assert document.title.startswith("By Friday Morning") and document.author is None
+
+
+def test_a_line_the_site_repeats_in_articles_that_otherwise_differ_is_set_aside(article_dir):
+    teaser = "2 men charged in death of Chicago teen who performed in inauguration event."
+    stories = ["Rebels took the port of Brega on Sunday after a day of fighting.",
+               "NATO aircraft struck a command centre in Tripoli overnight, officials said.",
+               "Aid ships docked in Misrata with food and medicine for the besieged city.",
+               "The Security Council voted on Thursday to impose a no-fly zone over Libya."]
+    for i, story in enumerate(stories):
+        article_dir(f"{i}.txt", f"{teaser}\n{story}\nWitnesses described heavy shelling in the area.\n"
+                                f"More than {i + 10} people were wounded, a doctor said.\n")
+    wire = "Gadhafi's forces shelled Zawiya on Monday, killing at least 12 people, a witness said."
+    for i in range(3):  # one wire story in three papers: copies, not furniture
+        article_dir(f"wire{i}.txt", f"{wire}\nThe city has been under siege for two weeks, residents said.\n")
+    documents, _ = read((article_dir.folder,))
+    by_id = {d.source: d for d in documents}
+    for i, story in enumerate(stories):
+        assert by_id[str(i)].title == story
+        assert teaser not in [s.text for s in sentences(by_id[str(i)])]
+        assert story in [s.text for s in sentences(by_id[str(i)])]
+    for i in range(3):
+        assert by_id[f"wire{i}"].title == wire and sentences(by_id[f"wire{i}"])[0].text == wire
