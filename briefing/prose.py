@@ -44,13 +44,26 @@ def _plural(name: str, count: int) -> str:
     return name if count == 1 else name + "s"
 
 
+def latest_development(events: tuple[Event, ...]) -> Event | None:
+    """The event that began last of those dated by their own sentence, to the day where any is (a
+    year or a month ends late without having begun late), the most salient of one day."""
+    dated = [e for e in events if e.date and e.date.basis == "text"]
+    days = [e for e in dated if e.date.precision == "day"] or dated
+    return max(days, key=lambda e: (e.date.first_day, e.salience or 0, e.event_id), default=None)
+
+
+def _on(event: Event) -> str:
+    """When an event happened, with its preposition: "on 20 Aug 2011", "in March 2011", "in the week of ..."."""
+    when = event_when(event).rstrip(" †‡")
+    return ("on " if event.date.precision == "day" else "in the " if when.startswith("week") else "in ") + when
+
+
 def context(briefing: Briefing, caveats: list[str]) -> dict:
     """What the templates may say: counts, the latest development, the largest figures."""
     labels = source_labels(briefing.documents)
     events = briefing.events
     kinds = Counter(e.type for e in events)
-    latest: Event | None = max((e for e in events if e.date and e.date.basis == "text"),
-                               key=lambda e: (e.date.last_day, e.event_id), default=None)
+    latest = latest_development(events)
     money = sorted((f for f in briefing.figures if f.is_money), key=lambda f: -f.value)[:3]
     counts = sorted((f for f in briefing.figures if f.category == "strike"), key=lambda f: -f.value)[:4]
     period = briefing.period
@@ -60,7 +73,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "period": (human_date(period[0]), human_date(period[1])) if period else None,
         "kinds": [(_plural(type_label(k), n), n) for k, n in kinds.most_common()],
         "latest": latest and {"kind": type_label(latest.type), "quote": clip(latest.summary, 24),
-                              "when": event_when(latest).rstrip(" †‡"), "source": labels[latest.source]},
+                              "when": event_when(latest).rstrip(" †‡"), "on": _on(latest), "source": labels[latest.source]},
         "strikes": sum(kinds[k] for k in ("strike", "air_defense_intercept")),
         "multi": sum(len(e.sources) > 1 for e in events),
         "money": [{"text": f.phrase, "source": labels[f.source]} for f in money],

@@ -176,3 +176,21 @@ def test_a_briefing_of_many_articles_counts_events_and_adds_up_figures(tmp_path)
     assert f"all {len(briefing.figures)} figures are in figures.csv" in section
     listed = set(re.findall(r"\bF\d{3}\b", section))
     assert 1 <= len(listed) <= 12 < len(briefing.figures)
+
+
+def test_the_latest_development_is_the_last_day_told_not_a_year_that_ends_later():
+    from briefing import prose
+    from briefing.models import Event, EventDate
+
+    def event(n: int, day: str, precision: str, kind: str = "strike", salience: float = 0.5) -> Event:
+        return Event(event_id=f"E{n:03d}", type=kind, date=EventDate(date=day, precision=precision, text="", basis="text"),
+                     summary=f"Event {n}.", location=(), actors=(), weapons=(), attributed_to=None, sources=("a",),
+                     source="a", start=0, end=1, sentence=f"Event {n}.", trigger="", salience=salience)
+
+    events = (event(1, "2011", "year", "statement"), event(2, "2011-08", "month"), event(3, "2011-08-20", "day", salience=0.2),
+              event(4, "2011-08-20", "day", salience=0.9), event(5, "2011-08-19", "day"))
+    latest = prose.latest_development(events)
+    assert latest.event_id == "E004"
+    assert prose._on(latest) == "on 20 Aug 2011"
+    assert prose._on(events[1]) == "in Aug 2011"
+    assert prose.latest_development(events[:2]).event_id == "E002"  # no day told: the latest start
