@@ -77,8 +77,8 @@ def replicate(topic: Path, size: int, folder: Path) -> Path:
         source = articles[i % len(articles)]
         name = f"r{i // len(articles) + 1:03d}_{source.name}"
         shutil.copyfile(source, out / name)
-        if source.name in meta:
-            entries[name] = meta[source.name]
+        if source.name in meta:  # a copy each: one shared mapping would be dumped as a YAML alias, which is refused
+            entries[name] = dict(meta[source.name])
     (out / "sources.yaml").write_text(yaml.safe_dump(entries), encoding="utf-8")
     return out
 
