@@ -21,7 +21,7 @@ from briefing import readers
 from briefing.data import load
 from briefing.errors import ConfigError
 from briefing.models import Document, Sentence, Skipped, Span
-from briefing.untrusted import decode, inside, load_metadata, printable
+from briefing.untrusted import MAX_SOURCES_BYTES, decode, inside, load_metadata, printable
 
 LOGGER = logging.getLogger(__name__)
 
@@ -223,7 +223,9 @@ def _parsed_folder_metadata(folder: Path) -> dict[str, dict] | ConfigError:
     if not inside(path, folder):
         return ConfigError(f"{path} is a link to a file outside the input folder, not followed")
     try:
-        data = load_metadata(path.read_text("utf-8"), str(path)) or {}
+        if path.stat().st_size > MAX_SOURCES_BYTES:  # not read at all
+            raise ConfigError(f"{path} is larger than the {MAX_SOURCES_BYTES // 1_000_000} MB cap on metadata")
+        data = load_metadata(path.read_text("utf-8"), str(path), cap=MAX_SOURCES_BYTES) or {}
     except (ConfigError, OSError, UnicodeDecodeError) as exc:
         return ConfigError(str(exc) if isinstance(exc, ConfigError) else f"{path} cannot be read: {exc}")
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):

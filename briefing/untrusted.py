@@ -15,7 +15,10 @@ import yaml
 
 from briefing.errors import ConfigError
 
-MAX_METADATA_BYTES = 64_000  # front matter or one sources.yaml: a few keys per article, never megabytes
+MAX_METADATA_BYTES = 64_000  # one article's front matter: a few keys, never megabytes
+# One sources.yaml: a few keys for each article of its folder, some 100 bytes each; aliases are refused,
+# so parsing takes time in proportion to the size: this is some 100,000 articles.
+MAX_SOURCES_BYTES = 16_000_000
 # A byte-order mark says the encoding; without one, UTF-8, else Windows-1252 (a superset of the
 # printable Latin-1), else Latin-1, which decodes any byte.
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -69,10 +72,11 @@ _NoAliasLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_metadata(text: str, where: str) -> object:
+def load_metadata(text: str, where: str, cap: int = MAX_METADATA_BYTES) -> object:
     """Parse metadata YAML that came with the articles: size-capped, no aliases, no tags beyond plain data."""
-    if len(text.encode("utf-8", "replace")) > MAX_METADATA_BYTES:
-        raise UntrustedInput(f"{where} is larger than the {MAX_METADATA_BYTES // 1000} KB cap on metadata")
+    if len(text.encode("utf-8", "replace")) > cap:
+        size = f"{cap // 1_000_000} MB" if cap >= 1_000_000 else f"{cap // 1000} KB"
+        raise UntrustedInput(f"{where} is larger than the {size} cap on metadata")
     try:
         return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:

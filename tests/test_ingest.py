@@ -288,3 +288,13 @@ def test_a_line_the_site_repeats_in_articles_that_otherwise_differ_is_set_aside(
         assert story in [s.text for s in sentences(by_id[str(i)])]
     for i in range(3):
         assert by_id[f"wire{i}"].title == wire and sentences(by_id[f"wire{i}"])[0].text == wire
+
+
+def test_the_sources_yaml_of_a_large_folder_is_read(article_dir):
+    entries = "".join(f"story-{i:05d}.txt: {{published: 2011-03-{1 + i % 28:02d}, publisher: CNN, "
+                      f"title: Story number {i} of the war}}\n" for i in range(3000))  # some 250 KB
+    path = article_dir("story-00042.txt", "Rebels took the port of Brega on Sunday after a day of fighting.\n",
+                       sources=entries)
+    [document], skipped = read((path.parent,))
+    assert skipped == () and len(entries) > 200_000
+    assert (document.published, document.title) == ("2011-03-15", "Story number 42 of the war")
