@@ -53,3 +53,14 @@ def test_a_run_of_thousands_of_emoji_without_a_space_is_parsed_with_its_offsets(
     (parsed,) = parse.parse_sentences((Sentence(source="s", start=0, end=len(text), text=text, paragraph=0),))
     assert [t.text for t in parsed.tokens[:3]] == ["Drones", "struck", "Sumy"]
     assert parsed.tokens[-1].start + len(parsed.tokens[-1].text) == len(text)
+
+
+def test_the_ruler_and_lemmatizer_applied_here_give_what_spacy_gives(monkeypatch):
+    texts = ("Gonna say it: they ain't coming, y'all.", "Let's see what the rebels did to the towns they had taken.",
+             "There were 40 armoured personnel carriers  and   three tanks.", "But he said that those would not be enough.",
+             "It was hit; I saw it, and you did too.", "The strikes killed 12 people, officials said on Tuesday.")
+    sentences = tuple(sentence(t, 100 * i) for i, t in enumerate(texts))
+    assert parse._rules() is not None
+    here = parse.parse_sentences(sentences)
+    monkeypatch.setattr(parse, "_rules", lambda: None)
+    assert parse.parse_sentences(sentences) == here
