@@ -6,6 +6,8 @@ extracted later point into `Document.text`, the file's text after any front matt
 """
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import math
 import re
@@ -90,6 +92,7 @@ def _after_metadata(start: int, end: int, text: str, spans: tuple[Span, ...]) ->
 def read_documents(inputs: Iterable[Path], excluded: Iterable[Path] = ()) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
     """Read every article under the inputs but not under `excluded` (the output folder); return the
     documents and the files skipped, with reasons."""
+    inputs = tuple(inputs)
     documents, skipped, seen = [], [], set()
     for path in _article_paths(inputs, skipped, tuple(folder.resolve() for folder in excluded)):
         if path.resolve() in seen:
@@ -106,7 +109,28 @@ def read_documents(inputs: Iterable[Path], excluded: Iterable[Path] = ()) -> tup
             reason = _reason(exc)
             LOGGER.warning("skipped %s: %s", printable(str(path)), reason)
             skipped.append(Skipped(path=str(path), reason=reason))
-    return tuple(documents), tuple(skipped)
+    return _unique_sources(documents, inputs), tuple(skipped)
+
+
+def _unique_sources(documents: list[Document], inputs: tuple[Path, ...]) -> tuple[Document, ...]:
+    """Each document with an id of its own: a file named as one read before it (monday/index.html
+    and tuesday/index.html) is known by its path in its input folder ("tuesday/index"), then by a
+    number: tables, citations and the cache tell the two apart."""
+    taken: set[str] = set()
+    out = []
+    for document in documents:
+        source = document.source
+        if source in taken:
+            root = next((given for given in inputs if given.is_dir() and document.path.is_relative_to(given)), None)
+            inner = document.path.relative_to(root) if root else Path(document.path.name)
+            source = printable(inner.with_suffix("").as_posix())
+            number = 2
+            while source in taken:
+                source, number = f"{printable(inner.with_suffix('').as_posix())}~{number}", number + 1
+            document = dataclasses.replace(document, source=source)
+        taken.add(source)
+        out.append(document)
+    return tuple(out)
 
 
 def _reason(exc: Exception) -> str:

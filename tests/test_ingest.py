@@ -298,3 +298,15 @@ def test_the_sources_yaml_of_a_large_folder_is_read(article_dir):
     [document], skipped = read((path.parent,))
     assert skipped == () and len(entries) > 200_000
     assert (document.published, document.title) == ("2011-03-15", "Story number 42 of the war")
+
+
+def test_files_of_one_name_in_two_folders_are_two_sources(tmp_path):
+    stories = {"monday/index.txt": "Rebels took the port of Brega on Sunday.",
+               "tuesday/index.txt": "NATO jets struck Tripoli overnight.",
+               "tuesday/monday/index.txt": "Aid ships docked in Misrata."}
+    for name, story in stories.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(story + "\n", encoding="utf-8")
+    documents, _ = read((tmp_path,))
+    assert [d.source for d in documents] == ["index", "tuesday/index", "tuesday/monday/index"]
+    assert {d.path.relative_to(tmp_path).as_posix(): d.text.strip() for d in documents} == stories
