@@ -62,6 +62,8 @@ def read_feed(path: Path, raw: bytes) -> tuple[tuple[Document, ...], tuple[Skipp
     """Each item of an RSS or Atom feed as an article: title, link, date and content or summary."""
     import feedparser
 
+    from briefing.ingest import PUBLISHED_YEARS, plausible_year  # ingest reads feeds through this module
+
     feed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
     if not feed.entries:
         if feed.get("bozo") and not feed.get("version"):
@@ -77,6 +79,10 @@ def read_feed(path: Path, raw: bytes) -> tuple[tuple[Document, ...], tuple[Skipp
             skipped.append(Skipped(path=f"{path}#{number}", reason="feed item has no content or summary"))
             continue
         published = _item_date(item)
+        if published and not plausible_year(published):  # "0001-01-01", "9999-12-31": no date a build can resolve against
+            skipped.append(Skipped(path=f"{path}#{number}", reason=f"published date {published} is outside the years "
+                                                                   f"{PUBLISHED_YEARS[0]}–{PUBLISHED_YEARS[1]} of news articles"))
+            continue
         documents.append(Document(
             source=source,
             path=path,

@@ -124,3 +124,17 @@ def test_a_mixed_folder_builds_one_briefing(tmp_path):
     assert sorted(d.source for d in briefing.documents) == ["border-001", "izmail", "note", "wire-001"]
     assert {e.source for e in briefing.events} >= {"izmail", "wire-001", "note"}
     assert [s.reason for s in briefing.skipped] == ["feed item has no content or summary"]
+
+
+def test_a_feed_item_dated_in_year_1_or_9999_is_skipped_with_its_reason_and_the_others_read(tmp_path):
+    items = "".join(f"<item><title>{title}</title><pubDate>{when}</pubDate><description>{text}</description></item>"
+                    for title, when, text in (("A", "Mon, 01 Jan 0001 00:00:00 GMT", "Rebels took Brega on Sunday."),
+                                              ("B", "Fri, 31 Dec 9999 23:59:59 +0100", "NATO jets struck Tripoli on Monday."),
+                                              ("C", "Tue, 01 Mar 2011 10:00:00 GMT", "Aid ships docked in Misrata on Tuesday.")))
+    path = tmp_path / "feed.xml"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>', encoding="utf-8")
+    documents, skipped = ingest.read_documents((tmp_path,))
+    assert [(d.title, d.published) for d in documents] == [("C", "2011-03-01")]
+    assert [(s.path, s.reason) for s in skipped] == [
+        (f"{path}#1", "published date 0001-01-01 is outside the years 1800–2200 of news articles"),
+        (f"{path}#2", "published date 9999-12-31 is outside the years 1800–2200 of news articles")]
