@@ -65,7 +65,7 @@ def select(documents: tuple[Document, ...], span: Window) -> tuple[tuple[Documen
 def _named(document: Document) -> str:
     """The file of an article, and for an item of a feed its number in the feed (feed.atom#2), as the readers name it."""
     stem, _, number = document.source.rpartition("-")
-    if document.path.suffix.lower() in FEED_SUFFIXES and stem == document.path.stem and number.isdigit():
+    if document.path.suffix.lower() in FEED_SUFFIXES and stem.rpartition("/")[2] == document.path.stem and number.isdigit():
         return f"{document.path}#{int(number)}"
     return str(document.path)
 
