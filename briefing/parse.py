@@ -66,7 +66,8 @@ LONG_RUN = re.compile(r"\S{%d,}" % LONG_WORD)
 
 def parse_sentences(sentences: tuple[Sentence, ...]) -> tuple[Parse, ...]:
     """Parse sentences (one spaCy document each, in batches); one Parse per sentence, in order."""
-    model, rules = nlp(), _rules()
+    model = nlp()
+    rules = _rules(model)
     with model.select_pipes(disable=list(APPLIED_HERE) if rules else []):
         docs = model.pipe((_plain_long_words(s.text) for s in sentences), batch_size=BATCH)
         return tuple(_record(s, doc, rules) for s, doc in zip(sentences, docs))
@@ -180,10 +181,9 @@ def _matches(token, tests: dict) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> Rules | None:
+def _rules(model) -> Rules | None:
     """The model's ruler and lemmatizer as `Rules`; None (spaCy runs them) when a pattern tests more
     than `Rules` knows, or the pipeline does not end with them."""
-    model = nlp()
     if tuple(model.pipe_names[-2:]) != APPLIED_HERE:
         return None
     ruler, lemmatizer = model.get_pipe("attribute_ruler"), model.get_pipe("lemmatizer")

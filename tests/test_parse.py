@@ -60,7 +60,7 @@ def test_the_ruler_and_lemmatizer_applied_here_give_what_spacy_gives(monkeypatch
              "There were 40 armoured personnel carriers  and   three tanks.", "But he said that those would not be enough.",
              "It was hit; I saw it, and you did too.", "The strikes killed 12 people, officials said on Tuesday.")
     sentences = tuple(sentence(t, 100 * i) for i, t in enumerate(texts))
-    assert parse._rules() is not None
+    assert parse._rules(parse.nlp()) is not None
     here = parse.parse_sentences(sentences)
-    monkeypatch.setattr(parse, "_rules", lambda: None)
+    monkeypatch.setattr(parse, "_rules", lambda model: None)
     assert parse.parse_sentences(sentences) == here
