@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
 from briefing.data import load
+from briefing.dates import sentence_spans
 from briefing.models import DateMention, Event, Parse, Quantity, Sentence, Token, is_currency
 
 NUMBER_WORDS: dict[str, int] = load("figures.yaml")["number_words"]
@@ -31,6 +32,7 @@ MINUS_SIGNS = "-−"
 @dataclass(frozen=True, slots=True)
 class Patterns:
     number: re.Pattern  # a number anywhere: every figure pattern has one
+    numeral: re.Pattern  # a digit, a number word or a scale word: what any word with a value holds
     money: re.Pattern
     count: re.Pattern
     killed_after: re.Pattern
@@ -87,6 +89,7 @@ def patterns() -> Patterns:
     follow_up = re.compile(rf",\s+with\s+(?P<num>{NUMBER})\s+(?!of\b)(?P<verb>[a-z]+ing)\b", re.I)
     return Patterns(
         number=re.compile(rf"\d|{NUMBER}", re.I),
+        numeral=re.compile(rf"\d|\b(?:{WORDS}|{_alt(re.escape(w) for w in data['scales'])})\b", re.I),
         money=money,
         count=count,
         killed_after=killed_after,
@@ -398,12 +401,7 @@ def sentence_figures(sentence: Sentence, dates: tuple[tuple[int, int], ...] = ()
     `dates` are the spans of the sentence's dates and times, `times` those of all its temporal
     expressions (durations too), as offsets into the sentence. With its `parse`, counts of nouns no
     list names are found too; `previous` is the last figure before the sentence in its paragraph."""
-    # every pattern of a figure has a number: most sentences have none
-    numbered = patterns().number.search(sentence.text) is not None
-    money = _money(sentence.text) if numbered else []
-    casualties = _casualties(sentence.text, [(f.start, f.end) for f in money] + list(dates)) if numbered else []
-    found = money + casualties
-    counts = _counts(sentence.text, [(f.start, f.end) for f in found] + list(dates)) if numbered else []
+    found, counts = _listed(sentence.text, dates)
     if parse is not None:  # "40 armoured personnel carriers": a listed word that only qualifies the noun counts nothing
         counts = [f for f in counts if not _qualifies_a_noun(parse, f.end)]
     found += counts
@@ -413,6 +411,43 @@ def sentence_figures(sentence: Sentence, dates: tuple[tuple[int, int], ...] = ()
         found += parsed_counts(sentence, parse, [(f.start, f.end) for f in found] + list(dates) + list(times), earlier)
     drop = _conversions(sentence.text, found)
     return sorted((f for i, f in enumerate(found) if i not in drop and _plausible(f)), key=lambda f: f.start)
+
+
+def _listed(text: str, dates: tuple[tuple[int, int], ...]) -> tuple[list[Found], list[Found]]:
+    """The amounts of money and the casualties the patterns find in a sentence, and its counts of listed nouns."""
+    if patterns().number.search(text) is None:  # every pattern of a figure has a number: most sentences have none
+        return [], []
+    money = _money(text)
+    found = money + _casualties(text, [(f.start, f.end) for f in money] + list(dates))
+    return found, _counts(text, [(f.start, f.end) for f in found] + list(dates))
+
+
+def needs_parse(sentence: Sentence, dates: tuple[tuple[int, int], ...] = (),
+                times: tuple[tuple[int, int], ...] = ()) -> bool:
+    """Whether a sentence's parse can change its figures (`dates` and `times` as for `sentence_figures`).
+
+    It can when the patterns count a listed noun (the parse tells whether the noun only qualifies
+    another: "personnel carriers"), or when a number or scale word stands outside the sentence's
+    temporal expressions and its money and casualties: a count read from the parse starts at a
+    number-valued word, and any word that overlaps those is passed over. Else it cannot."""
+    found, counts = _listed(sentence.text, dates)
+    if counts:
+        return True
+    found += _follow_ups(sentence.text, found)
+    covered = _union([(f.start, f.end) for f in found] + list(dates) + list(times))
+    return any(not any(lo <= m.start() and m.end() <= hi for lo, hi in covered)
+               for m in patterns().numeral.finditer(sentence.text))
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans merged where they overlap or touch, in order."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _plausible(found: Found) -> bool:
@@ -428,28 +463,13 @@ def article_figures(sentences: tuple[Sentence, ...], mentions: tuple[DateMention
     from a sentence's parse, numbers inside any temporal expression ("two years"). A count whose
     noun is left out continues the one before it in its paragraph. This is the per-article half of
     `extract_figures`; `attach_figures` is the half that needs the events."""
-    spans: dict[str, list[tuple[int, int, str]]] = {}
-    for m in mentions:
-        spans.setdefault(m.source, []).append((m.start, m.end, m.type))
-    for found in spans.values():
-        found.sort()
-    starts = {source: [lo for lo, _, _ in found] for source, found in spans.items()}
     parsed = {(p.source, p.start): p for p in parses}
     out: list[Quantity] = []
     previous, paragraph = None, None
-    for sentence in sentences:
+    for sentence, (dates, times) in zip(sentences, sentence_spans(sentences, mentions)):
         if (sentence.source, sentence.paragraph) != paragraph:
             previous, paragraph = None, (sentence.source, sentence.paragraph)
-        own = spans.get(sentence.source, [])
-        first = bisect_left(starts[sentence.source], sentence.start) if own else 0
-        inside = []
-        for lo, hi, type_ in own[first:]:
-            if lo >= sentence.end:
-                break
-            inside.append((lo - sentence.start, hi - sentence.start, type_))
-        dates = tuple((lo, hi) for lo, hi, type_ in inside if type_ in ("DATE", "TIME"))
-        found = sentence_figures(sentence, dates, parsed.get((sentence.source, sentence.start)),
-                                 tuple((lo, hi) for lo, hi, _ in inside), previous)
+        found = sentence_figures(sentence, dates, parsed.get((sentence.source, sentence.start)), times, previous)
         previous = found[-1] if found else previous
         for f in found:
             out.append(Quantity(

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from briefing import cache, dates, events, figures, furniture, gazetteer, ingest, keydates, mail, naming, parse, periods, salience, summaries, workers
 from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
-from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped
+from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Sentence, Skipped
 
 Progress = Callable[[int, int], None]  # told (articles done, articles in all) as extraction goes
 
@@ -58,10 +58,9 @@ def extract_article(document: Document) -> Extraction:
     picklable records."""
     sentences = ingest.distinct(ingest.sentences(document))
     mentions = dates.tag_document(document)
-    # One parse of each sentence that may count something or tell more than that someone spoke,
-    # handed to both stages; it is made of plain records and never leaves this worker.
-    parses = parse.parse_sentences(tuple(s for s in sentences if figures.may_count(s.text) or any(
-        t.type != "statement" for t in events.find_triggers(s.text))))
+    # One parse of each sentence whose parse a stage reads, handed to both stages; it is made of
+    # plain records and never leaves this worker.
+    parses = parse.parse_sentences(_read_parsed(sentences, mentions))
     return Extraction(
         source=document.source,
         sentences=sentences,
@@ -70,6 +69,20 @@ def extract_article(document: Document) -> Extraction:
         figures=figures.article_figures(sentences, mentions, parses),
         summary=summaries.summarise(document, sentences),
     )
+
+
+def _read_parsed(sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...]) -> tuple[Sentence, ...]:
+    """The sentences to parse: those that tell more than that someone spoke (events reads their
+    clauses), and those with a number that tell a statement (events reads it too) or whose parse
+    can change their figures. A sentence with a number and neither is not parsed: its numbers are
+    all in its dates, durations, money and casualties, which need no parse."""
+    out = []
+    for sentence, (day_spans, time_spans) in zip(sentences, dates.sentence_spans(sentences, mentions)):
+        triggers = events.find_triggers(sentence.text)
+        if any(t.type != "statement" for t in triggers) or figures.may_count(sentence.text) and (
+                triggers or figures.needs_parse(sentence, day_spans, time_spans)):
+            out.append(sentence)
+    return tuple(out)
 
 
 def extract(documents: tuple[Document, ...], jobs: int | None = None, dask: str | None = None,

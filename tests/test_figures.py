@@ -1,6 +1,6 @@
 import pytest
 
-from briefing.figures import extract_figures, sentence_figures
+from briefing.figures import extract_figures, needs_parse, sentence_figures
 from briefing.models import Event, EventDate, Sentence
 
 
@@ -171,3 +171,16 @@ def test_an_elided_noun_does_not_reach_into_another_paragraph():
                  Sentence(source="t", start=30, end=65, text=texts[1], paragraph=2))
     found = extract_figures(sentences, (), (), parse_sentences(sentences))
     assert [q.value for q in found] == [12]
+
+
+@pytest.mark.parametrize("text, dates, times, needed", [
+    ("The talks began on March 17, 2011.", ((18, 33),), ((18, 33),), False),  # every number is in a date
+    ("The siege has lasted two weeks.", (), ((21, 30),), False),  # ... or in a duration
+    ("The fund holds $24 billion.", (), (), False),  # money is found without a parse
+    ("The talks began on March 17, 2011.", (), (), True),  # untagged, the numbers may count something
+    ("Rebels seized 40 armoured personnel carriers.", (), (), True),  # a listed noun: is it a compound?
+    ("They spoke in 2011 million times.", (), ((14, 18),), True),  # a scale word outside: "2011 million"
+])
+def test_a_sentence_needs_its_parse_only_when_a_number_stands_outside_what_the_patterns_read(text, dates, times, needed):
+    s = Sentence(source="s", start=0, end=len(text), text=text, paragraph=1)
+    assert needs_parse(s, dates, times) is needed

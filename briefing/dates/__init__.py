@@ -21,11 +21,11 @@ The package, from the words up:
 - grammar.py: the rules of data/temporal_rules.yaml, their pieces filled in; named_dates.py,
   quarters.py, relative.py, durations.py: the normalisers that give each rule's matches their values;
 - tagger.py: the tagging of a text or a document (tag, tag_document, written_on);
-- event_dates.py: what the event stage and the pipeline take from the tagger (event_date,
-  infer_published).
+- event_dates.py: what the event, figure and pipeline stages take from the tagger (event_date,
+  infer_published, sentence_spans).
 """
-from briefing.dates.event_dates import event_date, infer_published
+from briefing.dates.event_dates import event_date, infer_published, sentence_spans
 from briefing.dates.tagger import tag, tag_document, written_on
 from briefing.dates.vocabulary import Lexicon, lexicon
 
-__all__ = ["Lexicon", "event_date", "infer_published", "lexicon", "tag", "tag_document", "written_on"]
+__all__ = ["Lexicon", "event_date", "infer_published", "lexicon", "sentence_spans", "tag", "tag_document", "written_on"]

@@ -1,15 +1,18 @@
-"""What other stages take from the tagger: the calendar span of an event's date (event_date) and
-a publication date the text itself states (infer_published)."""
+"""What other stages take from the tagger: the calendar span of an event's date (event_date),
+a publication date the text itself states (infer_published), and where each sentence's
+temporal expressions lie (sentence_spans)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from briefing.dates.anchor import SEASON_MONTHS, add_months, valid_date
 from briefing.dates.named_dates import month_number
 from briefing.dates.tagger import tag
 from briefing.dates.vocabulary import lexicon
-from briefing.models import DateMention, EventDate
+from briefing.models import DateMention, EventDate, Sentence
 
 
 def event_date(mention: DateMention) -> EventDate | None:
@@ -73,3 +76,25 @@ def _dated_top(text: str) -> str | None:
             ):
                 return mention.value
     return None
+
+
+def sentence_spans(sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...]
+                   ) -> Iterator[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]]:
+    """For each sentence, the spans of its dates and times, and of all its temporal expressions,
+    as offsets into it."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for m in mentions:
+        spans.setdefault(m.source, []).append((m.start, m.end, m.type))
+    for found in spans.values():
+        found.sort()
+    starts = {source: [lo for lo, _, _ in found] for source, found in spans.items()}
+    for sentence in sentences:
+        own = spans.get(sentence.source, [])
+        first = bisect_left(starts[sentence.source], sentence.start) if own else 0
+        inside = []
+        for lo, hi, type_ in own[first:]:
+            if lo >= sentence.end:
+                break
+            inside.append((lo - sentence.start, hi - sentence.start, type_))
+        yield (tuple((lo, hi) for lo, hi, type_ in inside if type_ in ("DATE", "TIME")),
+               tuple((lo, hi) for lo, hi, _ in inside))
