@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from briefing.clauses import HAPPENINGS, Trigger, governing_verb, read_clauses
 from briefing.data import load
@@ -84,6 +84,7 @@ def _words(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in words)
 
 
+@lru_cache(maxsize=4096)  # an article's sentences are read twice: to choose those to parse, then for their events
 def find_triggers(text: str) -> tuple[Trigger, ...]:
     """Every trigger of a sentence, longest first where they overlap; verbal before nominal."""
     found = []
