@@ -10,6 +10,7 @@ from functools import cache
 
 from briefing.dates.anchor import Anchor, anchor_of_value
 from briefing.dates.vocabulary import lexicon
+from briefing.literals import Guarded
 
 
 WORD = re.compile(r"[A-Za-z’']+")
@@ -32,6 +33,11 @@ class Rule:
     name: str
     pattern: re.Pattern
     normalise: Normaliser
+    literals: Guarded | None = None  # the pattern with the words its every match holds, when known
+
+    def may_match(self, text: str, lowered: str) -> bool:
+        """False only when the pattern cannot match the text (`lowered`: text.lower())."""
+        return self.literals is None or self.literals.may_match(text, lowered)
 
 
 @cache

@@ -16,6 +16,7 @@ from briefing.data import load
 from briefing.dates import durations, named_dates, quarters, relative
 from briefing.dates.context import Normaliser, Rule
 from briefing.dates.vocabulary import alternation, lexicon, title_alternation
+from briefing.literals import Guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,5 +113,8 @@ def grammar() -> tuple[Rule, ...]:
     if unread := [name for _, name, _ in table if name not in read]:
         raise GrammarError(f"temporal_rules.yaml: no normaliser reads {', '.join(unread)}")
     # A match is whole words: no letter, digit, currency sign or hyphen right before or after it.
-    return tuple(Rule(name, re.compile(rf"(?<![\w$€£-])(?:{pattern})(?![\w])", re.I), read[name])
-                 for _, name, pattern in table)
+    rules = []
+    for _, name, pattern in table:
+        guarded = Guarded.compile(rf"(?<![\w$€£-])(?:{pattern})(?![\w])", re.I)
+        rules.append(Rule(name, guarded.pattern, read[name], guarded if guarded.literals is not None else None))
+    return tuple(rules)

@@ -20,8 +20,10 @@ DAY_RULES = frozenset({"weekday", "month_day", "named"})
 
 def tag(text: str, published: str | None, source: str = "") -> tuple[DateMention, ...]:
     """Find and normalise every temporal expression of a text against its publication date."""
-    rules, candidates = grammar(), []
+    rules, candidates, lowered = grammar(), [], text.lower()
     for order, rule in enumerate(rules):
+        if not rule.may_match(text, lowered):
+            continue  # a word its every match holds is not in the text (most articles name no season)
         for m in rule.pattern.finditer(text):
             if m.end() > m.start():
                 candidates.append((m.start(), -(m.end() - m.start()), order, m, rule))
