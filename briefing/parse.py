@@ -81,12 +81,13 @@ def _plain_long_words(text: str) -> str:
 
 
 def _record(sentence: Sentence, doc, rules: Rules | None) -> Parse:
+    tokens = list(doc)
     if rules is not None:
-        rules.apply(doc)
+        rules.apply(tokens)
     return Parse(source=sentence.source, start=sentence.start, tokens=tuple(
         Token(i=t.i, text=t.text, start=t.idx, lemma=rules.lemma(t) if rules else t.lemma_, pos=t.pos_, tag=t.tag_,
               dep=t.dep_, head=t.head.i, ent=t.ent_type_)
-        for t in doc))
+        for t in tokens))
 
 
 # What a matcher pattern of the attribute ruler may test, and how to read it off a token.
@@ -128,9 +129,9 @@ class Rules:
             for value in (wanted,) if isinstance(wanted, str) else wanted["IN"]:
                 self.by_value.setdefault((name, value), []).append(pattern)
 
-    def apply(self, doc) -> None:
-        """Set the attributes the ruler would: all matches are found first, then set in its order."""
-        tokens = list(doc)
+    def apply(self, tokens: list) -> None:
+        """Set the attributes the ruler would on a document's tokens: all matches are found first, then
+        set in its order."""
         features = [(t.lower_, t.tag_, t.dep_, t.is_space) for t in tokens]
         hits: list[list[tuple[int, int]]] = [[] for _ in tokens]  # per target token: (attribute set, match start)
         for i, token in enumerate(tokens):
