@@ -61,9 +61,10 @@ def rank(sentences: list[Sentence]) -> list[float]:
     sources = [sorted(links[i]) for i in range(n)]
     shares = [[links[j][i] / totals[j] for j in sources[i]] for i in range(n)]
     scores = [1.0] * n
+    rows = list(zip(shares, sources))
     for _ in range(ITERATIONS):
         get = scores.__getitem__
-        scores = [(1 - DAMPING) + DAMPING * sum(map(mul, shares[i], map(get, sources[i]))) for i in range(n)]
+        scores = [(1 - DAMPING) + DAMPING * sum(map(mul, row, map(get, into))) for row, into in rows]
     return scores
 
 
