@@ -7,7 +7,6 @@ extracted later point into `Document.text`, the file's text after any front matt
 from __future__ import annotations
 
 import dataclasses
-
 import logging
 import math
 import re
@@ -122,11 +121,12 @@ def _unique_sources(documents: list[Document], inputs: tuple[Path, ...]) -> tupl
         source = document.source
         if source in taken:
             root = next((given for given in inputs if given.is_dir() and document.path.is_relative_to(given)), None)
-            inner = document.path.relative_to(root) if root else Path(document.path.name)
-            source = printable(inner.with_suffix("").as_posix())
-            number = 2
+            folder = document.path.parent.relative_to(root).as_posix() if root else "."
+            # the folder before the id the reader gave (a feed's items keep their numbers: tuesday/feed-002)
+            named = document.source if folder == "." else f"{printable(folder)}/{document.source}"
+            source, number = named, 2
             while source in taken:
-                source, number = f"{printable(inner.with_suffix('').as_posix())}~{number}", number + 1
+                source, number = f"{named}~{number}", number + 1
             document = dataclasses.replace(document, source=source)
         taken.add(source)
         out.append(document)

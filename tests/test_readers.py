@@ -138,3 +138,14 @@ def test_a_feed_item_dated_in_year_1_or_9999_is_skipped_with_its_reason_and_the_
     assert [(s.path, s.reason) for s in skipped] == [
         (f"{path}#1", "published date 0001-01-01 is outside the years 1800–2200 of news articles"),
         (f"{path}#2", "published date 9999-12-31 is outside the years 1800–2200 of news articles")]
+
+
+def test_items_of_two_feeds_of_one_name_keep_their_numbers(tmp_path):
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            + "".join(f"<item><title>{t}</title><description>{t} happened on Monday.</description></item>" for t in ("A", "B"))
+            + "</channel></rss>")
+    for day in ("monday", "tuesday"):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "feed.xml").write_text(feed, encoding="utf-8")
+    documents, _ = ingest.read_documents((tmp_path,))
+    assert [d.source for d in documents] == ["feed-001", "feed-002", "tuesday/feed-001", "tuesday/feed-002"]
