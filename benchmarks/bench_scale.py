@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from briefing.chart_export import descendants, process_table
+from briefing.publish.chart_export import descendants, process_table
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFING = [sys.executable, "-m", "briefing", "build"]

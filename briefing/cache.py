@@ -12,7 +12,6 @@ import contextlib
 import dataclasses
 import hashlib
 import importlib.metadata
-import inspect
 import json
 import logging
 import re
@@ -22,7 +21,8 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
-from briefing import __version__, models, parse
+from briefing import __version__, models
+from briefing.extract import parse
 from briefing.models import Document, Extraction
 
 LOGGER = logging.getLogger(__name__)
@@ -32,11 +32,10 @@ APPLICATION = "briefing extraction cache"
 SCHEMA = "1"
 BUSY_MS = 60_000  # another build writing: wait for it rather than fail
 PACKAGE = Path(__file__).resolve().parent
-# The modules an article's extraction runs (pipeline.extract_article calls them): extract_article's own
-# code, those modules, the briefing
-# modules they import, the word lists and patterns of data/ and the libraries they import (spaCy and
-# its model among them) make the extractor's version; a change to any of them is a new version.
-EXTRACTOR_ROOTS = ("ingest", "dates", "events", "figures", "parse", "summaries")
+# The module that runs an article's extraction (`extract_article`): its code, the briefing modules it
+# imports (and they import), the word lists and patterns of data/ and the libraries they import
+# (spaCy and its model among them) make the extractor's version; a change to any of them is a new version.
+EXTRACTOR_ROOTS = ("extract.article",)
 EXTRACTOR_DATA = "data"
 IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<module>\w[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#]*)"
                     r"|import[ \t]+(?P<plain>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
@@ -47,16 +46,14 @@ RECORDS = {cls.__name__: cls for cls in vars(models).values()
 @cache
 def extractor_version() -> str:
     """A hash of the extractor's code, data, libraries and spaCy model (see `fingerprint`)."""
-    from briefing import pipeline  # it imports this module
-
-    return fingerprint(PACKAGE, EXTRACTOR_ROOTS, _library_version, inspect.getsource(pipeline.extract_article))
+    return fingerprint(PACKAGE, EXTRACTOR_ROOTS, _library_version)
 
 
-def fingerprint(package: Path, roots: Iterable[str], library: Callable[[str], str], code: str = "") -> str:
-    """A hash of the package version, of `code` (the function that runs the stages), of the code of the
-    `roots` modules and of every package module they import, of the data folder, and of `library(name)`
-    for each library those modules import and for the spaCy model they load."""
-    digest = hashlib.sha256(__version__.encode() + b"\0" + code.encode())
+def fingerprint(package: Path, roots: Iterable[str], library: Callable[[str], str]) -> str:
+    """A hash of the package version, of the code of the `roots` modules and of every package module
+    they import, of the data folder, and of `library(name)` for each library those modules import
+    and for the spaCy model they load."""
+    digest = hashlib.sha256(__version__.encode() + b"\0")
     files, libraries = _closure(package, roots)
     files |= {p for p in (package / EXTRACTOR_DATA).rglob("*") if p.is_file() and p.suffix != ".pyc"}
     for file in sorted(files):
@@ -70,7 +67,8 @@ def fingerprint(package: Path, roots: Iterable[str], library: Callable[[str], st
 
 def _closure(package: Path, roots: Iterable[str]) -> tuple[set[Path], set[str]]:
     """The files of the `roots` modules and of the package modules they import, followed from each
-    import; and the other libraries imported."""
+    import (a module's packages run their `__init__` first, so those are followed too); and the other
+    libraries imported."""
     files, libraries, todo, seen = set(), set(), list(roots), set()
     while todo:
         name = todo.pop()
@@ -83,8 +81,7 @@ def _closure(package: Path, roots: Iterable[str]) -> tuple[set[Path], set[str]]:
         if not path.is_file():
             continue
         files.add(path)
-        if path.name == "__init__.py":  # a package: all of its modules
-            todo += [f"{name}.{p.stem}" for p in path.parent.glob("*.py") if p.stem != "__init__"]
+        todo += [name.rsplit(".", i)[0] for i in range(1, name.count(".") + 1)]  # its packages
         for module in _imports(path.read_text("utf-8")):
             top, _, rest = module.partition(".")
             if top == package.name and rest:

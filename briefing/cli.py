@@ -12,9 +12,10 @@ import traceback
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from briefing import __version__, mail, periods, settings
+from briefing import __version__, mail, settings
+from briefing.corpus import periods
 from briefing.errors import BriefingError, ConfigError, InputError, Terminated
-from briefing.untrusted import printable
+from briefing.read.untrusted import printable
 
 EPILOG_MAIN = """example:
   briefing build seeds/ --out out/

@@ -17,9 +17,10 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from briefing import naming, salience
+from briefing.corpus import salience
 from briefing.errors import ConfigError, MailError
 from briefing.models import SMTPSettings
+from briefing.publish import naming
 
 LOGGER = logging.getLogger(__name__)
 

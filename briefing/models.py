@@ -172,7 +172,7 @@ class Event:
     sentence: str
     trigger: str  # the words that name the happening
     trigger_start: int = 0  # offset of the trigger in the article's text
-    salience: float = 0.0  # how much it matters across the corpus, 0 to 1 (keydates.py)
+    salience: float = 0.0  # how much it matters across the corpus, 0 to 1 (corpus/keydates)
     background: bool = False  # dated outside the build's window, though reported in it
 
 
@@ -230,7 +230,7 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyDate:
-    """A day that matters, with the sentences that say what happened on it (keydates.py)."""
+    """A day that matters, with the sentences that say what happened on it (corpus/keydates)."""
 
     date: str  # YYYY-MM-DD
     rank: int  # 1 = the most salient day
@@ -403,8 +403,8 @@ class Briefing:
     summaries: tuple[SourceSummary, ...]
     skipped: tuple[Skipped, ...]
     left_out: tuple[Skipped, ...] = field(default=())  # published outside the window: not used, and no problem
-    key_developments: tuple[Event, ...] = field(default=())  # the events page 1 leads with (salience.py)
-    key_dates: tuple[KeyDate, ...] = field(default=())  # best first (keydates.py)
+    key_developments: tuple[Event, ...] = field(default=())  # the events page 1 leads with (corpus/salience.py)
+    key_dates: tuple[KeyDate, ...] = field(default=())  # best first (corpus/keydates)
     charts: tuple[Chart, ...] = field(default=())
     changes: Changes | None = None  # what is new since the previous period's briefing
     pdf: Path | None = None  # where the PDF was written

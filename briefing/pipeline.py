@@ -1,8 +1,8 @@
-"""Run the stages in order: ingest -> dates -> events and figures -> summaries -> charts -> PDF.
+"""Run the stages in order: read -> dates -> extract -> corpus -> publish.
 
-The per-article stages run in `extract_article`, one article at a time, in worker processes;
-the steps that need the whole corpus (merging events across sources, numbering, tying figures
-to events) run here, in the parent, on what the workers return."""
+The per-article stages run in `extract.article.extract_article`, one article at a time, in worker
+processes; the steps that need the whole corpus (merging events across sources, numbering, tying
+figures to events, key dates) run here, in the parent, on what the workers return."""
 from __future__ import annotations
 
 import contextlib
@@ -17,9 +17,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from briefing import cache, dates, events, figures, furniture, gazetteer, ingest, keydates, mail, naming, parse, periods, salience, summaries, workers
+from briefing import cache, dates, mail
+from briefing.corpus import attach, keydates, merge, periods, salience
 from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
-from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Sentence, Skipped
+from briefing.extract import gazetteer, parse, workers
+from briefing.extract.article import extract_article
+from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped
+from briefing.publish import naming
+from briefing.read import furniture, ingest
+from briefing.read.published import plausible_year
 
 Progress = Callable[[int, int], None]  # told (articles done, articles in all) as extraction goes
 
@@ -34,7 +40,7 @@ def read(inputs: tuple[Path, ...], out: Path | None = None) -> tuple[tuple[Docum
     documents = furniture.set_aside(documents)  # lines the site repeats in articles that otherwise differ
     documents = tuple(
         dataclasses.replace(d, published=found, published_basis="inferred")
-        if d.published is None and (found := dates.infer_published(d.text)) and ingest.plausible_year(found)
+        if d.published is None and (found := dates.infer_published(d.text)) and plausible_year(found)
         else d
         for d in documents
     )
@@ -49,40 +55,6 @@ def date_mentions(inputs: tuple[Path, ...]) -> tuple[tuple[DateMention, ...], tu
     documents, skipped = read(inputs)
     mentions, faulty = guarded(lambda kept: tuple(m for d in kept for m in dates.tag_document(d)), documents)
     return mentions, skipped + faulty
-
-
-def extract_article(document: Document) -> Extraction:
-    """Do all the work one article needs by itself: sentences, dates, events, figures, summary.
-
-    Runs in a worker process or on a Dask worker: it reads only its document and returns
-    picklable records."""
-    sentences = ingest.distinct(ingest.sentences(document))
-    mentions = dates.tag_document(document)
-    # One parse of each sentence whose parse a stage reads, handed to both stages; it is made of
-    # plain records and never leaves this worker.
-    parses = parse.parse_sentences(_read_parsed(sentences, mentions))
-    return Extraction(
-        source=document.source,
-        sentences=sentences,
-        mentions=mentions,
-        events=events.article_events(document, sentences, mentions, parses),
-        figures=figures.article_figures(sentences, mentions, parses),
-        summary=summaries.summarise(document, sentences),
-    )
-
-
-def _read_parsed(sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...]) -> tuple[Sentence, ...]:
-    """The sentences to parse: those that tell more than that someone spoke (events reads their
-    clauses), and those with a number that tell a statement (events reads it too) or whose parse
-    can change their figures. A sentence with a number and neither is not parsed: its numbers are
-    all in its dates, durations, money and casualties, which need no parse."""
-    out = []
-    for sentence, (day_spans, time_spans) in zip(sentences, dates.sentence_spans(sentences, mentions)):
-        triggers = events.find_triggers(sentence.text)
-        if any(t.type != "statement" for t in triggers) or figures.may_count(sentence.text) and (
-                triggers or figures.needs_parse(sentence, day_spans, time_spans)):
-            out.append(sentence)
-    return tuple(out)
 
 
 def extract(documents: tuple[Document, ...], jobs: int | None = None, dask: str | None = None,
@@ -159,10 +131,10 @@ def _analyse_documents(config: Config, documents: tuple[Document, ...],
     # What needs the whole corpus: the same event told by several articles, ids, figures' events,
     # the key developments.
     sentences = tuple(s for x in extracted for s in x.sentences)
-    found, undated = events.number_events(tuple(e for x in extracted for e in x.events))
+    found, undated = merge.number_events(tuple(e for x in extracted for e in x.events))
     if config.window:  # dated before (or after) the window, reported in it
         found = periods.mark_background(found, config.window)
-    quantities = figures.attach_figures(tuple(f for x in extracted for f in x.figures), sentences, found)
+    quantities = attach.attach_figures(tuple(f for x in extracted for f in x.figures), sentences, found)
     mentions = tuple(m for x in extracted for m in x.mentions)
     weights = keydates.event_salience(found, quantities, documents, mentions)
     found = tuple(dataclasses.replace(e, salience=weights[e.event_id]) for e in found)
@@ -217,7 +189,7 @@ def build(config: Config, progress: Progress | None = None) -> Briefing:
 
     A weekly window names them by ISO week (briefing-2024-W47.pdf, tables in 2024-W47/) and points
     latest.pdf at the new PDF; the week before's events.json, when there, gives `changes`."""
-    from briefing.chart_export import Exporter
+    from briefing.publish.chart_export import Exporter
 
     # The browser that exports the charts starts now, while the articles are read.
     with Exporter() if config.charts else contextlib.nullcontext() as exporter:
@@ -227,7 +199,7 @@ def build(config: Config, progress: Progress | None = None) -> Briefing:
 def _build(config: Config, progress: Progress | None, exporter) -> Briefing:
     # The output stages bring pandas, plotly and reportlab (a second of start-up): imported
     # here so that `briefing dates` does not pay for them.
-    from briefing import charts, outputs, prose, report, tables
+    from briefing.publish import charts, outputs, prose, report, tables
 
     briefing, undated = analyse(config, progress)
     pdf, folder = periods.layout(config.out, config.window)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
-from briefing.untrusted import printable
+from briefing.read.untrusted import printable
 
 FILE_NAME = "briefing.toml"
 PAGE_SIZES = ("A4", "letter")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import outputs
 from briefing.cli import main
+from briefing.publish import outputs
 
 ARTICLE = "---\npublished: 2025-03-05\n---\nRussian drones struck Odesa on Monday, and the US pledged $2 billion in aid.\n"
 
@@ -96,7 +96,7 @@ def test_a_named_pipe_given_as_an_article_is_not_waited_on(folder):
 
 def test_a_file_the_build_may_not_read_is_skipped_with_the_reason(folder, monkeypatch):
     # As root (CI) chmod 000 does not stop a read, so the refusal the system would give is made here.
-    from briefing import ingest
+    from briefing.read import ingest
 
     (folder / "in" / "locked.txt").write_text(ARTICLE, encoding="utf-8")
     real = Path.read_bytes
@@ -224,7 +224,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_an_export_started_ahead_opens_the_browser_and_leaves_nothing_running_when_closed_unused():
-    from briefing import chart_export
+    from briefing.publish import chart_export
 
     exporter = chart_export.Exporter()
     deadline = time.monotonic() + 120

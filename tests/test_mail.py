@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import SMTP_PASSWORD as PASSWORD
 
 from briefing import mail
 from briefing.cli import main
-from conftest import SMTP_PASSWORD as PASSWORD
 
 ARTICLES = {
     "izmail.md": ("2024-11-18", "Russian drones struck the port of Izmail on Sunday, injuring three dock workers, the governor said.\n"),
@@ -172,7 +172,7 @@ WEEK = {
 
 def test_at_scale_the_message_leads_with_the_key_dates_as_page_one_does(tmp_path, monkeypatch):
     # beyond a table's worth of events (here: two), page 1 of the PDF leads with the key dates, and so does the message
-    from briefing import salience
+    from briefing.corpus import salience
     monkeypatch.setattr(salience, "TABLE_EVENTS", 2)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -221,7 +221,7 @@ WEEK = {
 def weekly_build(folder, articles, as_of):
     from datetime import date
 
-    from briefing import periods
+    from briefing.corpus import periods
     from briefing.models import Config
     from briefing.pipeline import build
     inbox = folder / "inbox"
@@ -264,7 +264,7 @@ def test_the_message_says_what_the_pdfs_first_page_says(tmp_path):
 
 
 def test_at_scale_the_message_leads_with_the_key_dates_as_page_one_does(tmp_path, monkeypatch):
-    from briefing import salience
+    from briefing.corpus import salience
     monkeypatch.setattr(salience, "TABLE_EVENTS", 2)  # more events than a table holds: the PDF leads with key dates
     briefing = weekly_build(tmp_path, WEEK, "2024-11-24")
     assert salience.at_scale(briefing.events) and briefing.key_dates

@@ -7,8 +7,10 @@ import pickle
 
 import pytest
 
-from briefing import ingest, pipeline, tables
+from briefing import pipeline
 from briefing.models import Config
+from briefing.publish import tables
+from briefing.read import ingest
 from tests.conftest import AS_OF
 
 # Two agencies tell the same strike; a third article tells a pledge with its figure.

@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import ingest
 from briefing.dates.tagger import tag
-from briefing.figures import sentence_figures
+from briefing.extract.figures import sentence_figures
 from briefing.models import Document, Sentence
-from briefing.untrusted import LONE_CR, UntrustedInput, decode
+from briefing.read import ingest
+from briefing.read.untrusted import LONE_CR, UntrustedInput, decode
 
 NEWS = ["Russia", "fired", "-$5", "$999999999999999999999", "trillion", "billion", "six", "missiles", "struck", "Kyiv",
         "on", "Monday", "Mr.", "U.S.", "“", "”", "\r", "\n", "\r\n", ".", ",", "9" * 40, "1e308", "−3", "million", "euros",

@@ -10,8 +10,7 @@ from functools import cache
 
 from briefing.dates.anchor import Anchor, anchor_of_value
 from briefing.dates.vocabulary import lexicon
-from briefing.literals import Guarded
-
+from briefing.read.literals import Guarded
 
 WORD = re.compile(r"[A-Za-z’']+")
 Result = tuple[str, str, str | None] | None  # (type, value, mod) or None to reject

@@ -16,7 +16,7 @@ from briefing.data import load
 from briefing.dates import durations, named_dates, quarters, relative
 from briefing.dates.context import Normaliser, Rule
 from briefing.dates.vocabulary import alternation, lexicon, title_alternation
-from briefing.literals import Guarded
+from briefing.read.literals import Guarded
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,47 @@
+"""What one article says by itself: its sentences, dates, events, figures and summary.
+
+`extract_article` runs in a worker process or on a Dask worker; the cache keys its results by the
+hash of this module's code and of every module it imports (`briefing.cache.extractor_version`).
+"""
+from __future__ import annotations
+
+from briefing import dates
+from briefing.extract import parse, summaries
+from briefing.extract.events import article_events, find_triggers
+from briefing.extract.figures import article_figures, may_count, needs_parse
+from briefing.models import DateMention, Document, Extraction, Sentence
+from briefing.read import ingest
+
+
+def extract_article(document: Document) -> Extraction:
+    """Do all the work one article needs by itself: sentences, dates, events, figures, summary.
+
+    Runs in a worker process or on a Dask worker: it reads only its document and returns
+    picklable records."""
+    sentences = ingest.distinct(ingest.sentences(document))
+    mentions = dates.tag_document(document)
+    # One parse of each sentence whose parse a stage reads, handed to both stages; it is made of
+    # plain records and never leaves this worker.
+    parses = parse.parse_sentences(_read_parsed(sentences, mentions))
+    return Extraction(
+        source=document.source,
+        sentences=sentences,
+        mentions=mentions,
+        events=article_events(document, sentences, mentions, parses),
+        figures=article_figures(sentences, mentions, parses),
+        summary=summaries.summarise(document, sentences),
+    )
+
+
+def _read_parsed(sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...]) -> tuple[Sentence, ...]:
+    """The sentences to parse: those that tell more than that someone spoke (events reads their
+    clauses), and those with a number that tell a statement (events reads it too) or whose parse
+    can change their figures. A sentence with a number and neither is not parsed: its numbers are
+    all in its dates, durations, money and casualties, which need no parse."""
+    out = []
+    for sentence, (day_spans, time_spans) in zip(sentences, dates.sentence_spans(sentences, mentions)):
+        triggers = find_triggers(sentence.text)
+        if any(t.type != "statement" for t in triggers) or may_count(sentence.text) and (
+                triggers or needs_parse(sentence, day_spans, time_spans)):
+            out.append(sentence)
+    return tuple(out)

@@ -1,0 +1,173 @@
+"""Key dates: the days a corpus keeps coming back to, each told by sentences that do not repeat."""
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.corpus.keydates import content_words
+from briefing.models import Config
+from briefing.pipeline import analyse
+
+# Three short reports of a week in an invented town. The power-station strike of Monday
+# 3 March is told again by every later article; each article also tells news of its own day.
+ARTICLES = {
+    "a_monday.txt": ("2025-03-04", """Strike on the Vellmar power station
+
+Missiles struck the Vellmar power station on Monday, killing 14 workers and cutting power to the whole valley, the regional governor said.
+On Tuesday the city council met in emergency session to plan repairs and shelters.
+Engineers said the turbine hall had been hit twice and would take months to rebuild.
+"""),
+    "b_tuesday.txt": ("2025-03-05", """Vellmar families bury the dead
+
+Families in Vellmar buried nine of the workers killed when missiles struck the power station on Monday.
+On Wednesday the national grid operator promised mobile generators for the hospital within a week.
+Schools across the valley stayed shut because classrooms had neither heat nor light.
+"""),
+    "c_thursday.txt": ("2025-03-06", """Minister visits Vellmar
+
+The energy minister visited Vellmar on Thursday and stood in the ruins of the turbine hall that missiles destroyed on March 3.
+She promised that the power station would be rebuilt and said the strike on Monday had killed 14 people.
+Volunteers handed out blankets and water in the square outside the town hall.
+"""),
+}
+
+
+@pytest.fixture
+def vellmar(article_dir) -> Path:
+    sources = "".join(f"{name}:\n  published: '{day}'\n  publisher: Valley Post\n" for name, (day, _) in ARTICLES.items())
+    for name, (_, text) in ARTICLES.items():
+        article_dir(name, text, sources)
+    return article_dir.folder
+
+
+def _analyse(folder: Path, **options):
+    config = Config(inputs=(folder,), out=folder / "out", as_of=date(2025, 3, 10), charts=False, **options)
+    return analyse(config)[0]
+
+
+def test_the_day_every_article_refers_back_to_ranks_first(vellmar):
+    briefing = _analyse(vellmar, key_dates=3)
+    chosen = briefing.key_dates
+    assert [k.rank for k in chosen] == [1, 2, 3]
+    assert chosen[0].date == "2025-03-03"
+    assert {"a_monday", "b_tuesday", "c_thursday"} <= set(chosen[0].sources)
+    assert [k.score for k in chosen] == sorted((k.score for k in chosen), reverse=True)
+    strike = chosen[0]
+    assert "missiles" in strike.summary.lower() and "power station" in strike.summary.lower()
+
+
+def test_a_strike_with_casualties_weighs_more_than_a_meeting(vellmar):
+    briefing = _analyse(vellmar)
+    salience = {e.type: e.salience for e in briefing.events if e.date and e.date.date == "2025-03-03"}
+    assert all(0.0 <= e.salience <= 1.0 for e in briefing.events)
+    assert max(e.salience for e in briefing.events) == 1.0
+    meeting = [e for e in briefing.events if e.trigger.lower().startswith("met")]
+    assert salience.get("strike", 0) > max((e.salience for e in meeting), default=0.0)
+
+
+def test_no_sentence_is_told_twice(vellmar):
+    briefing = _analyse(vellmar, key_dates=4, sentences=3)
+    told = [(s.source, s.start) for k in briefing.key_dates for s in k.sentences]
+    assert told and len(told) == len(set(told))
+    bags = [set(content_words(s.text)) for k in briefing.key_dates for s in k.sentences]
+    for i, a in enumerate(bags):
+        for b in bags[:i]:
+            assert len(a & b) / len(a) <= 0.5
+    assert all(len(k.sentences) <= 3 for k in briefing.key_dates)
+
+
+def test_timeline_csv_has_one_row_per_key_date_best_first(vellmar, tmp_path):
+    out = tmp_path / "built"
+    code = main(["build", str(vellmar), "--out", str(out), "--no-charts", "--as-of", "2025-03-10",
+                 "--key-dates", "2", "--sentences", "1"])
+    assert code == 0
+    with (out / "timeline.csv").open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        rows = list(reader)
+    assert reader.fieldnames[:6] == ["date", "rank", "score", "summary", "event_ids", "sources"]
+    assert [r["rank"] for r in rows] == ["1", "2"]
+    assert rows[0]["date"] == "2025-03-03" and rows[0]["summary"]
+    assert set(rows[0]["event_ids"].split(";")) <= {r["event_id"] for r in csv.DictReader((out / "events.csv").open())}
+    assert "salience" in (out / "events.csv").read_text("utf-8").splitlines()[0].split(",")
+
+
+@pytest.mark.parametrize("option, message", [
+    (["--key-dates", "0"], "Error: --key-dates 0 must be a number of dates, 1 or more"),
+    (["--sentences", "-1"], "Error: --sentences -1 must be a number of sentences, 1 or more"),
+])
+def test_bad_key_date_options_are_one_line_errors(capsys, vellmar, tmp_path, option, message):
+    assert main(["build", str(vellmar), "--out", str(tmp_path / "o"), "--no-charts", *option]) == 2  # bad usage (README, exit codes)
+    assert capsys.readouterr().err.strip() == message
+
+
+def _document(text: str, published: str = "2025-04-24", source: str = "page"):
+    from briefing.models import Document
+    return Document(source=source, path=Path(f"{source}.txt"), text=text, title="", published=published)
+
+
+def _stamps(text: str):
+    from briefing.corpus.keydates.stamps import find_stamps
+    from briefing.dates.tagger import tag
+    mentions = tag(text, "2025-04-24", source="page")
+    return mentions, find_stamps((_document(text),), mentions)
+
+
+ARTICLE_WITH_COMMENTS = (
+    "Missiles struck the Vellmar power station on Monday, the governor said. " * 5
+    + "The council met on March 19, 2025 at 6 pm to vote on repairs.\n"
+    "They should rebuild it at once.\nApril 25, 2025 at 9:29 pm | Reply I disagree with the council.\n"
+    "Nobody asked the workers.\nApril 26, 2025 at 6:19 pm | Reply Nothing happened on 12 April.\n")
+
+
+def test_a_date_with_its_minute_stamps_a_comment_and_what_follows_is_comments():
+    mentions, stamps = _stamps(ARTICLE_WITH_COMMENTS)
+    by_text = {m.text: m for m in mentions}
+    assert stamps.is_stamp(by_text["April 25, 2025"]) and stamps.is_stamp(by_text["9:29 pm"])
+    assert not stamps.evidence(by_text["April 26, 2025"])
+    assert not stamps.evidence(by_text["12 April"])  # a date a reader wrote in a comment
+    # Prose names a day with its hour, not its minute: still evidence.
+    assert stamps.evidence(by_text["March 19, 2025"]) and stamps.evidence(by_text["Monday"])
+    assert stamps.in_comments("page", ARTICLE_WITH_COMMENTS.index("I disagree"))
+
+
+def test_a_page_stamp_is_no_evidence_and_is_cut_from_the_sentence_it_opens():
+    from briefing.models import Sentence
+    for text in ("24 April 2025 Last updated at 17:55 GMT Help Security forces arrested dozens of activists in the capital.",
+                 "Page last updated at 08:58 GMT, Thursday, 24 April 2025 09:58 UK Security forces arrested dozens of activists in the capital.",
+                 "Curfew in the capital Thursday 24 April 2025 15.04 BST Security forces arrested dozens of activists in the capital."):
+        mentions, stamps = _stamps(text)
+        assert mentions and not any(stamps.evidence(m) for m in mentions if m.value.startswith("2025-04-24"))
+        trimmed = stamps.trim(Sentence(source="page", start=0, end=len(text), text=text, paragraph=0))
+        assert trimmed.text == "Security forces arrested dozens of activists in the capital."
+        assert text[trimmed.start:trimmed.end] == trimmed.text  # still traceable to its article
+        assert not stamps.in_comments("page", len(text) - 1)  # a stamp at the top dates the page, not a comment
+
+
+def test_one_stamp_below_the_headline_dates_the_page_and_several_are_comments():
+    standfirst = "Security forces arrested dozens of activists in the capital, officials said on Tuesday. " * 4
+    page = standfirst + "Thursday 24 April 2025 15.04 BST The arrests followed a week of protests."
+    _, stamps = _stamps(page)
+    assert stamps.spans["page"] and not stamps.comments  # the page's own stamp: what follows is the article
+    thread = page + "\nGood. 24 April 2025 at 16:10 pm\nBad. 24 April 2025 at 17:20 pm\n"
+    _, stamps = _stamps(thread)
+    assert stamps.comments["page"] == thread.index("24 April 2025 at 16:10")
+    # A word after the clock is not its time zone unless written in capitals.
+    mentions, stamps = _stamps("Posted 24th June 2025 - 20:55 My view is that the council was wrong.")
+    (a, b), = stamps.spans["page"]
+    assert "24th June 2025 - 20:55 My view"[a - 7:b - 7] == "24th June 2025 - 20:55"
+
+
+def test_what_readers_commented_is_not_what_happened(article_dir):
+    # Readers of every article commented on Wednesday 5 March, a day with little news of its own.
+    comments = "".join(f"Comment number {i} says the minister is wrong about the station.\n"
+                       f"March 5, 2025 at {i + 1}:15 pm | Reply I agree with comment {i} on March 5.\n" for i in range(4))
+    sources = "".join(f"{name}:\n  published: '{day}'\n  publisher: Valley Post\n" for name, (day, _) in ARTICLES.items())
+    for name, (_, text) in ARTICLES.items():
+        article_dir(name, text + comments, sources)
+    briefing = _analyse(article_dir.folder, key_dates=5, sentences=3)
+    assert [k.date for k in briefing.key_dates][:2] == ["2025-03-03", "2025-03-04"]
+    assert not any("Reply" in k.summary or "comment" in k.summary.lower() for k in briefing.key_dates)

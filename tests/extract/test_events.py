@@ -1,0 +1,277 @@
+"""Events: golden rows for the seeds, and each rule on sentences of our own."""
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing import dates
+from briefing.corpus import merge
+from briefing.extract import events
+from briefing.extract.parse import parse_sentences
+from briefing.models import Document
+from briefing.read import ingest
+
+# The seed event table, row by row: (date, type, sources).
+SEED_EVENTS = [
+    ("2022-04-21", "ground_advance", "004"),
+    ("2022-04-21", "other", "004"),
+    ("2022-04-21", "other", "004"),
+    ("2023-10", "strike", "000"),
+    ("2023-11-25/2023-11-26", "strike", "000"),
+    ("2023-11-25/2023-11-26", "air_defense_intercept", "000"),
+    ("2023-11-25/2023-11-26", "strike", "000"),
+    ("2023-11-25", "strike", "000"),
+    ("2023-11-28", "statement", "000"),
+    ("2023-11-29", "other", "000"),
+    ("2024-06-01/2024-08-31", "ground_advance", "001"),
+    ("2024-10", "strike", "002"),
+    ("2024-10", "strike", "002"),
+    ("2024-11-17", "policy_decision", "001;002"),
+    ("2024-11-18", "statement", "001"),
+    ("2024-11-19", "strike", "001"),
+    ("2024-11-19", "statement", "001"),
+    ("2024-11-19", "air_defense_intercept", "001"),
+    ("2024-11-19", "policy_decision", "001"),
+    ("2024-11-19", "statement", "001"),
+    ("2024-11-19", "statement", "001"),
+    ("2025-01", "other", "002"),
+    ("2025-07-01", "strike", "003"),
+]
+
+
+def test_seed_event_table(seed_build):
+    briefing, _ = seed_build
+    rows = [(e.date.date, e.type, ";".join(s[:3] for s in e.sources)) for e in briefing.events]
+    assert rows == SEED_EVENTS
+
+
+def test_seed_events_carry_place_weapon_and_claimant(seed_build):
+    briefing, _ = seed_build
+    by_trigger = {(e.source[:3], e.trigger): e for e in briefing.events}
+    bryansk = by_trigger[("001", "launched six ballistic missiles")]
+    assert bryansk.location == ("Bryansk",)
+    assert "ballistic missile" in bryansk.weapons
+    assert bryansk.attributed_to == "Russian Defence Ministry"
+    assert (bryansk.date.date, bryansk.date.basis) == ("2024-11-19", "text")
+    smolensk = by_trigger[("000", "has struck")]
+    assert smolensk.location == ("Smolensk Aviation Factory",)
+    assert (smolensk.date.basis, smolensk.date.text) == ("inherited", "the weekend")
+    kupol = by_trigger[("003", "was targeted")]
+    assert kupol.location == ("Izhevsk Electromechanical Plant Kupol",)
+
+
+def test_atacms_decision_is_one_row_with_both_sources(seed_build):
+    briefing, _ = seed_build
+    decision = [e for e in briefing.events if e.type == "policy_decision" and e.date.date == "2024-11-17"]
+    assert len(decision) == 1
+    assert set(decision[0].sources) == {"001_3a2f32aede7024c5", "002_c2be2a0c6008a7cf"}
+    assert decision[0].date.basis == "text"  # the telling with "on Sunday" wins over "has approved"
+
+
+def extract(text: str, published: str = "2024-03-15"):
+    """Events of one article of our own (published on a Friday)."""
+    doc = Document(source="t", path=Path("t.txt"), text=text, title="Untitled", published=published,
+                   published_basis="front_matter")
+    sentences = ingest.distinct(ingest.sentences(doc))
+    found, undated = merge.extract_events((doc,), sentences, dates.tag_document(doc), parse_sentences(sentences))
+    return [(e.type, e.date.date, e.date.basis) for e in found], undated
+
+
+# Sentences of our own and the rows they give: (type, date, basis), in any order.
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Kyiv launched 20 drones on Sunday in reply to a missile attack by Russia on Thursday.\n",
+                 [("strike", "2024-03-10", "text"), ("strike", "2024-03-14", "text")],
+                 id="one_sentence_two_events_two_dates"),
+    pytest.param("Russia fired six missiles at Odesa on Wednesday.\nUkrainian air defences intercepted four of them.\n",
+                 [("strike", "2024-03-13", "text"), ("air_defense_intercept", "2024-03-13", "inherited")],
+                 id="interception_inherits_the_strike_date"),
+    pytest.param("A drone struck the Ryazan Oil Refinery.\nThe attack took place on Tuesday night, officials said.\n",
+                 [("strike", "2024-03-12", "inherited")],
+                 id="anaphora_gives_an_undated_lead_its_date"),
+    pytest.param("Analysts disagree about the war.\nA fire broke out at the Tver depot, killing three.\n",
+                 [("other", "2024-03-15", "published")],
+                 id="undated_completed_strike_is_reported_on_publication_day"),
+    pytest.param("Russian forces captured the village of Novoselivka last week, Russia's Defence Ministry said.\n",
+                 [("ground_advance", "2024-03-04/2024-03-10", "text")],
+                 id="the_speakers_verb_is_not_the_event-1"),
+    pytest.param("Denmark said on Friday it had allocated DKK 1.3 billion for pilot training in 2024.\n",
+                 [("aid_pledge", "2024-03-15", "text")],
+                 id="the_speakers_verb_is_not_the_event-2"),
+    pytest.param("On Tuesday the NATO chief said he was confident the aid would continue.\n",
+                 [("statement", "2024-03-12", "text")],
+                 id="a_statement_with_its_own_date_is_an_event"),
+    pytest.param("Britain will deploy 200 military trainers to Ukraine next month, the minister announced.\n"
+                 "The European Union will hold a summit on March 20 to discuss sanctions.\n",
+                 [("other", "2024-03-20", "text"), ("deployment", "2024-04", "text")],
+                 id="a_planned_deployment_and_a_summit_are_dated_ahead"),
+    pytest.param("Russia fired three missiles at Kharkiv on Monday.\nNone of the ballistic missiles were intercepted.\n",
+                 [("strike", "2024-03-11", "text")],
+                 id="a_denied_happening_is_no_event-1"),
+    pytest.param("Officials met.\nNo one was killed in the blast, police said.\n",
+                 [],
+                 id="a_denied_happening_is_no_event-2"),
+    pytest.param("Germany will deliver a third Patriot air defense system by the end of June, "
+                 "Defence Minister Boris Pistorius said on Wednesday.\n",
+                 [("aid_pledge", "2024-03-13", "text")],
+                 id="a_deadline_is_not_the_day_of_the_pledge"),
+    pytest.param("The General Staff said on Monday that Russia had lost 1,250 soldiers over the past day.\n"
+                 "EU leaders agreed on Thursday to back a $50 billion loan.\n",
+                 [("casualty_report", "2024-03-11", "text"), ("policy_decision", "2024-03-14", "text")],
+                 id="reported_losses_agreements_and_damage"),
+    pytest.param("Officials met.\nFighters shelled a camp near El Fasher on Thursday, killing at least 40 people, "
+                 "in the deadliest attack since the siege began in May 2023.\n",
+                 [("casualty_report", "2024-03-14", "text"), ("strike", "2024-03-14", "text")],
+                 id="a_date_after_since_starts_a_period_and_dates_no_event"),
+    pytest.param("Officials met.\nThe military said its jets struck targets in Rafah late on Saturday, "
+                 "and that it had intercepted two rockets fired from the north.\n",
+                 [("air_defense_intercept", "2024-03-09", "text"), ("strike", "2024-03-09", "text")],
+                 id="a_clause_that_goes_on_from_an_event_shares_its_date"),
+    pytest.param("Officials met.\nChina's military launched large-scale joint exercises around Taiwan on Tuesday.\n",
+                 [("deployment", "2024-03-12", "text")],
+                 id="exercises_are_a_deployment_not_a_strike"),
+    pytest.param("Officials met.\nThe agency said on Thursday it needed $265 million to keep operations running until June.\n",
+                 [("statement", "2024-03-14", "text")],
+                 id="a_date_still_to_come_after_until_is_a_deadline-1"),
+    pytest.param("Officials met.\nThe agency said it needed $265 million to keep operations running until June.\n",
+                 [],
+                 id="a_date_still_to_come_after_until_is_a_deadline-2"),
+    pytest.param("Russia attacked Ukraine overnight with 143 drones, the air force said on Friday.\n",
+                 [("strike", "2024-03-15", "text")],
+                 id="the_speakers_day_adds_no_event_when_it_is_the_event_day"),
+    pytest.param("Britain will give Ukraine a further £1.5bn in military support, the minister announced on Thursday.\n",
+                 [("aid_pledge", "2024-03-14", "text")],
+                 id="giving_money_is_a_pledge"),
+])
+def test_rows(text, expected):
+    rows, _ = extract(text)
+    assert sorted(rows) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The rebels launched a surprise offensive on Tuesday.\n", [("ground_advance", "2024-03-12", "text")]),
+    ("The navy launched dozens of drones on Tuesday.\n", [("strike", "2024-03-12", "text")]),
+    ("On Tuesday, parliament signed off on a new aid package for the army.\n", [("aid_pledge", "2024-03-12", "text")]),
+    ("On Tuesday, parliament approved the budget by a vote of 300 to 120.\n", [("policy_decision", "2024-03-12", "text")]),
+    ("Net income advanced to $94 million on Tuesday.\n", []),
+    ("The general staff said on Tuesday its troops had retaken the town.\n", [("ground_advance", "2024-03-12", "text")]),
+    ("The army did not strike the bridge on Tuesday.\n", []),
+    ("The army will strike the bridge on Tuesday.\n", []),
+    ("The army struck the bridge on Tuesday.\n", [("strike", "2024-03-12", "text")]),
+    ("Officials said on Tuesday that the brigade plans to attack the port.\n", [("statement", "2024-03-12", "text")]),
+    ("Artillery shelled the market on Tuesday.\nThe attacks killed four people.\n",
+     [("strike", "2024-03-12", "text"), ("casualty_report", "2024-03-12", "inherited")]),
+    ("Journalists could not verify the claims of captured villages on Tuesday.\n", []),
+    ("Fighting broke out on Tuesday along the border.\n", [("ground_advance", "2024-03-12", "text")]),
+    ("On Monday, a week after rebels captured the town, the army struck the bridge.\n", [("strike", "2024-03-11", "text")]),
+    ("The ministry said on Thursday that rebels had shelled the port on Tuesday.\n", [("strike", "2024-03-12", "text")]),
+    ("Rebels captured the town on Monday, days after the army struck the bridge on Saturday.\n",
+     [("ground_advance", "2024-03-11", "text"), ("strike", "2024-03-09", "text")]),
+    ("The minister said on Thursday that the shells would arrive next month.\n", [("statement", "2024-03-14", "text")]),
+    ("Drones struck the depot on Tuesday.\nA spokesman said the strike targeted fuel tanks.\n",
+     [("strike", "2024-03-12", "text")]),
+    ("Shelling hit the market on Tuesday.\nMedics helped in the evacuation of the injured.\n",
+     [("strike", "2024-03-12", "text")]),
+], ids=["light_verb_offensive", "light_verb_drones", "signing_off_an_aid_package_is_a_pledge",
+        "a_vote_approving_a_budget_is_a_decision", "net_income_is_no_front_line", "reported_speech",
+        "negated", "planned", "done", "planned_in_reported_speech", "anaphor_inherits", "participle_describes",
+        "war_broke_out", "date_of_its_own_clause", "date_of_the_reported_clause_first", "two_clauses_two_dates",
+        "a_date_to_come_is_not_a_statement_day", "the_strike_retold", "the_injured_is_no_verb"])
+def test_rows_read_from_the_clause(text, expected):
+    rows, _ = extract(text)
+    assert sorted(rows) == sorted(expected)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukraine could strike deeper into Russia, experts say.",       # modal: not a happening
+    "Moscow has long asserted that strikes would be an escalation.",  # no completed event
+    "The minister said the allies must do more.",                   # statements need their own date
+    "Germany recently pledged €10 billion to Ukraine.",              # vague time
+    "The US has provided $40 billion in aid since the invasion.",    # background
+])
+def test_not_events(sentence):
+    rows, _ = extract("Officials met.\n" + sentence + "\n")
+    assert rows == []
+
+
+def test_relative_dates_in_a_month_dated_article_are_not_guessed():
+    rows, undated = extract("Artillery shelled the village on Tuesday.\n", published="2025-07")
+    assert rows == []  # no day to resolve "Tuesday" against: no row, no guessed day ...
+    assert [(e.type, e.date) for e in undated] == [("strike", None)]  # ... but listed for the caveats
+
+
+def test_the_dateline_date_dates_no_event():
+    doc_text = "KYIV, Wednesday, 12 March 2025 (Reuters) - Russia launched 117 drones overnight, the air force said.\n"
+    rows, _ = extract(doc_text, published="2025-03-12")
+    assert rows == [("strike", "2025-03-12", "text")]
+    from briefing.read.ingest import dateline_end, headline
+    assert doc_text[dateline_end(doc_text):].startswith("Russia launched")
+    assert headline(doc_text).startswith("Russia launched 117 drones overnight")
+
+
+def test_a_markdown_headline_is_no_event(tmp_path):
+    from briefing.pipeline import read
+    path = tmp_path / "h.md"
+    path.write_text("---\npublished: 2024-03-15\n---\n# Drones hit Odesa port\n\nAnalysts met.\n", encoding="utf-8")
+    documents, _ = read((path,))
+    doc = documents[0]
+    sentences = ingest.sentences(doc)
+    found, undated = merge.extract_events((doc,), sentences, dates.tag_document(doc))
+    assert found == () and undated == ()
+
+
+def test_a_side_attack_reported_undated_joins_the_dated_attack_and_names_its_place():
+    document = Document(source="t", path=Path("t.txt"), text=(
+        "Russia launched 87 drones against Ukraine overnight on March 15.\n"
+        "A drone attack on Odesa damaged port infrastructure, the governor said.\n"), title="", published="2024-03-15")
+    found, _ = merge.extract_events((document,), ingest.sentences(document), dates.tag_document(document))
+    assert [(e.type, e.date.date, e.location, e.actors) for e in found] == [("strike", "2024-03-15", ("Odesa",), ("Russia",))]
+
+
+def test_announcing_money_is_an_act_not_an_attribution():
+    assert events.attribution("The EU pledged €125 million on Tuesday, while Britain announced a further £120 million.") is None
+    assert events.attribution("The Pentagon announced on Monday that it would send more troops.") == "Pentagon"
+
+
+NEWS_WORDS = ["KYIV,", "Ukraine", "—", "-", "(Reuters)", "Russia", "launched", "35", "drones", "killing", "at", "least",
+              "12", "people", "on", "Tuesday", "since", "May", "2024", "said", "the", "attack", "$5", "million", "aid",
+              "pledged", "until", "June", "and", "that", "it", "had", "intercepted", ",", ".", "\n", "Rafah", "exercises"]
+
+
+DATELINES = ["", "KYIV, Ukraine — ", "GAZA CITY, March 9 (Reuters) - ", "LONDON (AP) — ", "NATO - "]
+
+
+@given(st.sampled_from(DATELINES), st.lists(st.sampled_from(NEWS_WORDS), max_size=40),
+       st.sampled_from(["2024-03-15", "2024-03", None]))
+@settings(max_examples=150, deadline=None)
+def test_any_news_word_salad_gives_events_and_figures_inside_the_text(dateline, words, published):
+    import tempfile
+
+    from briefing.corpus.attach import extract_figures
+    text = dateline + " ".join(words) + " end."
+    with tempfile.TemporaryDirectory() as folder:  # through the reader, as the build reads articles
+        path = Path(folder) / "t.txt"
+        path.write_text(text, encoding="utf-8")
+        if published:
+            (Path(folder) / "sources.yaml").write_text(f"t.txt:\n  published: '{published}'\n", encoding="utf-8")
+        doc = ingest.read_document(path)
+    text = doc.text
+    sentences = ingest.sentences(doc)
+    mentions = dates.tag_document(doc)
+    parses = parse_sentences(sentences)
+    found, undated = merge.extract_events((doc,), sentences, mentions, parses)
+    for e in found + undated:
+        assert 0 <= e.start < e.end <= len(text) and e.sentence == text[e.start:e.end]
+    for f in extract_figures(sentences, found, mentions, parses):
+        assert text[f.start:f.end] == f.phrase
+
+
+def test_withdrawals_counterattacks_and_a_claim_told_with_its_date():
+    rows, _ = extract("Officials met.\nEarlier this week, Ukrainian troops pulled back from two villages near Pokrovsk.\n"
+                      "Ukrainian forces conducted a counterattack near Toretsk on March 11, regaining positions.\n")
+    assert sorted(rows) == [("ground_advance", "2024-03-11", "text"), ("ground_advance", "2024-03-11/2024-03-17", "text")]
+    rows, _ = extract("Officials met.\nThe Russian Ministry of Defense claimed on March 12 that its forces seized Novoselivka.\n")
+    assert rows == [("ground_advance", "2024-03-12", "text")]  # the claim's content, credited to the ministry
+    assert events.attribution("The Russian Ministry of Defense claimed on March 12 that ...") == "Russian Defence Ministry"
+
+

@@ -1,0 +1,151 @@
+"""Saved web pages and feeds read as articles: text, metadata, offsets into the extracted text."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefing.models import Config
+from briefing.pipeline import analyse
+from briefing.read import ingest, readers
+
+PAGE = """<!doctype html>
+<html><head>
+<title>Drones hit the port of Izmail | Danube Courier</title>
+<meta name="author" content="Marta Koval">
+<meta property="og:site_name" content="Danube Courier">
+<meta property="og:title" content="Drones hit the port of Izmail">
+<meta property="article:published_time" content="2024-11-18T09:30:00+02:00">
+<link rel="canonical" href="https://courier.example/izmail-drones">
+</head><body>
+<nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/sport">Sport</a></nav>
+<article>
+<h1>Drones hit the port of Izmail</h1>
+<p>Russian drones struck grain silos in the Danube port of Izmail on Sunday night, injuring three dock workers, the regional governor said on Monday.</p>
+<p>Air defence units shot down 14 of the 19 drones launched from Crimea, according to the air force.
+The port resumed loading ships on Monday afternoon.</p>
+</article>
+<footer>Subscribe to our newsletter. Cookie settings. All rights reserved.</footer>
+</body></html>
+"""
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel>
+<title>Harbour Wire</title><link>https://wire.example/</link><description>News from the coast</description>
+<item>
+  <title>Ferry service to Odesa suspended</title>
+  <link>https://wire.example/ferry</link>
+  <pubDate>Tue, 19 Nov 2024 07:00:00 GMT</pubDate>
+  <description>&lt;p&gt;The ferry operator &lt;b&gt;suspended&lt;/b&gt; crossings to Odesa on Monday after a missile strike damaged the pier.&lt;/p&gt;&lt;p&gt;Two sailors were hurt.&lt;/p&gt;</description>
+</item>
+<item>
+  <title>Empty item</title>
+  <link>https://wire.example/empty</link>
+</item>
+</channel></rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<title>Border Notes</title><id>urn:example:border</id><updated>2024-11-20T12:00:00Z</updated>
+<entry>
+  <title>Mines cleared near Kherson</title>
+  <link href="https://notes.example/mines"/>
+  <id>urn:example:mines</id>
+  <published>2024-11-20T08:00:00Z</published><updated>2024-11-20T09:00:00Z</updated>
+  <author><name>Oleh Marchenko</name></author>
+  <summary>Short version.</summary>
+  <content type="html">&lt;p&gt;Sappers cleared 300 mines from farmland near Kherson on Wednesday, the emergency service said.&lt;/p&gt;</content>
+</entry>
+</feed>
+"""
+
+
+def test_html_page_gives_text_title_author_site_and_date(tmp_path):
+    path = tmp_path / "izmail.html"
+    path.write_text(PAGE, encoding="utf-8")
+    (doc,), skipped = readers.read(path)
+    assert skipped == ()
+    assert doc.title == "Drones hit the port of Izmail"
+    assert (doc.author, doc.publisher, doc.published) == ("Marta Koval", "Danube Courier", "2024-11-18")
+    assert doc.url == "https://courier.example/izmail-drones"
+    assert "grain silos in the Danube port of Izmail" in doc.text
+    assert "Subscribe" not in doc.text and "Sport" not in doc.text  # page chrome left out
+
+
+def test_offsets_of_a_page_point_into_the_extracted_text(tmp_path):
+    path = tmp_path / "izmail.htm"
+    path.write_text(PAGE, encoding="utf-8")
+    (doc,), _ = readers.read(path)
+    found = ingest.sentences(doc)
+    assert any(s.text.startswith("Air defence units shot down 14") for s in found)
+    assert all(doc.text[s.start:s.end] == s.text for s in found)
+
+
+def test_rss_items_are_articles_with_html_stripped(tmp_path):
+    path = tmp_path / "wire.rss"
+    path.write_text(RSS, encoding="utf-8")
+    docs, skipped = readers.read(path)
+    assert [d.title for d in docs] == ["Ferry service to Odesa suspended"]
+    (doc,) = docs
+    assert doc.text == "The ferry operator suspended crossings to Odesa on Monday after a missile strike damaged the pier.\n\nTwo sailors were hurt."
+    assert (doc.published, doc.url, doc.publisher) == ("2024-11-19", "https://wire.example/ferry", "Harbour Wire")
+    assert [s.reason for s in skipped] == ["feed item has no content or summary"]
+
+
+def test_atom_entry_prefers_content_over_summary(tmp_path):
+    path = tmp_path / "border.atom"
+    path.write_text(ATOM, encoding="utf-8")
+    (doc,), _ = readers.read(path)
+    assert doc.text.startswith("Sappers cleared 300 mines")
+    assert (doc.published, doc.author, doc.source) == ("2024-11-20", "Oleh Marchenko", "border-001")
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("blank.html", "<html><head><title>Loading</title></head><body><script>load()</script></body></html>", "no article text found in the page"),
+    ("notes.xml", "<?xml version='1.0'?><config><key>1</key></config>", "feed has no items"),
+    ("broken.rss", "this is not xml at all <<<", "not an RSS or Atom feed"),
+])
+def test_unreadable_page_or_feed_is_skipped_with_its_reason(tmp_path, name, content, reason):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Russia fired six missiles at Odesa on Wednesday, officials said.\n", encoding="utf-8")
+    documents, skipped = ingest.read_documents([tmp_path])
+    assert [d.source for d in documents] == ["a"]
+    assert len(skipped) == 1 and skipped[0].path.endswith(name) and skipped[0].reason.startswith(reason)
+
+
+def test_a_mixed_folder_builds_one_briefing(tmp_path):
+    (tmp_path / "izmail.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "wire.rss").write_text(RSS, encoding="utf-8")
+    (tmp_path / "border.atom").write_text(ATOM, encoding="utf-8")
+    (tmp_path / "note.md").write_text("---\npublished: 2024-11-19\n---\nA Russian missile struck Kharkiv on Tuesday, officials said.\n",
+                                      encoding="utf-8")
+    briefing, _ = analyse(Config(inputs=(tmp_path,), out=tmp_path / "out", as_of=date(2024, 11, 21), charts=False))
+    assert sorted(d.source for d in briefing.documents) == ["border-001", "izmail", "note", "wire-001"]
+    assert {e.source for e in briefing.events} >= {"izmail", "wire-001", "note"}
+    assert [s.reason for s in briefing.skipped] == ["feed item has no content or summary"]
+
+
+def test_a_feed_item_dated_in_year_1_or_9999_is_skipped_with_its_reason_and_the_others_read(tmp_path):
+    items = "".join(f"<item><title>{title}</title><pubDate>{when}</pubDate><description>{text}</description></item>"
+                    for title, when, text in (("A", "Mon, 01 Jan 0001 00:00:00 GMT", "Rebels took Brega on Sunday."),
+                                              ("B", "Fri, 31 Dec 9999 23:59:59 +0100", "NATO jets struck Tripoli on Monday."),
+                                              ("C", "Tue, 01 Mar 2011 10:00:00 GMT", "Aid ships docked in Misrata on Tuesday.")))
+    path = tmp_path / "feed.xml"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>', encoding="utf-8")
+    documents, skipped = ingest.read_documents((tmp_path,))
+    assert [(d.title, d.published) for d in documents] == [("C", "2011-03-01")]
+    assert [(s.path, s.reason) for s in skipped] == [
+        (f"{path}#1", "published date 0001-01-01 is outside the years 1800–2200 of news articles"),
+        (f"{path}#2", "published date 9999-12-31 is outside the years 1800–2200 of news articles")]
+
+
+def test_items_of_two_feeds_of_one_name_keep_their_numbers(tmp_path):
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            + "".join(f"<item><title>{t}</title><description>{t} happened on Monday.</description></item>" for t in ("A", "B"))
+            + "</channel></rss>")
+    for day in ("monday", "tuesday"):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "feed.xml").write_text(feed, encoding="utf-8")
+    documents, _ = ingest.read_documents((tmp_path,))
+    assert [d.source for d in documents] == ["feed-001", "feed-002", "tuesday/feed-001", "tuesday/feed-002"]
