@@ -174,7 +174,7 @@ class Store:
                     self._check(db)
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                _rollback(db)
                 raise
         except BaseException:
             db.close()
@@ -228,7 +228,7 @@ class Store:
             self.db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", rows)
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            _rollback(self.db)
             raise
 
     def close(self) -> None:
@@ -239,3 +239,13 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    """Undo the open transaction, if one is still open.
+
+    A SIGTERM handled just after COMMIT returns raises inside the `try` with no transaction left:
+    a ROLLBACK then would fail and its error would take the place of the signal (the build went on,
+    taking the cache for a corrupt one)."""
+    if db.in_transaction:
+        db.execute("ROLLBACK")

@@ -196,23 +196,38 @@ def test_an_output_name_taken_by_a_folder_is_one_line_and_changes_nothing(folder
     assert (out / "briefing.pdf").read_bytes() == before
 
 
-def test_sigterm_stops_the_build_and_cleans_up(folder):
-    path = folder / "browser.sh"
-    path.write_text("#!/bin/sh\nsleep 600\n", encoding="utf-8")
+def _ready(condition, build: subprocess.Popen, what: str) -> None:
+    """Wait until `condition()` holds, while the build runs (bounded: the build may have failed)."""
+    deadline = time.monotonic() + 240
+    while not condition():
+        assert build.poll() is None, build.communicate()[1]
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("when", ["browser", "outputs"])
+def test_sigterm_stops_the_build_and_cleans_up(folder, when):
+    # The fake browser says when it has started (the build is then reading or extracting); with
+    # "outputs" the signal waits for the staging folder too (the build is writing or waiting on the
+    # export). Each is a known point, not a guess at how long a start takes.
+    path, started = folder / "browser.sh", folder / "browser.started"
+    path.write_text(f"#!/bin/sh\n: > '{started}'\nsleep 600\n", encoding="utf-8")
     path.chmod(0o755)
     out = folder / "out"
     build = subprocess.Popen([sys.executable, "-m", "briefing", "build", str(folder / "in"), "--out", str(out),
                               "--as-of", "2025-03-06"], stderr=subprocess.PIPE, text=True,
                              env={**os.environ, "BROWSER_PATH": str(path), "BRIEFING_CHART_TIMEOUT": "300"})
-    deadline = time.monotonic() + 240
-    while subprocess.run(["pgrep", "-f", str(path)], capture_output=True).returncode != 0:  # the browser has started
-        assert time.monotonic() < deadline and build.poll() is None
-        time.sleep(0.2)
-    build.send_signal(signal.SIGTERM)
-    _, err = build.communicate(timeout=60)
-    assert build.returncode == 143
+    try:
+        _ready(started.exists, build, "the browser did not start")
+        if when == "outputs":
+            _ready(lambda: any(out.glob(".building-*")), build, "the build did not start writing")
+        build.send_signal(signal.SIGTERM)
+        _, err = build.communicate(timeout=60)
+    finally:
+        build.kill()
+    assert build.returncode == 143, err
     assert err.strip().splitlines()[-1] == "Error: terminated"
-    assert not list(out.glob(".*"))  # no staging folder left (the browser starts before the outputs are written)
+    assert not list(out.glob(".*"))  # no staging folder left
     assert subprocess.run(["pgrep", "-f", str(path)], capture_output=True, text=True).stdout == ""
 
 
@@ -236,3 +251,37 @@ def test_an_export_started_ahead_opens_the_browser_and_leaves_nothing_running_wh
     exporter.close()
     time.sleep(0.5)
     assert not [p for p in family | {exporter.child.pid} if _alive(p)]
+
+
+def test_a_sigterm_as_the_export_starts_ends_its_child(tmp_path, monkeypatch):
+    # Before the caller's `with` is entered nothing else would end the child (and its browser).
+    from briefing.errors import Terminated
+    from briefing.publish import chart_export
+
+    browser = tmp_path / "browser.sh"
+    browser.write_text("#!/bin/sh\nsleep 600\n", encoding="utf-8")
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(browser))
+    children = []
+
+    class Popen(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            children.append(self)
+
+    class Thread:
+        def __init__(self, **_):
+            pass
+
+        def start(self):
+            raise Terminated()
+
+    monkeypatch.setattr(chart_export.subprocess, "Popen", Popen)
+    monkeypatch.setattr(chart_export.threading, "Thread", Thread)
+    try:
+        with pytest.raises(Terminated):
+            chart_export.Exporter()
+        assert len(children) == 1 and children[0].returncode is not None
+    finally:
+        for child in children:  # whatever the outcome, leave nothing running
+            chart_export._end(child, {})

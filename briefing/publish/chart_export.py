@@ -56,7 +56,11 @@ class Exporter:
         env = {**os.environ, "TMPDIR": str(self.scratch)}
         self.child = subprocess.Popen([sys.executable, "-m", "briefing.publish.chart_export"], stdin=subprocess.PIPE,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
-        threading.Thread(target=_watch, args=(self.child, self.family), daemon=True).start()
+        try:  # a SIGTERM from here on must still end the child: the caller's `with` is not entered yet
+            threading.Thread(target=_watch, args=(self.child, self.family), daemon=True).start()
+        except BaseException:
+            self.close()
+            raise
 
     def export(self, figures: dict, folder: Path, topojson: Path) -> str | None:
         """Write `name.svg` into `folder` for each plotly figure; return None, or why the charts could not be exported."""
@@ -151,7 +155,7 @@ def _end(child: subprocess.Popen, family: dict[int, str]) -> None:
         family.update(_descendants(child.pid))
         _signal_group(child.pid, signal.SIGKILL)
     child.wait()
-    for pid, started in family.items():
+    for pid, started in list(family.items()):  # a copy: the watching thread may still add to it
         if _start_time(pid) == started:
             _signal_group(pid, signal.SIGKILL)
             try:
