@@ -218,6 +218,9 @@ def _build(args: argparse.Namespace) -> int:
         raise ConfigError(f"--key-dates {args.key_dates} must be a number of dates, 1 or more")
     if args.sentences < 1:
         raise ConfigError(f"--sentences {args.sentences} must be a number of sentences, 1 or more")
+    for option in ("title", "author", "subject"):  # one line each: a header of the email, the PDF's metadata
+        if getattr(args, option, None) is not None:
+            settings.one_line(getattr(args, option), f"--{option}")
     as_of = _as_of(_pick(args, found, "as_of"))
     days = settings.window_days(args.window) if args.window is not None else None
     since = settings.parse_date(args.since, "--since") if args.since else None
@@ -264,6 +267,14 @@ def _letter(args: argparse.Namespace, found: dict) -> tuple[list[str], str | Non
     return recipients, _pick(args, found, "subject"), mail.smtp_settings(found.get("smtp", {}), os.environ)
 
 
+def _writable(path: Path, option: str) -> None:
+    """Refuse a file name that cannot be written: a folder, or one in a folder that does not exist."""
+    if path.is_dir():
+        raise ConfigError(f"{option} {path} is a folder; give the name of a file to write")
+    if not path.parent.is_dir():
+        raise ConfigError(f"{option} {path}: there is no folder {path.parent}")
+
+
 def _email(args: argparse.Namespace) -> int:
     found = settings.load(settings.find(args.config))
     if not args.pdf.is_file():
@@ -272,10 +283,16 @@ def _email(args: argparse.Namespace) -> int:
     if not recipients:
         raise ConfigError("no recipient: give --to ADDRESS or recipients in briefing.toml")
     templates = _pick(args, found, "templates")
+    if args.subject is not None:
+        settings.one_line(args.subject, "--subject")
     if args.eml is not None:
-        sender = found.get("smtp", {}).get("sender") or os.environ.get("BRIEFING_SMTP_FROM") or mail.DEFAULT_SENDER
-        message = mail.compose(args.pdf, recipients, _pick(args, found, "subject"), sender, templates)
-        args.eml.write_bytes(bytes(message))
+        _writable(args.eml, "--eml")
+        message = mail.compose(args.pdf, recipients, _pick(args, found, "subject"),
+                               mail.sender_of(found.get("smtp", {}), os.environ), templates)
+        try:
+            args.eml.write_bytes(bytes(message))
+        except OSError as exc:
+            raise ConfigError(f"cannot write --eml {args.eml}: {exc.strerror}") from None
         if not args.quiet:
             print(f"wrote {args.eml}")
         return BUILT

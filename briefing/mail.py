@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+import re
 import smtplib
 import ssl
 from collections.abc import Mapping
@@ -17,16 +19,21 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from briefing import settings
 from briefing.corpus import salience
 from briefing.errors import ConfigError, MailError
 from briefing.models import SMTPSettings
 from briefing.publish import naming
+from briefing.read.untrusted import UNPRINTABLE as CONTROL
+from briefing.read.untrusted import printable
 
 LOGGER = logging.getLogger(__name__)
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "templates"
 ENV = "BRIEFING_SMTP_"
 DEFAULT_SENDER = "briefing@localhost"
+DEFAULT_TIMEOUT_S = 30.0
+SENDER = re.compile(r"[^@\s<>,;\x00-\x1f\x7f-\x9f]+@[^@\s<>,;\x00-\x1f\x7f-\x9f]+")
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 MAX_DEVELOPMENTS = 8
 # The PDF's page 1 says the same (report.py): sources cited, then "+N more"; words of each line.
@@ -57,10 +64,34 @@ def smtp_settings(found: Mapping[str, object], environ: Mapping[str, str]) -> SM
         raise ConfigError(f"SMTP user {user} has no password: set {ENV}PASSWORD (never on the command line)")
     sender = get("from") or found.get("sender") or (user if user and "@" in str(user) else DEFAULT_SENDER)
     cafile = get("cafile")
-    timeout = get("timeout")
-    return SMTPSettings(host=str(host), port=port, sender=str(sender), user=user and str(user), password=password,
-                        starttls=starttls, ssl=use_ssl, cafile=Path(cafile) if cafile else None,
-                        timeout=float(timeout) if timeout else 30.0)
+    return SMTPSettings(host=str(host), port=port, sender=_sender(sender), user=user and str(user),
+                        password=password, starttls=starttls, ssl=use_ssl, cafile=Path(cafile) if cafile else None,
+                        timeout=_timeout(get("timeout")))
+
+
+def sender_of(found: Mapping[str, object], environ: Mapping[str, str]) -> str:
+    """The From address alone (for a message written to a file: no server needed)."""
+    return _sender(environ.get(ENV + "FROM") or found.get("sender") or DEFAULT_SENDER)
+
+
+def _sender(value: object) -> str:
+    """The envelope's and the From header's address: one address, no line break (user@host will do)."""
+    if not isinstance(value, str) or not SENDER.fullmatch(value.strip()):
+        raise ConfigError(f"{ENV}FROM {str(value)[:80]!r} is not an email address (like briefing@example.org)")
+    return value.strip()
+
+
+def _timeout(value: object) -> float:
+    """The time allowed for the whole exchange with the server, in seconds (BRIEFING_SMTP_TIMEOUT)."""
+    if value in (None, ""):
+        return DEFAULT_TIMEOUT_S
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise ConfigError(f"{ENV}TIMEOUT {str(value)[:40]!r} is not a number of seconds above 0")
+    return seconds
 
 
 def _flag(value: object, key: str) -> bool:
@@ -142,18 +173,27 @@ def _outlet(document) -> str:
 
 
 def facts(folder: Path) -> dict:
-    """What the message says, from the build's briefing.json (else its events.json)."""
+    """What the message says, from the build's briefing.json (else its events.json).
+
+    A file there that is not what a build writes is a ConfigError naming it: the message would
+    otherwise say something else than the briefing."""
     manifest = folder / "briefing.json"
     if manifest.is_file():
         try:
-            values = json.loads(manifest.read_text("utf-8"))
-            return _filled(values)
-        except (ValueError, AttributeError, TypeError) as exc:
-            LOGGER.warning("%s is not readable (%s): using events.json", manifest, exc)
+            return _filled(json.loads(manifest.read_text("utf-8")))
+        except (OSError, ValueError, KeyError, AttributeError, TypeError) as exc:
+            raise ConfigError(f"{manifest} is not the summary a build writes ({_why(exc)}); build the briefing "
+                              "again, or remove the file to make the message from events.json") from None
     try:
         rows = json.loads((folder / "events.json").read_text("utf-8"))
-    except (OSError, ValueError):
+    except OSError:
         rows = []
+    except ValueError as exc:
+        raise ConfigError(f"{folder / 'events.json'} is not the table a build writes ({_why(exc)}); build the briefing "
+                          "again") from None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ConfigError(f"{folder / 'events.json'} is not the table a build writes (not a list of events); build the "
+                          "briefing again")
     ranked = sorted((r for r in rows if r.get("date") and not r.get("background")),
                     key=lambda r: (-len(r.get("sources") or ()), r["date"]))[:MAX_DEVELOPMENTS]
     key = [{**r, "when": r["date"], "type": str(r.get("type", "")).replace("_", " "),
@@ -165,6 +205,8 @@ def facts(folder: Path) -> dict:
 
 def _filled(values: dict) -> dict:
     """A briefing.json of an earlier version lacks some keys the templates read: give them their empty values."""
+    if not isinstance(values, dict) or not isinstance(values["key"], list):
+        raise TypeError("not an object with a list of key developments")
     for e in values["key"]:
         e.setdefault("more", 0)
     if values.get("changes"):
@@ -172,6 +214,10 @@ def _filled(values: dict) -> dict:
         for e in values["changes"]["new"] + values["changes"]["updated"]:
             e.setdefault("more", 0)
     return values
+
+
+def _why(exc: Exception) -> str:
+    return f"no {exc}" if isinstance(exc, KeyError) else printable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)[:120]
 
 
 def compose(pdf: Path, recipients: list[str], subject: str | None, sender: str,
@@ -185,7 +231,7 @@ def compose(pdf: Path, recipients: list[str], subject: str | None, sender: str,
     values = facts(folder)
     values["pdf"] = real.name
     message = EmailMessage()
-    message["Subject"] = subject or _subject(values)
+    message["Subject"] = settings.one_line(subject, "subject") if subject else _subject(values)
     message["From"] = sender
     message["To"] = ", ".join(recipients)
     message["Date"] = formatdate(localtime=False)
@@ -197,8 +243,10 @@ def compose(pdf: Path, recipients: list[str], subject: str | None, sender: str,
 
 
 def _subject(values: dict) -> str:
+    """The title and period as one line (a briefing.json is a file: a line break in it never reaches a header)."""
     period = values.get("period")
-    return f"{values.get('title') or 'Briefing'}: {period}" if period else str(values.get("title") or "Briefing")
+    subject = f"{values.get('title') or 'Briefing'}: {period}" if period else str(values.get("title") or "Briefing")
+    return " ".join(CONTROL.sub(" ", subject).split())
 
 
 def _render(name: str, values: dict, override: Path | None) -> str:

@@ -18,7 +18,8 @@ from briefing.read.untrusted import printable
 FILE_NAME = "briefing.toml"
 PAGE_SIZES = ("A4", "letter")
 WINDOW = re.compile(r"(?P<n>\d+)\s*(?P<unit>[dw]?)", re.I)
-ADDRESS = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
+ADDRESS = re.compile(r"[^@\s<>,;\x00-\x1f\x7f-\x9f]+@[^@\s<>,;\x00-\x1f\x7f-\x9f]+\.[^@\s<>,;\x00-\x1f\x7f-\x9f]+")
+LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def window_days(value: object, name: str = "--window") -> int:
@@ -45,6 +46,20 @@ def address(value: object, name: str) -> str:
     if not isinstance(value, str) or not ADDRESS.fullmatch(value.strip()):
         raise ConfigError(f"{name} {value!r} is not an email address (like someone@example.org)")
     return value.strip()
+
+
+def one_line(value: str, name: str) -> str:
+    """Text that must stay one line (a title, a subject: an email header, the PDF's metadata): no line
+    break or other control character, which would forge a header (`Bcc:`) or end the line."""
+    if LINE_BREAKING.search(value):
+        raise ConfigError(f"{name} {value[:80]!r} holds a line break or control character; give one line of text")
+    return value
+
+
+def _line(value: object) -> str:
+    if not isinstance(value, str) or not value.strip() or LINE_BREAKING.search(value):
+        raise ValueError("one line of text")
+    return value
 
 
 def _text(value: object) -> str:
@@ -108,10 +123,10 @@ BUILD_KEYS: dict[str, Callable[[object], Any]] = {
     "since": lambda v: parse_date(v, "since"),
     "until": lambda v: parse_date(v, "until"),
     "as_of": lambda v: parse_date(v, "as_of"),
-    "title": _text,
-    "author": _text,
+    "title": _line,
+    "author": _line,
     "recipients": _addresses,
-    "subject": _text,
+    "subject": _line,
     "templates": _text,
     "page_size": _choice(*PAGE_SIZES),
     "cache": _text,

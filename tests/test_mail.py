@@ -277,3 +277,68 @@ def test_at_scale_the_message_leads_with_the_key_dates_as_page_one_does(tmp_path
         said = line.removeprefix("- ").rsplit(" [", 1)[0]  # '18 Nov 2024 · the day's clearest sentences'
         assert said.startswith(f"{mail.naming.human_date(key.date)} · {key.summary.split()[0]}") and flat(said) in first
     assert "<li><b>" in html
+
+
+@pytest.mark.parametrize("args, env, files, message", [
+    (["--subject", "Hi\r\nBcc: x@y.example"], {}, {},
+     "Error: --subject 'Hi\\r\\nBcc: x@y.example' holds a line break or control character; give one line of text"),
+    (["--eml", "{tmp}"], {}, {}, "Error: --eml {tmp} is a folder; give the name of a file to write"),
+    (["--eml", "{tmp}/nowhere/m.eml"], {}, {}, "Error: --eml {tmp}/nowhere/m.eml: there is no folder {tmp}/nowhere"),
+    ([], {"FROM": "a@b.org\nBcc: x@y.org"}, {},
+     "Error: BRIEFING_SMTP_FROM 'a@b.org\\nBcc: x@y.org' is not an email address (like briefing@example.org)"),
+    ([], {"TIMEOUT": "abc"}, {}, "Error: BRIEFING_SMTP_TIMEOUT 'abc' is not a number of seconds above 0"),
+    ([], {"TIMEOUT": "-1"}, {}, "Error: BRIEFING_SMTP_TIMEOUT '-1' is not a number of seconds above 0"),
+    ([], {"TIMEOUT": "nan"}, {}, "Error: BRIEFING_SMTP_TIMEOUT 'nan' is not a number of seconds above 0"),
+    (["--eml", "{tmp}/m.eml"], {}, {"briefing.json": "{}"},
+     "Error: {tmp}/x/briefing.json is not the summary a build writes (no 'key'); build the briefing again, or remove "
+     "the file to make the message from events.json"),
+    (["--eml", "{tmp}/m.eml"], {}, {"events.json": "[1, 2]"},
+     "Error: {tmp}/x/events.json is not the table a build writes (not a list of events); build the briefing again"),
+])
+def test_an_email_mistake_is_one_line_of_bad_usage(built, tmp_path, monkeypatch, capsys, args, env, files, message):
+    smtp_env(monkeypatch, 9, **env)  # port 9 (discard): nothing may be sent before the mistake is found
+    pdf = built
+    if files:
+        (tmp_path / "x").mkdir()
+        pdf = tmp_path / "x" / "briefing.pdf"
+        pdf.write_bytes(built.read_bytes())
+        for name, text in files.items():
+            (tmp_path / "x" / name).write_text(text, encoding="utf-8")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    assert main(["email", str(pdf), "--to", "a@example.org", *args]) == 2
+    assert capsys.readouterr().err == message.replace("{tmp}", str(tmp_path)) + "\n"
+    assert not (tmp_path / "m.eml").exists()
+
+
+@pytest.mark.parametrize("args, toml, message", [
+    (["--title", "Weekly\r\nBcc: evil@x.example"], "",
+     "Error: --title 'Weekly\\r\\nBcc: evil@x.example' holds a line break or control character; give one line of text"),
+    (["--subject", "Weekly\x1b]0;pwned\x07"], "",
+     "Error: --subject 'Weekly\\x1b]0;pwned\\x07' holds a line break or control character; give one line of text"),
+    ([], 'title = "Weekly\\nBcc: evil@x.example"',
+     "Error: {tmp}/briefing.toml: title = 'Weekly\\nBcc: evil@x.example' is not allowed; give one line of text"),
+    ([], "[smtp]\ntimeout = 0", "Error: {tmp}/briefing.toml: smtp.timeout = 0 is not allowed; give a number of seconds above 0"),
+])
+def test_build_with_email_finds_a_mistake_before_building(tmp_path, monkeypatch, capsys, args, toml, message):
+    smtp_env(monkeypatch, 9)
+    (tmp_path / "briefing.toml").write_text(toml + "\n", encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.md").write_text("---\npublished: 2024-11-18\n---\nRussian drones struck Izmail on Sunday.\n", encoding="utf-8")
+    assert main(["build", str(inbox), "--out", str(tmp_path / "out"), "--no-charts", "--config", str(tmp_path / "briefing.toml"),
+                 "--email", "--to", "a@example.org", *args]) == 2
+    assert capsys.readouterr().err == message.replace("{tmp}", str(tmp_path)) + "\n"
+    assert not (tmp_path / "out").exists()  # nothing built, nothing published
+
+
+def test_a_line_break_in_a_briefing_json_title_never_reaches_a_header(built, tmp_path):
+    import json
+    import shutil
+    folder = tmp_path / "copy"
+    shutil.copytree(built.parent, folder, symlinks=True)
+    written = folder / "2024-W47" / "briefing.json"
+    facts = json.loads(written.read_text("utf-8"))
+    written.write_text(json.dumps({**facts, "title": "Danube\r\nBcc: evil@x.example"}), encoding="utf-8")
+    message = parse(bytes(mail.compose(folder / "latest.pdf", ["a@example.org"], None, "b@example.org")))
+    assert message["Subject"] == "Danube Bcc: evil@x.example: 2024-W47, 2024-11-18 – 2024-11-24"
+    assert message["Bcc"] is None
