@@ -130,8 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     verbose = getattr(args, "verbose", False)
     # In cron (no terminal) only errors are printed: cron mails whatever a job prints.
     args.quiet = not verbose and (getattr(args, "quiet", False) or not (sys.stdout.isatty() or sys.stderr.isatty()))
+    handler = logging.StreamHandler()
+    handler.setFormatter(Escaping("%(levelname)s %(message)s"))
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR if args.quiet else logging.WARNING,
-                        format="%(levelname)s %(message)s")
+                        handlers=[handler])
     for library in LIBRARY_LOGGERS:  # a page they cannot read is a skipped article, said once in our own words
         logging.getLogger(library).setLevel(logging.NOTSET if verbose else logging.CRITICAL)
     previous = _on_sigterm()
@@ -164,11 +166,20 @@ def main(argv: list[str] | None = None) -> int:
         _restore_sigterm(previous)
 
 
+class Escaping(logging.Formatter):
+    """Write a log line's control characters out as escapes (\\x1b, \\n): a value taken from an
+    article (a metadata key, a file name, a date) could otherwise retitle or clear the terminal,
+    or start a line that looks like another message. A traceback (-v) stays as it is."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        return printable(super().formatMessage(record))
+
+
 def _fail(message: str, verbose: bool, code: int) -> int:
     """Print the one-line error; with -v, the traceback above it."""
     if verbose:
         traceback.print_exc(file=sys.stderr)
-    print(message, file=sys.stderr)
+    print(printable(message), file=sys.stderr)
     return code
 
 
@@ -251,7 +262,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"wrote {briefing.pdf}: {len(briefing.documents)} sources, "
               f"{len(briefing.events)} events, {len(briefing.figures)} figures{outside}")
     for skipped in briefing.skipped:  # a problem, so printed in cron too (exit code 3 says there are some)
-        print(f"skipped {printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
+        print(printable(f"skipped {skipped.path}: {skipped.reason}"), file=sys.stderr)
     if letter is not None:
         recipients, subject, smtp = letter
         sent = mail.send(mail.compose(briefing.pdf, recipients, subject, smtp.sender, config.templates), smtp)
@@ -329,9 +340,9 @@ def _dates(args: argparse.Namespace) -> int:
                                  ensure_ascii=False) + "\n")
     else:
         for m in mentions:
-            out.write(f"{m.source}\t{m.start}-{m.end}\t{m.type:<8}\t{m.value:<16}\t{m.text}\n")
+            out.write(f"{printable(m.source)}\t{m.start}-{m.end}\t{m.type:<8}\t{m.value:<16}\t{printable(m.text)}\n")
     for s in skipped:
-        print(f"skipped {printable(s.path)}: {s.reason}", file=sys.stderr)
+        print(printable(f"skipped {s.path}: {s.reason}"), file=sys.stderr)
     return SKIPPED if skipped else BUILT
 
 

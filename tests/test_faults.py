@@ -285,3 +285,18 @@ def test_a_sigterm_as_the_export_starts_ends_its_child(tmp_path, monkeypatch):
     finally:
         for child in children:  # whatever the outcome, leave nothing running
             chart_export._end(child, {})
+
+
+def test_control_characters_of_an_article_reach_no_terminal(tmp_path):
+    # A metadata key could retitle the terminal (ESC ] 0; ... BEL), recolour it, or forge a log line
+    # (a newline then "ERROR ..."); a file name likewise, in the line that says it was skipped.
+    (tmp_path / "k.txt").write_text('---\npublished: 2024-11-19\n"\\e]0;PWNED\\a\\e[31mRED": 1\n"x\\nERROR forged": 2\n---\n'
+                                    "On 18 November 2024 a missile strike on Odesa killed 10 people.\n", encoding="utf-8")
+    (tmp_path / "\x1b[2Jempty.txt").write_text("", encoding="utf-8")
+    for verbose in ([], ["-v"]):
+        result = run("dates", *verbose, str(tmp_path), env={"PYTHONWARNINGS": "ignore"})
+        assert result.returncode == 3  # the empty file is skipped
+        assert not set(result.stderr) & {"\x1b", "\x07"}
+        assert not [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+        assert f"skipped {tmp_path}/\\x1b[2Jempty.txt: empty article" in result.stderr
+    assert "WARNING k.txt: unknown metadata key \\x1b]0;PWNED\\x07\\x1b[31mRED, x\\nERROR forged (known:" in result.stderr
