@@ -23,6 +23,11 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES
 MAX_BYTES = 20_000_000  # a page saved with its images inlined is larger than a text article
+MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+RFC_822 = re.compile(r"(?:[A-Za-z]+,?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4}|\d{2})"
+                     r"(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?(?:\s*([+-]\d{4}|[A-Za-z]{1,5}))?\s*$")
+ISO_8601 = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,]\d+)?)?)?"
+                      r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?\s*$")
 # Only a page's own metadata dates it; a guess from dates in its body would date the page by its news.
 DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
@@ -77,7 +82,11 @@ def read_feed(path: Path, raw: bytes) -> tuple[tuple[Document, ...], tuple[Skipp
         if not text:
             skipped.append(Skipped(path=f"{path}#{number}", reason="feed item has no content or summary"))
             continue
-        published = _item_date(item)
+        try:
+            published = _item_date(item)
+        except ValueError as exc:
+            skipped.append(Skipped(path=f"{path}#{number}", reason=str(exc)))
+            continue
         if published and not plausible_year(published):  # "0001-01-01", "9999-12-31": no date a build can resolve against
             skipped.append(Skipped(path=f"{path}#{number}", reason=f"published date {published} is outside the years "
                                                                    f"{PUBLISHED_YEARS[0]}–{PUBLISHED_YEARS[1]} of news articles"))
@@ -103,16 +112,45 @@ def _item_body(item) -> str:
 
 
 def _item_date(item) -> str | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        if parsed := item.get(key):
+    """The day an item was published, as written (in the feed's own zone, like a front matter date).
+
+    feedparser normalises what it reads: `2024-13-45T99:99:99Z` becomes 2025-01-01 and a `+2400`
+    offset moves the day; so the raw string is read here, and a date or time that cannot exist
+    raises ValueError with the reason (the item is skipped). A form read here by neither pattern
+    is left to feedparser."""
+    for key in ("published", "updated", "created"):
+        raw = item.get(key)
+        if not raw:
+            continue
+        written = _written_date(str(raw).strip())
+        if written is not None:
+            return written.isoformat()
+        if parsed := item.get(f"{key}_parsed"):
             return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
-    for key in ("published", "updated"):  # a date feedparser could not parse but ISO-like
-        if (value := item.get(key)) and (match := re.match(r"\d{4}-\d{2}-\d{2}", value)):
-            try:
-                return datetime.strptime(match.group(), "%Y-%m-%d").date().isoformat()
-            except ValueError:
-                pass
     return None
+
+
+def _written_date(raw: str) -> date | None:
+    """The date of an RFC 822 (RSS) or ISO 8601 (Atom) date-time, checked field by field; None for another form."""
+    if match := RFC_822.match(raw):
+        day, month, year, hour, minute, second, zone = match.groups()
+        year = int(year) + (2000 if len(year) == 2 and int(year) < 50 else 1900 if len(year) == 2 else 0)
+        month = MONTHS.get(month[:3].lower())
+        if month is None:
+            return None
+    elif match := ISO_8601.match(raw):
+        year, month, day, hour, minute, second, zone = match.groups()
+    else:
+        return None
+    try:
+        moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                          59 if second == "60" else int(second or 0))  # :60, a leap second
+    except ValueError as exc:
+        raise ValueError(f"published date {printable(raw)[:60]} is not a date and time that exists ({exc})") from None
+    offset = (zone or "").replace(":", "")
+    if re.fullmatch(r"[+-]\d{2,4}", offset) and (int(offset[1:3]) > 14 or int(offset[3:5] or 0) > 59):
+        raise ValueError(f"published date {printable(raw)[:60]} has an offset, {zone}, that is no time zone's")
+    return moment.date()
 
 
 class _TextOfHTML(HTMLParser):

@@ -149,3 +149,34 @@ def test_items_of_two_feeds_of_one_name_keep_their_numbers(tmp_path):
         (tmp_path / day / "feed.xml").write_text(feed, encoding="utf-8")
     documents, _ = ingest.read_documents((tmp_path,))
     assert [d.source for d in documents] == ["feed-001", "feed-002", "tuesday/feed-001", "tuesday/feed-002"]
+
+
+@pytest.mark.parametrize("written, published, reason", [
+    ("Tue, 19 Nov 2024 23:30:00 -0500", "2024-11-19", None),  # the day as written (UTC would say the 20th)
+    ("2024-11-19T01:00:00+03:00", "2024-11-19", None),
+    ("19 Nov 24 07:00 GMT", "2024-11-19", None),
+    ("2024-11-19", "2024-11-19", None),
+    ("Tue, 19 Nov 2024 10:00:60 GMT", "2024-11-19", None),  # a leap second
+    ("2024-13-45T99:99:99Z", None, "published date 2024-13-45T99:99:99Z is not a date and time that exists "
+                                   "(month must be in 1..12)"),
+    ("Sun, 31 Nov 2024 10:00:00 GMT", None, "published date Sun, 31 Nov 2024 10:00:00 GMT is not a date and time that "
+                                            "exists (day is out of range for month)"),
+    ("2024-11-19T10:00:99Z", None, "published date 2024-11-19T10:00:99Z is not a date and time that exists "
+                                   "(second must be in 0..59)"),
+    ("Tue, 19 Nov 2024 25:00:00 GMT", None, "published date Tue, 19 Nov 2024 25:00:00 GMT is not a date and time that "
+                                            "exists (hour must be in 0..23)"),
+    ("Tue, 19 Nov 2024 10:00:00 +2400", None, "published date Tue, 19 Nov 2024 10:00:00 +2400 has an offset, +2400, "
+                                              "that is no time zone's"),
+    ("2024-11-19T10:00:00-15:00", None, "published date 2024-11-19T10:00:00-15:00 has an offset, -15:00, that is no "
+                                        "time zone's"),
+])
+def test_a_feed_date_is_the_day_as_written_and_an_impossible_one_skips_its_item(tmp_path, written, published, reason):
+    # feedparser makes 2024-13-45T99:99:99Z into 2025-01-01, and a +2400 offset moves the day: the item
+    # would land in another week
+    items = (f"<item><title>A</title><pubDate>{written}</pubDate><description>Rebels took Brega on Sunday.</description></item>"
+             "<item><title>B</title><pubDate>Tue, 01 Mar 2011 10:00:00 GMT</pubDate><description>Aid ships docked.</description></item>")
+    path = tmp_path / "feed.xml"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>', encoding="utf-8")
+    documents, skipped = ingest.read_documents((tmp_path,))
+    assert [(d.title, d.published) for d in documents] == ([("A", published)] if published else []) + [("B", "2011-03-01")]
+    assert [(s.path, s.reason) for s in skipped] == ([(f"{path}#1", reason)] if reason else [])
