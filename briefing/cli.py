@@ -21,7 +21,7 @@ EPILOG_MAIN = """example:
   briefing build seeds/ --out out/
   briefing dates seeds/000_b279d1822da1bbd2.txt --format table"""
 EPILOG_BUILD = """example:
-  briefing build inbox/ --out reports/ --window 7d --email --to desk@example.org"""
+  briefing build inbox/ --out reports/ --window last-week --email --to desk@example.org"""
 EPILOG_EMAIL = """example:
   briefing email reports/latest.pdf --to desk@example.org --eml /tmp/briefing.eml"""
 EPILOG_DATES = """example:
@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: out/)")
     build.add_argument("--as-of", metavar="YYYY-MM-DD", help="build date printed in the PDF (default: SOURCE_DATE_EPOCH, else today)")
     build.add_argument("--window", metavar="DAYS", help="only articles published in the DAYS days up to the build date: 7, 7d or 1w "
-                                                        "(a 7-day window is named by its ISO week)")
+                                                        "(a 7-day window is named by its ISO week); or last-week: Monday to "
+                                                        "Sunday of the last full week before the build date")
     build.add_argument("--since", metavar="YYYY-MM-DD", help="first day of the window")
     build.add_argument("--until", metavar="YYYY-MM-DD", help="last day of the window (default: the build date)")
     build.add_argument("--templates", type=Path, metavar="DIR", help="folder of jinja2 templates overriding the built-in ones")

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from briefing.corpus.periods import LAST_WEEK
 from briefing.errors import ConfigError
 from briefing.read.untrusted import printable
 
@@ -22,12 +23,16 @@ ADDRESS = re.compile(r"[^@\s<>,;\x00-\x1f\x7f-\x9f]+@[^@\s<>,;\x00-\x1f\x7f-\x9f
 LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def window_days(value: object, name: str = "--window") -> int:
-    """Parse a window length: 7, "7", "7d" (days) or "1w" (weeks); return the number of days."""
+def window_days(value: object, name: str = "--window") -> int | str:
+    """Parse a window: 7, "7", "7d" (days) or "1w" (weeks), the number of days; or "last-week"
+    (periods.LAST_WEEK: Monday to Sunday of the last full week before the build date)."""
+    if isinstance(value, str) and value.strip().lower() == LAST_WEEK:
+        return LAST_WEEK
     match = WINDOW.fullmatch(str(value).strip()) if not isinstance(value, bool) else None
     days = int(match["n"]) * (7 if match and match["unit"].lower() == "w" else 1) if match else 0
     if days < 1:
-        raise ConfigError(f"{name} {value!r} is not a window: give a number of days, 1 or more (7 or 7d; 1w for a week)")
+        raise ConfigError(f"{name} {value!r} is not a window: give a number of days, 1 or more (7 or 7d; 1w for a "
+                          f"week), or {LAST_WEEK}")
     return days
 
 

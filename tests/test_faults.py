@@ -30,7 +30,8 @@ def folder(tmp_path):
 
 @pytest.mark.parametrize("args, env, message", [
     (["--window", "999999999"], {}, "Error: --window 999999999 reaches back before the year 1 from 2025-03-06; give fewer days\n"),
-    (["--window", "0"], {}, "Error: --window '0' is not a window: give a number of days, 1 or more (7 or 7d; 1w for a week)\n"),
+    (["--window", "0"], {}, "Error: --window '0' is not a window: give a number of days, 1 or more (7 or 7d; 1w for a week), or "
+                         "last-week\n"),
     ([], {"SOURCE_DATE_EPOCH": "99999999999999999"},
      "Error: SOURCE_DATE_EPOCH '99999999999999999' is not a time between the years 1 and 9999\n"),
 ])

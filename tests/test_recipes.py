@@ -15,7 +15,9 @@ from conftest import ROOT, SMTP_PASSWORD
 
 README = (ROOT / "README.md").read_text("utf-8")
 BIN = Path(sys.executable).parent
-EPOCH = "1732406400"  # 2024-11-24: the build date, so that the week's articles fall in the window
+# The code of this checkout, even when the venv's command is installed from another one (a worktree)
+CHECKOUT = {"PYTHONPATH": str(ROOT)}
+EPOCH = "1732492800"  # Monday 2024-11-25, the build date: the articles of the week just ended (--window last-week)
 ARTICLES = {
     "izmail.md": ("2024-11-22", "Russian drones struck the port of Izmail on Thursday, injuring three dock workers, the governor said.\n"),
     "kyiv.md": ("2024-11-23", "Ukraine said on Saturday it had shot down 12 of 15 drones launched at Kyiv overnight.\n"),
@@ -45,7 +47,8 @@ def project(home: Path, smtp_port: int) -> Path:
 
 def cron_env(home: Path) -> dict[str, str]:
     """The few variables cron gives a job: no terminal, a bare PATH."""
-    return {"HOME": str(home), "PATH": "/usr/bin:/bin", "SHELL": "/bin/sh", "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": EPOCH}
+    return {"HOME": str(home), "PATH": "/usr/bin:/bin", "SHELL": "/bin/sh", "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": EPOCH,
+            **CHECKOUT}
 
 
 def test_the_crontab_line_runs_as_written(tmp_path, smtp_server):
@@ -120,7 +123,7 @@ def test_the_ci_workflow_is_valid_and_its_build_step_runs(tmp_path, smtp_server,
     def expand(text: str) -> str:
         return re.sub(r"\$\{\{\s*secrets\.(\w+)\s*\}\}", lambda m: secrets[m.group(1)], str(text))
     env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(tmp_path), "SOURCE_DATE_EPOCH": EPOCH, "LANG": "C.UTF-8",
-           "BRIEFING_SMTP_CAFILE": str(certificate[0])}  # the test's own CA; a real server's is in the system's store
+           "BRIEFING_SMTP_CAFILE": str(certificate[0]), **CHECKOUT}  # the test's own CA; a real server's is in the system's store
     env |= {k: expand(v) for k, v in step["env"].items()}
     repo = tmp_path / "repo"
     (repo / "inbox").mkdir(parents=True)

@@ -56,7 +56,8 @@ def test_a_bad_password_value_is_not_repeated_in_the_error(tmp_path):
     assert "12345678" not in str(caught.value) and "smtp.password = (hidden)" in str(caught.value)
 
 
-@pytest.mark.parametrize(("given", "days"), [("7", 7), ("7d", 7), ("14D", 14), ("1w", 7), (3, 3)])
+@pytest.mark.parametrize(("given", "days"), [("7", 7), ("7d", 7), ("14D", 14), ("1w", 7), (3, 3), ("last-week", "last-week"),
+                                             (" Last-Week ", "last-week")])
 def test_window_lengths(given, days):
     assert settings.window_days(given) == days
 

@@ -25,13 +25,18 @@ from briefing.read.readers import FEED_SUFFIXES
 LOGGER = logging.getLogger(__name__)
 
 LATEST = "latest.pdf"
+LAST_WEEK = "last-week"  # --window last-week: the last full Monday-to-Sunday week before the build date
 SAME_SUMMARY = 0.5  # share of words two summaries of one event have in common
 
 
-def window(as_of: date, days: int | None = None, since: date | None = None, until: date | None = None) -> Window | None:
-    """The window of a build: `days` up to `as_of`, or `since` to `until` (default `as_of`); None for all."""
+def window(as_of: date, days: int | str | None = None, since: date | None = None,
+           until: date | None = None) -> Window | None:
+    """The window of a build: `days` up to `as_of` (or LAST_WEEK), or `since` to `until` (default
+    `as_of`); None for all."""
     if days is not None and (since or until):
         raise ConfigError("give either --window or --since/--until, not both")
+    if days == LAST_WEEK:
+        return last_week(as_of)
     if days is not None:
         try:
             return Window(first=as_of - timedelta(days=days - 1), last=as_of)
@@ -45,6 +50,17 @@ def window(as_of: date, days: int | None = None, since: date | None = None, unti
             raise ConfigError(f"--until {last} is before --since {since}")
         return Window(first=since, last=last)
     return None
+
+
+def last_week(as_of: date) -> Window:
+    """Monday to Sunday of the last full ISO week before `as_of`: on Monday 25 November 2024 (or any
+    day to Sunday 1 December), 18 to 24 November, week 47; on Sunday 24 November, the week before,
+    since its own week is not over."""
+    try:
+        last = as_of - timedelta(days=as_of.isoweekday())  # the Sunday before as_of
+        return Window(first=last - timedelta(days=6), last=last)
+    except OverflowError:
+        raise ConfigError(f"--window {LAST_WEEK} reaches back before the year 1 from {as_of}") from None
 
 
 def select(documents: tuple[Document, ...], span: Window) -> tuple[tuple[Document, ...], tuple[Skipped, ...], tuple[Skipped, ...]]:

@@ -167,3 +167,23 @@ def test_a_growing_folder_leaves_other_weeks_out_without_calling_them_skipped(tm
         in " ".join(text.split())
     assert "Skipped " + str(inbox / "undated.md") in " ".join(text.split())
     assert "sumy" not in (tmp_path / "out" / "2024-W47" / "sources.csv").read_text("utf-8")
+
+
+@pytest.mark.parametrize("as_of, first, last, week", [
+    (date(2024, 11, 25), date(2024, 11, 18), date(2024, 11, 24), "2024-W47"),  # Monday: the week just ended
+    (date(2024, 11, 26), date(2024, 11, 18), date(2024, 11, 24), "2024-W47"),  # a day late, the same week
+    (date(2024, 12, 1), date(2024, 11, 18), date(2024, 11, 24), "2024-W47"),   # Sunday: its own week is not over
+    (date(2024, 11, 24), date(2024, 11, 11), date(2024, 11, 17), "2024-W46"),
+    (date(2025, 1, 1), date(2024, 12, 23), date(2024, 12, 29), "2024-W52"),    # across the year
+    (date(2021, 1, 4), date(2020, 12, 28), date(2021, 1, 3), "2020-W53"),      # a 53-week year
+])
+def test_last_week_is_the_last_full_monday_to_sunday_before_the_build_date(as_of, first, last, week):
+    window = periods.window(as_of, periods.LAST_WEEK)
+    assert (window.first, window.last, window.week) == (first, last, week)
+
+
+def test_last_week_and_since_exclude_each_other_and_stay_after_the_year_1():
+    with pytest.raises(ConfigError, match="give either --window or --since/--until, not both"):
+        periods.window(date(2024, 11, 25), periods.LAST_WEEK, since=date(2024, 11, 1))
+    with pytest.raises(ConfigError, match="--window last-week reaches back before the year 1 from 0001-01-03"):
+        periods.window(date(1, 1, 3), periods.LAST_WEEK)
