@@ -6,6 +6,7 @@ figures to events, key dates) run here, in the parent, on what the workers retur
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
 import json
 import logging
@@ -31,6 +32,7 @@ Progress = Callable[[int, int], None]  # told (articles done, articles in all) a
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
+_RERUN = contextvars.ContextVar("rerun", default=False)  # set while `guarded` runs an analysis again
 
 
 def read(inputs: tuple[Path, ...], out: Path | None = None) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
@@ -62,6 +64,7 @@ def extract(documents: tuple[Document, ...], jobs: int | None = None, dask: str 
     """Run `extract_article` over the articles, in their order: on a Dask cluster, in worker processes
     (one per core unless `jobs` says), or in this process for one article or one job."""
     if dask:
+        LOGGER.log(_once(), "extracting %d articles on the Dask cluster at %s", len(documents), dask)
         return workers.on_dask(extract_article, documents, dask)
     jobs = min(jobs or os.cpu_count() or 1, len(documents))
     if jobs <= 1:
@@ -75,6 +78,7 @@ def extract(documents: tuple[Document, ...], jobs: int | None = None, dask: str 
     # loading them (seconds apiece).
     parse.nlp()
     gazetteer.gazetteer()
+    LOGGER.log(_once(), "extracting %d articles in %d worker processes", len(documents), jobs)
     return workers.in_processes(extract_article, documents, jobs, done=done)
 
 
@@ -91,7 +95,8 @@ def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: i
     try:
         found = store.get(keys) if store else {}
         missing = [(k, d) for k, d in zip(keys, documents) if k not in found]
-        LOGGER.info("extraction cache: %d of %d articles known, %d to extract", len(found), len(documents), len(missing))
+        LOGGER.log(_once(), "extraction cache: %d of %d articles known, %d to extract", len(found), len(documents),
+                   len(missing))
         known = len(documents) - len(missing)
         done = (lambda n: progress(known + n, len(documents))) if progress else None
         if done:
@@ -158,7 +163,11 @@ def guarded(analysis: Callable[[tuple[Document, ...]], T], documents: tuple[Docu
     except BriefingError:
         raise
     except Exception:
-        faults = {d.source: _fault(analysis, d) for d in documents}
+        token = _RERUN.set(True)  # what the analysis logs once was said by the first run
+        try:
+            faults = {d.source: _fault(analysis, d) for d in documents}
+        finally:
+            _RERUN.reset(token)
         if not any(faults.values()):
             raise
     for source, reason in faults.items():
@@ -168,7 +177,16 @@ def guarded(analysis: Callable[[tuple[Document, ...]], T], documents: tuple[Docu
     if not kept:
         raise InputError("no article could be analysed: " + next(r for r in faults.values() if r))
     skipped = tuple(Skipped(path=str(d.path), reason=faults[d.source]) for d in documents if faults[d.source])
-    return analysis(kept), skipped
+    token = _RERUN.set(True)
+    try:
+        return analysis(kept), skipped
+    finally:
+        _RERUN.reset(token)
+
+
+def _once() -> int:
+    """The level of a line a build logs once (INFO): DEBUG when `guarded` runs the analysis again."""
+    return logging.DEBUG if _RERUN.get() else logging.INFO
 
 
 def _fault(analysis: Callable, document: Document) -> str | None:

@@ -92,3 +92,28 @@ def test_an_unreachable_dask_scheduler_is_a_config_error(corpus):
 def test_the_config_carries_jobs_and_the_scheduler():
     config = Config(inputs=(), out=None, as_of=AS_OF, jobs=3, dask="tcp://127.0.0.1:8786")
     assert dataclasses.replace(config).jobs == 3 and config.dask == "tcp://127.0.0.1:8786"
+
+
+def test_the_extraction_cache_line_is_logged_once_even_when_an_article_fails(tmp_path, monkeypatch, caplog):
+    # One faulty article makes `guarded` run the analysis again for each article and for the rest:
+    # each run told the cache again (-v printed "extraction cache: ..." four times for three articles).
+    import logging
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("a", "b", "c"):
+        (inbox / f"{name}.md").write_text(f"---\npublished: 2024-11-18\n---\nDrones struck port {name} on Sunday.\n",
+                                          encoding="utf-8")
+    real = pipeline.extract_article
+
+    def extract(document):
+        if document.source == "b":
+            raise RuntimeError("a fault no one foresaw")
+        return real(document)
+
+    monkeypatch.setattr(pipeline, "extract_article", extract)
+    with caplog.at_level(logging.INFO, logger="briefing.pipeline"):
+        briefing, _ = pipeline.analyse(Config(inputs=(inbox,), out=tmp_path / "out", as_of=AS_OF, charts=False, jobs=1))
+    told = [r.getMessage() for r in caplog.records if r.getMessage().startswith("extraction cache:")]
+    assert told == ["extraction cache: 0 of 3 articles known, 3 to extract"]
+    assert [s.reason for s in briefing.skipped] == ["could not be analysed: RuntimeError: a fault no one foresaw"]

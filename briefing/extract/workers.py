@@ -35,7 +35,6 @@ def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
     """`function` over the items in `jobs` worker processes, results in the items' order;
     `done(n)` is told as the first n results are in (for a progress bar)."""
     chunk = max(1, len(items) // (jobs * CHUNKS_PER_WORKER))
-    LOGGER.info("extracting %d articles in %d worker processes", len(items), jobs)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer) as pool:
             results = []
@@ -60,7 +59,7 @@ def on_dask(function: Callable[[T], R], items: Sequence[T], address: str) -> tup
         raise ConfigError(f"cannot reach the Dask scheduler at {address} ({exc}); give it as tcp://HOST:PORT") from None
     with client:
         workers = len(client.scheduler_info().get("workers", {}))
-        LOGGER.info("extracting %d articles on the Dask cluster at %s (%d workers)", len(items), address, workers)
+        LOGGER.debug("the Dask cluster at %s has %d workers", address, workers)
         # pure=False: two articles with the same text are still two tasks (their sources differ anyway)
         futures = client.map(function, items, pure=False)
         return tuple(client.gather(futures))
