@@ -5,8 +5,10 @@ function and its argument must be picklable (a module-level function, plain reco
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,16 +37,57 @@ def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
     """`function` over the items in `jobs` worker processes, results in the items' order;
     `done(n)` is told as the first n results are in (for a progress bar)."""
     chunk = max(1, len(items) // (jobs * CHUNKS_PER_WORKER))
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start_worker, initargs=(initializer,))
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer) as pool:
-            results = []
-            for result in pool.map(function, items, chunksize=chunk):
-                results.append(result)
-                if done:
-                    done(len(results))
-            return tuple(results)
+        with _signals_held():  # the workers are forked here: none may run the parent's handler
+            mapped = pool.map(function, items, chunksize=chunk)
+        results = []
+        for result in mapped:
+            results.append(result)
+            if done:
+                done(len(results))
+        return tuple(results)
     except BrokenProcessPool:
         raise BriefingError("a worker process died during extraction (out of memory?); try --jobs 1") from None
+    except BaseException as exc:
+        if not isinstance(exc, Exception):  # Ctrl-C or SIGTERM to this process alone: do not wait for the articles
+            for worker in set(multiprocessing.active_children()) - before:
+                worker.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT and SIGTERM back while workers are forked; they are handled once it is done.
+
+    A forked worker starts with the parent's handlers (the command's SIGTERM handler raises
+    Terminated) until `_start_worker` runs: a signal in between would still print a traceback."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _start_worker(initializer: Callable[[], None] | None) -> None:
+    """In a worker: let SIGINT and SIGTERM end it at once and quietly, as they end a program that
+    handles neither (a terminal's Ctrl-C and `systemctl stop` send them to every process of the
+    group). The parent reports the stop and cleans up; a worker has nothing of its own to clean."""
+    for signum in STOPPING:
+        signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
+    if initializer is not None:
+        initializer()
 
 
 def on_dask(function: Callable[[T], R], items: Sequence[T], address: str) -> tuple[R, ...]:

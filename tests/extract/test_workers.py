@@ -1,0 +1,86 @@
+"""Worker processes: a signal to the whole process group (systemctl stop, Ctrl-C) ends them quietly."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing import cli
+from briefing.extract import workers
+
+# The build as the command runs it, but a worker that reads the article "slow" says so and waits,
+# and the one that read "fast" says when it is done: the signal comes while one worker is busy and
+# the other idle, waiting for work (where the traceback came from).
+DRIVER = """
+import os, pathlib, sys, time
+from briefing import pipeline
+from briefing.cli import main
+real = pipeline.extract_article
+
+def extract(document):
+    if document.source == "slow":
+        pathlib.Path(sys.argv[1], "slow").write_text(str(os.getpid()))
+        time.sleep(600)
+    found = real(document)
+    pathlib.Path(sys.argv[1], "fast").write_text(str(os.getpid()))
+    return found
+
+pipeline.extract_article = extract
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "gone"
+
+
+@pytest.mark.parametrize("signum, code, message, kill", [
+    (signal.SIGTERM, 143, "Error: terminated", os.killpg),  # as systemctl stop sends it
+    (signal.SIGINT, 130, "Error: interrupted", os.killpg),  # Ctrl-C in a terminal
+    (signal.SIGTERM, 143, "Error: terminated", os.kill),    # kill PID: the build ends its workers, not waiting for them
+])
+def test_a_signal_to_the_process_group_ends_the_workers_quietly(tmp_path, signum, code, message, kill):
+    inbox, said = tmp_path / "inbox", tmp_path / "said"
+    inbox.mkdir(), said.mkdir()
+    for name in ("fast", "slow"):
+        (inbox / f"{name}.md").write_text("---\npublished: 2024-11-18\n---\nDrones struck Izmail on Sunday.\n", encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-c", DRIVER, str(said), "build", str(inbox), "--out", str(tmp_path / "out"),
+                              "--no-charts", "--jobs", "2"], stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline, states = time.monotonic() + 240, []
+        while len(states) < 2 or states[-2:] != ["S", "S"]:  # the fast worker is back waiting for work
+            assert build.poll() is None, build.communicate()[1]
+            assert time.monotonic() < deadline, "the workers did not start"
+            time.sleep(0.1)
+            if (said / "slow").exists() and (said / "fast").exists():
+                states.append(_state(int((said / "fast").read_text())))
+        pids = [int((said / name).read_text()) for name in ("fast", "slow")]
+        kill(build.pid, signum)
+        _, err = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait()
+    assert (build.returncode, err) == (code, message + "\n")
+    assert [_state(pid) for pid in pids] == ["gone", "gone"]
+
+
+def _dispositions(_: object) -> tuple:
+    return signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+
+
+def test_a_worker_does_not_run_the_commands_signal_handlers():
+    previous = cli._on_sigterm()  # as the command runs: SIGTERM raises Terminated
+    try:
+        found = workers.in_processes(_dispositions, [1, 2], 2)
+    finally:
+        cli._restore_sigterm(previous)
+    assert set(found) == {(signal.SIG_DFL, signal.SIG_DFL)}
