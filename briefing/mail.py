@@ -7,13 +7,16 @@ never taken from the command line and never written into a log line or an error.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
 import re
 import smtplib
+import socket
 import ssl
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -32,7 +35,7 @@ LOGGER = logging.getLogger(__name__)
 BUILT_IN = Path(__file__).resolve().parent.parent / "templates"
 ENV = "BRIEFING_SMTP_"
 DEFAULT_SENDER = "briefing@localhost"
-DEFAULT_TIMEOUT_S = 30.0
+DEFAULT_TIMEOUT_S = 60.0  # the whole exchange with the server
 SENDER = re.compile(r"[^@\s<>,;\x00-\x1f\x7f-\x9f]+@[^@\s<>,;\x00-\x1f\x7f-\x9f]+")
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 MAX_DEVELOPMENTS = 8
@@ -265,34 +268,78 @@ def _render(name: str, values: dict, override: Path | None) -> str:
 
 
 def send(message: EmailMessage, smtp: SMTPSettings) -> list[str]:
-    """Send the message; return the recipients the server took. Errors are one line, without the password."""
+    """Send the message; return the recipients the server took. Errors are one line, without the password.
+
+    `smtp.timeout` bounds the whole exchange, from the connection to QUIT: smtplib's timeout is per
+    read, and a server that sends a line every few seconds would hold the command for ever."""
     recipients = [a.strip() for a in str(message["To"]).split(",")]
     where = f"{smtp.host}:{smtp.port}"
+    server = smtplib.SMTP(timeout=smtp.timeout)
+    expired = threading.Event()
+    deadline = threading.Timer(smtp.timeout, _hang_up, args=(lambda: server, expired))
+    deadline.daemon = True
+    deadline.start()
+    step = "connect"
     try:
         context = ssl.create_default_context(cafile=str(smtp.cafile) if smtp.cafile else None)
-        connect = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout, context=context) if smtp.ssl \
-            else smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
-        with connect as server:
-            if smtp.starttls:
-                server.starttls(context=context)
-            if smtp.user:
-                server.login(smtp.user, smtp.password or "")
-            refused = server.send_message(message, from_addr=smtp.sender, to_addrs=recipients)
-    except smtplib.SMTPAuthenticationError as exc:
-        raise MailError(f"SMTP server {where} refused the login of {smtp.user} (code {exc.smtp_code})") from None
-    except smtplib.SMTPNotSupportedError:
-        raise MailError(f"SMTP server {where} does not offer {'STARTTLS' if smtp.starttls else 'AUTH'}") from None
-    except smtplib.SMTPRecipientsRefused as exc:
-        raise MailError(f"SMTP server {where} refused every recipient ({', '.join(exc.recipients)})") from None
-    except smtplib.SMTPResponseException as exc:
-        raise MailError(f"SMTP server {where} answered {exc.smtp_code}: {_first_line(exc.smtp_error)}") from None
-    except ssl.SSLError as exc:
-        raise MailError(f"TLS with SMTP server {where} failed: {exc.reason or exc}") from None
-    except (smtplib.SMTPException, OSError) as exc:
-        raise MailError(f"cannot send through SMTP server {where}: {getattr(exc, 'strerror', None) or exc}") from None
+        if smtp.ssl:
+            server = smtplib.SMTP_SSL(timeout=smtp.timeout, context=context)
+        # Made without a host so that the deadline runs from the connection on (the constructor would
+        # connect and read the greeting); the name TLS checks the certificate against is set as it sets it.
+        server._host = smtp.host
+        server.connect(smtp.host, smtp.port)
+        if smtp.starttls:
+            step = "STARTTLS"
+            server.starttls(context=context)
+        if smtp.user:
+            step = "AUTH"
+            server.login(smtp.user, smtp.password or "")
+        step = "send"
+        refused = server.send_message(message, from_addr=smtp.sender, to_addrs=recipients)
+        with contextlib.suppress(smtplib.SMTPException, OSError):  # sent: a QUIT unanswered changes nothing
+            server.quit()
+    except (smtplib.SMTPException, OSError, UnicodeError) as exc:  # ssl.SSLError is an OSError
+        raise _failure(exc, step, where, smtp, recipients, expired.is_set()) from None
+    finally:
+        deadline.cancel()
+        server.close()
     for address, (code, _) in refused.items():
         LOGGER.warning("SMTP server %s refused recipient %s (code %s)", where, address, code)
     return [a for a in recipients if a not in refused]
+
+
+def _hang_up(server: Callable[[], smtplib.SMTP], expired: threading.Event) -> None:
+    """Past the deadline: cut the connection under the read that waits (run by the timer's thread)."""
+    expired.set()
+    sock = getattr(server(), "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the TCP socket, under any TLS layer
+
+
+def _failure(exc: Exception, step: str, where: str, smtp: SMTPSettings, recipients: list[str],
+             timed_out: bool) -> MailError:
+    """The one-line error for what went wrong at `step` of the exchange."""
+    if timed_out and not isinstance(exc, smtplib.SMTPResponseException):
+        return MailError(f"SMTP server {where} did not finish within {smtp.timeout:g} s (it answers too slowly or never "
+                         f"ends its reply; {ENV}TIMEOUT sets the limit)")
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return MailError(f"SMTP server {where} refused the login of {smtp.user} (code {exc.smtp_code})")
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        if step == "send":  # smtplib's only refusal there: an address that is not ASCII
+            wide = next((a for a in [smtp.sender, *recipients] if not a.isascii()), "an address")
+            return MailError(f"SMTP server {where} does not offer SMTPUTF8, which {wide} needs (it is not ASCII); give an "
+                             "ASCII address (a domain as xn--...), or use a server that offers SMTPUTF8")
+        return MailError(f"SMTP server {where} does not offer {step}")
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return MailError(f"SMTP server {where} refused every recipient ({', '.join(exc.recipients)})")
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return MailError(f"SMTP server {where} answered {exc.smtp_code}: {_first_line(exc.smtp_error)}")
+    if isinstance(exc, ssl.SSLError):
+        return MailError(f"TLS with SMTP server {where} failed: {exc.reason or exc}")
+    if isinstance(exc, UnicodeError):  # an address or a header that cannot go out as it is
+        return MailError(f"SMTP server {where}: the message cannot be sent as it is ({_first_line(str(exc))})")
+    return MailError(f"cannot send through SMTP server {where}: {getattr(exc, 'strerror', None) or exc}")
 
 
 def _first_line(reply: bytes | str) -> str:

@@ -330,7 +330,7 @@ class SMTPSettings:
     starttls: bool = False
     ssl: bool = False
     cafile: Path | None = None  # a CA to trust besides the system's (a company's own)
-    timeout: float = 30.0
+    timeout: float = 60.0  # the whole exchange with the server, in seconds
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -85,11 +85,11 @@ def smtp_server():
 
     from aiosmtpd.controller import Controller
 
-    def start(*, tls_context=None, accept_login=True, login=False):
+    def start(*, tls_context=None, accept_login=True, login=False, utf8=False):
         inbox = Inbox()
-        kwargs = {}
+        kwargs = {"enable_SMTPUTF8": utf8}
         if login:
-            kwargs = {"authenticator": _authenticator(accept_login), "auth_require_tls": tls_context is not None}
+            kwargs |= {"authenticator": _authenticator(accept_login), "auth_require_tls": tls_context is not None}
         if tls_context is not None:
             kwargs.update(tls_context=tls_context, require_starttls=True)
         controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(), **kwargs)

@@ -342,3 +342,64 @@ def test_a_line_break_in_a_briefing_json_title_never_reaches_a_header(built, tmp
     message = parse(bytes(mail.compose(folder / "latest.pdf", ["a@example.org"], None, "b@example.org")))
     assert message["Subject"] == "Danube Bcc: evil@x.example: 2024-W47, 2024-11-18 – 2024-11-24"
     assert message["Bcc"] is None
+
+
+def test_an_address_that_is_not_ascii_needs_a_server_with_smtputf8(built, smtp_server, monkeypatch, capsys):
+    # It was told as "does not offer AUTH", with no login configured.
+    port, inbox = smtp_server()  # aiosmtpd offers no SMTPUTF8 unless told to
+    smtp_env(monkeypatch, port)
+    assert main(["email", str(built), "--to", "ünï@例え.jp"]) == 1
+    assert capsys.readouterr().err == (f"Error: SMTP server 127.0.0.1:{port} does not offer SMTPUTF8, which ünï@例え.jp "
+                                       "needs (it is not ASCII); give an ASCII address (a domain as xn--...), or use a "
+                                       "server that offers SMTPUTF8\n")
+    assert inbox.received == []
+    port, inbox = smtp_server(utf8=True)
+    smtp_env(monkeypatch, port)
+    assert main(["email", str(built), "--to", "ünï@例え.jp"]) == 0
+    assert [e.rcpt_tos for e in inbox.received] == [["ünï@例え.jp"]]
+
+
+def _trickling_server(when: str):
+    """A server on 127.0.0.1 that, at `when` (its greeting, or its answer to EHLO), sends one more
+    continuation line every 0.2 s and never the last: each read gets its line, none times out."""
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(60)
+
+    def serve():
+        with listener:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(60)
+                try:
+                    if when == "ehlo":
+                        conn.sendall(b"220 slow.example ESMTP\r\n")
+                        conn.recv(1024)
+                    for _ in range(300):  # at most a minute
+                        conn.sendall(b"220-still here\r\n" if when == "greeting" else b"250-still here\r\n")
+                        threading.Event().wait(0.2)
+                except OSError:  # the client hung up
+                    return
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener.getsockname()[1]
+
+
+@pytest.mark.parametrize("when", ["greeting", "ehlo"])
+def test_a_server_that_trickles_its_reply_is_given_up_at_the_deadline(built, when):
+    import os
+    import subprocess
+    import sys
+    port = _trickling_server(when)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_SMTP_")}
+    env |= {"BRIEFING_SMTP_HOST": "127.0.0.1", "BRIEFING_SMTP_PORT": str(port), "BRIEFING_SMTP_TIMEOUT": "2"}
+    result = subprocess.run([sys.executable, "-m", "briefing", "email", str(built), "--to", "a@example.org"],
+                            capture_output=True, text=True, env=env, timeout=120)  # before: held for ever
+    assert (result.returncode, result.stderr) == (1, f"Error: SMTP server 127.0.0.1:{port} did not finish within 2 s (it "
+                                                     "answers too slowly or never ends its reply; BRIEFING_SMTP_TIMEOUT "
+                                                     "sets the limit)\n")
