@@ -22,7 +22,7 @@ from briefing.errors import ConfigError
 from briefing.models import Document, Sentence, Skipped, Span
 from briefing.read import readers
 from briefing.read.published import published_date
-from briefing.read.untrusted import MAX_SOURCES_BYTES, decode, inside, load_metadata, printable
+from briefing.read.untrusted import MAX_SOURCES_BYTES, decode, inside, load_metadata, printable, visible
 
 LOGGER = logging.getLogger(__name__)
 
@@ -223,7 +223,9 @@ def _str(value: object) -> str | None:
 def title_of(value: object) -> str | None:
     """A title from metadata or the headline, on one line and cut to TITLE_CHARS."""
     text = " ".join(_str(value).split()) if _str(value) else ""
-    return (text[:TITLE_CHARS - 2].rsplit(" ", 1)[0] + " …" if len(text) > TITLE_CHARS else text) or None
+    if not visible(text):  # only zero-width or blank characters: no title, so the next source of one is used
+        return None
+    return text[:TITLE_CHARS - 2].rsplit(" ", 1)[0] + " …" if len(text) > TITLE_CHARS else text
 
 
 def folder_metadata(folder: Path) -> dict[str, dict]:
@@ -357,7 +359,7 @@ def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
     """Return the article's headline line, or failing that its first sentence, shortened."""
     skip = {(s.start, s.end) for s in boilerplate}
     for start, end, line in text_lines(text):
-        if not line or (start, end) in skip:
+        if not visible(line) or (start, end) in skip:
             continue
         line = text[_after_metadata(start, end, text, boilerplate):end]
         line = line.lstrip("#").strip() or line  # a Markdown heading

@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing.errors import ConfigError
 from briefing.models import Document, Skipped
 from briefing.read.published import PUBLISHED_YEARS, plausible_year
-from briefing.read.untrusted import printable
+from briefing.read.untrusted import printable, visible
 
 LOGGER = logging.getLogger(__name__)
 
@@ -198,8 +198,9 @@ def _paragraphs(text: str) -> str:
 
 
 def _clean(value: object) -> str | None:
+    """A metadata value on one line; None when it shows nothing (only zero-width or blank characters)."""
     text = " ".join(str(value).split()) if value else ""
-    return text or None
+    return text if visible(text) else None
 
 
 def _first_line(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,7 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codec
 FALLBACKS = ("utf-8", "cp1252", "latin-1")
 LONE_CR = re.compile(r"\r(?!\n)")
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+BLANK_FILLERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")  # letters by category, blank on the page
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
@@ -89,6 +91,13 @@ def printable(text: str) -> str:
     (an escape sequence that recolours the terminal, a newline that starts a false line),
     direction overrides and bytes that are not UTF-8 written out as escapes (\\x1b, \\n, \\xff)."""
     return UNPRINTABLE.sub(_escaped, text) if UNPRINTABLE.search(text) else text
+
+
+def visible(text: str) -> bool:
+    """Whether a text shows anything: a letter, digit, mark of punctuation or symbol. Spaces, format
+    characters (zero-width space and joiners, direction marks, soft hyphen) and the blank fillers
+    (Hangul filler, Braille blank) show nothing: a title made only of them is no title."""
+    return any(not unicodedata.category(c).startswith(("Z", "C")) and c not in BLANK_FILLERS for c in text)
 
 
 def _escaped(match: re.Match) -> str:

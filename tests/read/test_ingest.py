@@ -310,3 +310,37 @@ def test_files_of_one_name_in_two_folders_are_two_sources(tmp_path):
     documents, _ = read((tmp_path,))
     assert [d.source for d in documents] == ["index", "tuesday/index", "tuesday/monday/index"]
     assert {d.path.relative_to(tmp_path).as_posix(): d.text.strip() for d in documents} == stories
+
+
+@pytest.mark.parametrize("title", ["\u200b\u200b", "\u200e\u2060\ufeff", "\u3164", "\u2800 \u00ad", " \u200d "])
+def test_a_title_of_only_invisible_characters_is_no_title(article_dir, title):
+    # It was kept: an empty-looking title in the PDF's source list and tables. The headline is used instead.
+    path = article_dir("a.txt", f"---\npublished: 2024-11-19\ntitle: \"{title}\"\n---\n\u200b\nDrones hit Odesa port\n\n"
+                                "Russia launched 40 drones at Odesa on Monday.\n")
+    (document,), _ = read((path,))
+    assert document.title == "Drones hit Odesa port"
+
+
+def test_a_title_with_one_visible_character_is_kept(article_dir):
+    path = article_dir("a.txt", "---\npublished: 2024-11-19\ntitle: \"\u200b?\u200b\"\n---\nRussia launched 40 drones at Odesa.\n")
+    (document,), _ = read((path,))
+    assert document.title == "\u200b?\u200b"
+
+
+@pytest.mark.parametrize("published, day", [
+    ("2024-11-19 23:30:00 -05:00", "2024-11-19"),  # YAML's timestamp with a zone: the day as written, not UTC's 20th
+    ("2024-11-19t23:30:00z", "2024-11-19"),
+    ("2024-11-20T01:30:00+05:30", "2024-11-20"),
+    ("2024-11-19 9:05 -5", "2024-11-19"),
+    ("2024-11-19T10:00:00+1400", "2024-11-19"),
+])
+def test_a_timestamp_with_its_zone_gives_the_day_as_written(article_dir, published, day):
+    path = article_dir("a.txt", f"---\npublished: {published}\n---\nRussia launched 40 drones at Odesa on Monday.\n")
+    (document,), _ = read((path,))
+    assert (document.published, document.published_basis) == (day, "front_matter")
+
+
+def test_a_timestamp_with_an_offset_no_place_keeps_is_refused(article_dir):
+    path = article_dir("a.txt", "---\npublished: 2024-11-19 23:30:00 +24:00\n---\nRussia launched 40 drones at Odesa.\n")
+    with pytest.raises(InputError, match=r"published time zone '\+24:00' of a.txt is no time zone's offset"):
+        read((path,))
