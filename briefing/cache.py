@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from briefing import __version__, models
+from briefing.errors import ConfigError
 from briefing.extract import parse
 from briefing.models import Document, Extraction
 
@@ -142,6 +143,22 @@ def _decode(value):
     if isinstance(value, list):
         return tuple(_decode(v) for v in value)
     return value
+
+
+def check_folder(folder: Path, option: str = "--cache") -> Path:
+    """Refuse a cache folder given by the user that is plainly someone else's: one that holds other
+    files and no cache of ours (`--cache /etc`, `--cache ~`). A folder that does not exist yet, an
+    empty one, or one with a cache in it will do."""
+    try:
+        names = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    except OSError:
+        return folder  # cannot be listed: the store says why when it cannot open its file
+    ours = {FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm"}
+    if names and FILE_NAME not in names:
+        others = sorted(names - ours)
+        raise ConfigError(f"{option} {folder} holds other files ({', '.join(others[:3])}{', ...' if len(others) > 3 else ''}) "
+                          f"and no extraction cache: give a folder of its own (it is made if missing)")
+    return folder
 
 
 class Store:

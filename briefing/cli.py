@@ -12,7 +12,7 @@ import traceback
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from briefing import __version__, mail, settings
+from briefing import __version__, cache, mail, settings
 from briefing.corpus import periods
 from briefing.errors import BriefingError, ConfigError, InputError, Terminated
 from briefing.read.untrusted import printable
@@ -249,7 +249,8 @@ def _build(args: argparse.Namespace) -> int:
         author=_pick(args, found, "author", default="briefing"),
         charts=not args.no_charts if args.no_charts is not None else found.get("charts", True),
         window=periods.window(as_of, days, since, until),
-        cache=_pick(args, found, "cache"),
+        cache=cache.check_folder(Path(chosen), "--cache" if args.cache is not None else f"{settings.FILE_NAME}: cache")
+        if (chosen := _pick(args, found, "cache")) is not None else None,
         jobs=args.jobs,
         dask=args.dask,
         key_dates=args.key_dates,

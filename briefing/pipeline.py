@@ -95,8 +95,8 @@ def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: i
     try:
         found = store.get(keys) if store else {}
         missing = [(k, d) for k, d in zip(keys, documents) if k not in found]
-        LOGGER.log(_once(), "extraction cache: %d of %d articles known, %d to extract", len(found), len(documents),
-                   len(missing))
+        LOGGER.log(_once(), "extraction cache: %d of %d articles known, %d to extract (%s)", len(found), len(documents),
+                   len(missing), store.path if store else "none")
         known = len(documents) - len(missing)
         done = (lambda n: progress(known + n, len(documents))) if progress else None
         if done:

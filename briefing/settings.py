@@ -5,6 +5,7 @@ it. An unknown key or a bad value is a ConfigError naming the key and what is al
 """
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from briefing.corpus.periods import LAST_WEEK
 from briefing.errors import ConfigError
 from briefing.read.untrusted import printable
 
+LOGGER = logging.getLogger(__name__)
 FILE_NAME = "briefing.toml"
 PAGE_SIZES = ("A4", "letter")
 WINDOW = re.compile(r"(?P<n>\d+)\s*(?P<unit>[dw]?)", re.I)
@@ -175,6 +177,8 @@ def load(path: Path | None) -> dict[str, Any]:
     settings = _checked(data, BUILD_KEYS, path, "")
     if "smtp" in settings:
         settings["smtp"] = _checked(settings["smtp"], SMTP_KEYS, path, "smtp.")
+        if "password" in settings["smtp"]:
+            _warn_if_readable(path)
         if "cafile" in settings["smtp"]:
             settings["smtp"]["cafile"] = path.resolve().parent / Path(settings["smtp"]["cafile"]).expanduser()
     if "window" in settings and ("since" in settings or "until" in settings):
@@ -186,6 +190,17 @@ def load(path: Path | None) -> dict[str, Any]:
     if "inputs" in settings:
         settings["inputs"] = [folder / Path(p).expanduser() for p in settings["inputs"]]
     return settings
+
+
+def _warn_if_readable(path: Path) -> None:
+    """A settings file that holds the SMTP password should be readable by its owner alone."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if mode & 0o077:
+        LOGGER.warning("%s holds the SMTP password and other users may read it (mode %03o): chmod 600 it, or give the "
+                       "password in BRIEFING_SMTP_PASSWORD instead", path, mode & 0o777)
 
 
 def _checked(data: dict, keys: dict[str, Callable[[object], Any]], path: Path, prefix: str) -> dict[str, Any]:

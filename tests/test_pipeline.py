@@ -115,5 +115,5 @@ def test_the_extraction_cache_line_is_logged_once_even_when_an_article_fails(tmp
     with caplog.at_level(logging.INFO, logger="briefing.pipeline"):
         briefing, _ = pipeline.analyse(Config(inputs=(inbox,), out=tmp_path / "out", as_of=AS_OF, charts=False, jobs=1))
     told = [r.getMessage() for r in caplog.records if r.getMessage().startswith("extraction cache:")]
-    assert told == ["extraction cache: 0 of 3 articles known, 3 to extract"]
+    assert told == [f"extraction cache: 0 of 3 articles known, 3 to extract ({tmp_path / 'out' / 'briefing-cache.sqlite'})"]
     assert [s.reason for s in briefing.skipped] == ["could not be analysed: RuntimeError: a fault no one foresaw"]

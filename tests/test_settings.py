@@ -96,3 +96,58 @@ def test_window_from_the_file_applies_unless_an_option_gives_one(tmp_path):
     assert main(["build", str(tmp_path / "a.md"), "--config", str(tmp_path / "briefing.toml"), "--no-charts",
                  "--out", str(tmp_path / "o2"), "--as-of", "2024-11-21", "--window", "7d"]) == 0
     assert Path(tmp_path / "o2" / "briefing-2024-W47.pdf").exists()
+
+
+@pytest.mark.parametrize("mode, warned", [(0o644, True), (0o640, True), (0o600, False), (0o400, False)])
+def test_a_settings_file_with_the_smtp_password_that_others_may_read_is_warned_of(tmp_path, caplog, mode, warned):
+    import logging
+    path = tmp_path / "briefing.toml"
+    path.write_text('[smtp]\nhost = "smtp.example.org"\nuser = "desk"\npassword = "s3cret"\n', encoding="utf-8")
+    path.chmod(mode)
+    with caplog.at_level(logging.WARNING, logger="briefing.settings"):
+        assert settings.load(path)["smtp"]["password"] == "s3cret"
+    expected = [f"{path} holds the SMTP password and other users may read it (mode {mode:03o}): chmod 600 it, or give "
+                "the password in BRIEFING_SMTP_PASSWORD instead"] if warned else []
+    assert [r.getMessage() for r in caplog.records] == expected
+    assert "s3cret" not in caplog.text
+
+
+def test_a_settings_file_without_a_password_may_be_read_by_anyone(tmp_path, caplog):
+    path = tmp_path / "briefing.toml"
+    path.write_text('[smtp]\nhost = "smtp.example.org"\n', encoding="utf-8")
+    path.chmod(0o644)
+    settings.load(path)
+    assert caplog.records == []
+
+
+@pytest.mark.parametrize("files, refused", [
+    ([], False),                                          # empty: made for the cache
+    (["briefing-cache.sqlite", "briefing-cache.sqlite-wal", "notes.txt"], False),  # holds our cache already
+    (["passwd", "hosts", "fstab", "group"], True),        # someone else's folder (--cache /etc)
+    (["briefing-cache.sqlite-wal"], True),                # a journal without its cache is no cache
+])
+def test_a_cache_folder_that_holds_other_files_and_no_cache_is_refused(tmp_path, files, refused):
+    from briefing import cache
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name in files:
+        (folder / name).write_text("x", encoding="utf-8")
+    if refused:
+        with pytest.raises(ConfigError, match=rf"--cache {folder} holds other files \(.*\) and no extraction cache: "
+                                              r"give a folder of its own \(it is made if missing\)"):
+            cache.check_folder(folder)
+    else:
+        assert cache.check_folder(folder) == folder
+    assert cache.check_folder(tmp_path / "new") == tmp_path / "new"
+
+
+def test_cache_etc_is_bad_usage_and_writes_nothing_there(tmp_path, capsys):
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    (etc / "passwd").write_text("root:x:0:0::/root:/bin/sh\n", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(ARTICLE, encoding="utf-8")
+    assert main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-charts", "--cache", str(etc)]) == 2
+    assert capsys.readouterr().err == (f"Error: --cache {etc} holds other files (passwd) and no extraction cache: give a "
+                                       "folder of its own (it is made if missing)\n")
+    assert sorted(p.name for p in etc.iterdir()) == ["passwd"]
