@@ -242,6 +242,8 @@ def _parsed_folder_metadata(folder: Path) -> dict[str, dict] | ConfigError:
         return {}
     if not inside(path, folder):
         return ConfigError(f"{path} is a link to a file outside the input folder, not followed")
+    if not path.is_file():  # never opened: reading a named pipe would wait for a writer for ever
+        return ConfigError(f"{path} is {NOT_REGULAR}")
     try:
         if path.stat().st_size > MAX_SOURCES_BYTES:  # not read at all
             raise ConfigError(f"{path} is larger than the {MAX_SOURCES_BYTES // 1_000_000} MB cap on metadata")

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -310,3 +313,21 @@ def test_files_of_one_name_in_two_folders_are_two_sources(tmp_path):
     documents, _ = read((tmp_path,))
     assert [d.source for d in documents] == ["index", "tuesday/index", "tuesday/monday/index"]
     assert {d.path.relative_to(tmp_path).as_posix(): d.text.strip() for d in documents} == stories
+
+
+@pytest.mark.parametrize("command", [["build", "--no-charts", "--jobs", "1"], ["dates"]])
+def test_a_sources_yaml_that_is_a_named_pipe_is_not_waited_on(article_dir, command):
+    """Read, a named pipe would wait for a writer for ever: the articles that need it are skipped, the rest built."""
+    article_dir("plain.txt", "Russian drones struck Sumy on Monday, officials said.\n")
+    article_dir("dated.txt", "---\npublished: 2025-03-05\n---\nRussian drones struck Sumy on Monday, officials said.\n")
+    pipe = article_dir.folder / "sources.yaml"
+    os.mkfifo(pipe)
+    args = [command[0], str(article_dir.folder), *command[1:]]
+    if command[0] == "build":
+        args += ["--out", str(article_dir.folder / "out"), "--as-of", "2025-03-06"]
+    # in a child, so that a regression fails on the timeout instead of hanging the suite
+    result = subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3, result.stderr
+    assert f"skipped {article_dir.folder / 'plain.txt'}: {pipe} is not a regular file (a named pipe, socket or device), " \
+           "not read" in result.stderr
+    assert "Traceback" not in result.stderr
