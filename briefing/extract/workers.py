@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
@@ -34,16 +34,21 @@ def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
                  done: Callable[[int], None] | None = None) -> tuple[R, ...]:
     """`function` over the items in `jobs` worker processes, results in the items' order;
     `done(n)` is told as the first n results are in (for a progress bar)."""
+    return tuple(each_in_processes(function, items, jobs, initializer, done))
+
+
+def each_in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
+                      initializer: Callable[[], None] | None = None,
+                      done: Callable[[int], None] | None = None) -> Iterator[R]:
+    """`in_processes`, each result given as soon as it and those before it are in (to be stored as they come)."""
     chunk = max(1, len(items) // (jobs * CHUNKS_PER_WORKER))
     LOGGER.info("extracting %d articles in %d worker processes", len(items), jobs)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer) as pool:
-            results = []
-            for result in pool.map(function, items, chunksize=chunk):
-                results.append(result)
+            for n, result in enumerate(pool.map(function, items, chunksize=chunk), 1):
                 if done:
-                    done(len(results))
-            return tuple(results)
+                    done(n)
+                yield result
     except BrokenProcessPool:
         raise BriefingError("a worker process died during extraction (out of memory?); try --jobs 1") from None
 
