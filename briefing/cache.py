@@ -2,7 +2,8 @@
 extractor's version, so that a rebuild over a folder that grew extracts only what is new.
 
 The store is never trusted blindly: a file that is not SQLite, another program's database or one
-written by another schema is replaced with a warning; a record that does not decode
+written by another schema is replaced with a warning, an `extraction` table of other columns is made
+anew with a warning; a record that does not decode to an Extraction, field by field and type by type,
 is a miss. Records are JSON of the models' own dataclasses (never pickle: a cache file is data, not
 code). Two builds may share a cache at once: WAL journal, a busy timeout, one transaction a write.
 """
@@ -17,11 +18,13 @@ import logging
 import re
 import sqlite3
 import sys
+import types
+import typing
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
-from briefing import __version__, models
+from briefing import __version__
 from briefing.errors import ConfigError
 from briefing.extract import parse
 from briefing.models import Document, Extraction
@@ -31,6 +34,7 @@ LOGGER = logging.getLogger(__name__)
 FILE_NAME = "briefing-cache.sqlite"
 APPLICATION = "briefing extraction cache"
 SCHEMA = "1"
+COLUMNS = ("key", "extractor", "record")
 BUSY_MS = 60_000  # another build writing: wait for it rather than fail
 PACKAGE = Path(__file__).resolve().parent
 # The module that runs an article's extraction (`extract_article`): its code, the briefing modules it
@@ -40,8 +44,6 @@ EXTRACTOR_ROOTS = ("extract.article",)
 EXTRACTOR_DATA = "data"
 IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<module>\w[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#]*)"
                     r"|import[ \t]+(?P<plain>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
-RECORDS = {cls.__name__: cls for cls in vars(models).values()
-           if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == models.__name__}
 
 
 @cache
@@ -136,13 +138,52 @@ def _encode(value):
     return value
 
 
-def _decode(value):
-    if isinstance(value, dict):
-        cls = RECORDS[value["@"]]  # a KeyError: not a record of ours
-        return cls(**{k: _decode(v) for k, v in value.items() if k != "@"})
-    if isinstance(value, list):
-        return tuple(_decode(v) for v in value)
-    return value
+class Unusable(ValueError):
+    """A cache record that is not the record it should be: another type, a missing field, a wrong value."""
+
+
+def _decode(value, kind: type | object = Extraction):
+    """The record of type `kind` that JSON `value` encodes, checked field by field against the models'
+    annotations; Unusable when it is not one (a record of another type, a field of the wrong type)."""
+    if dataclasses.is_dataclass(kind):
+        if not isinstance(value, dict) or value.get("@") != kind.__name__:
+            raise Unusable(f"not a {kind.__name__} record")
+        hints = _field_types(kind)
+        fields = {k: v for k, v in value.items() if k != "@"}
+        if unknown := set(fields) - set(hints):
+            raise Unusable(f"{kind.__name__} has no field {sorted(unknown)[0]!r}")
+        try:
+            return kind(**{k: _decode(v, hints[k]) for k, v in fields.items()})
+        except TypeError as exc:  # a field missing
+            raise Unusable(str(exc)) from None
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is tuple and isinstance(value, list):
+        return tuple(_decode(v, args[0]) for v in value)
+    if origin in (types.UnionType, typing.Union):
+        if value is None and type(None) in args:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) == 1:
+            return _decode(value, inner[0])
+    elif kind is float and type(value) in (int, float):
+        return value  # JSON writes 3.0 as 3.0, but a whole number stored as an int stays one
+    elif kind in (str, int, bool) and type(value) is kind:
+        return value
+    raise Unusable(f"{value!r:.40} is not a {getattr(kind, '__name__', kind)}")
+
+
+@cache
+def _field_types(cls: type) -> dict[str, object]:
+    return typing.get_type_hints(cls)
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    """Undo the open transaction, if any is left: SQLite ends one itself on some errors (a full disk),
+    and a SIGTERM handled just after COMMIT returns raises inside the `try` with none left. A failed
+    ROLLBACK must not hide the error (or the signal) that made it necessary."""
+    if db.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
 
 
 def check_folder(folder: Path, option: str = "--cache") -> Path:
@@ -200,10 +241,14 @@ class Store:
 
     def _create(self, db: sqlite3.Connection) -> None:
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        db.execute("CREATE TABLE extraction (key TEXT NOT NULL, extractor TEXT NOT NULL, record TEXT NOT NULL, "
-                   "PRIMARY KEY (key, extractor))")
+        self._create_extraction(db)
         db.executemany("INSERT INTO meta VALUES (?, ?)", [("application", APPLICATION), ("schema", SCHEMA),
                                                           ("extractor", self.version)])
+
+    @staticmethod
+    def _create_extraction(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE extraction (key TEXT NOT NULL, extractor TEXT NOT NULL, record TEXT NOT NULL, "
+                   "PRIMARY KEY (key, extractor))")
 
     def _check(self, db: sqlite3.Connection) -> None:
         meta = dict(db.execute("SELECT key, value FROM meta"))
@@ -211,6 +256,12 @@ class Store:
             raise sqlite3.DatabaseError("another program's database")
         if meta.get("schema") != SCHEMA:
             raise sqlite3.DatabaseError(f"schema {meta.get('schema')}, this version reads {SCHEMA}")
+        columns = tuple(row[1] for row in db.execute("PRAGMA table_info(extraction)"))
+        if columns != COLUMNS:  # a table a record could not be read from or written to: made anew
+            LOGGER.warning("cache %s has an extraction table of other columns (%s): making it anew", self.path,
+                           ", ".join(columns) or "none")
+            db.execute("DROP TABLE extraction")
+            self._create_extraction(db)
         if meta.get("extractor") != self.version:
             # Extractions by other code are stale: drop them rather than let the file grow for ever.
             LOGGER.warning("cache %s was written by another extractor version: extracting anew", self.path)
@@ -231,7 +282,7 @@ class Store:
             for key, record in rows:
                 try:
                     found[key] = _decode(json.loads(record))
-                except (ValueError, KeyError, TypeError) as exc:
+                except (ValueError, TypeError, RecursionError) as exc:
                     LOGGER.warning("cache record %s is not readable (%s): extracting anew", key[:12], exc)
         return found
 
@@ -257,12 +308,3 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-
-def _rollback(db: sqlite3.Connection) -> None:
-    """Undo the open transaction, if one is still open.
-
-    A SIGTERM handled just after COMMIT returns raises inside the `try` with no transaction left:
-    a ROLLBACK then would fail and its error would take the place of the signal (the build went on,
-    taking the cache for a corrupt one)."""
-    if db.in_transaction:
-        db.execute("ROLLBACK")

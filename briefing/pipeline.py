@@ -14,7 +14,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,6 +33,9 @@ Progress = Callable[[int, int], None]  # told (articles done, articles in all) a
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
 _RERUN = contextvars.ContextVar("rerun", default=False)  # set while `guarded` runs an analysis again
+# Extractions written to the cache together, one transaction each, as they come in: a build that is
+# stopped (Ctrl-C, a killed job) keeps what it finished instead of losing it all.
+CACHE_BATCH = 32
 
 
 def read(inputs: tuple[Path, ...], out: Path | None = None) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
@@ -63,52 +66,93 @@ def extract(documents: tuple[Document, ...], jobs: int | None = None, dask: str 
             done: Callable[[int], None] | None = None) -> tuple[Extraction, ...]:
     """Run `extract_article` over the articles, in their order: on a Dask cluster, in worker processes
     (one per core unless `jobs` says), or in this process for one article or one job."""
+    return tuple(extracting(documents, jobs, dask, done))
+
+
+def extracting(documents: tuple[Document, ...], jobs: int | None = None, dask: str | None = None,
+               done: Callable[[int], None] | None = None) -> Iterator[Extraction]:
+    """`extract`, each extraction given as soon as it and those before it are done."""
     if dask:
         LOGGER.log(_once(), "extracting %d articles on the Dask cluster at %s", len(documents), dask)
-        return workers.on_dask(extract_article, documents, dask)
+        yield from workers.on_dask(extract_article, documents, dask)
+        return
     jobs = min(jobs or os.cpu_count() or 1, len(documents))
     if jobs <= 1:
-        out = []
-        for document in documents:
-            out.append(extract_article(document))
+        for n, document in enumerate(documents, 1):
+            extraction = extract_article(document)
             if done:
-                done(len(out))
-        return tuple(out)
+                done(n)
+            yield extraction
+        return
     # Load the parser and the gazetteer here, once: forked workers share them instead of each
     # loading them (seconds apiece).
     parse.nlp()
     gazetteer.gazetteer()
     LOGGER.log(_once(), "extracting %d articles in %d worker processes", len(documents), jobs)
-    return workers.in_processes(extract_article, documents, jobs, done=done)
+    yield from workers.each_in_processes(extract_article, documents, jobs, done=done)
 
 
 def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: int | None = None,
                    dask: str | None = None, progress: Progress | None = None) -> tuple[Extraction, ...]:
     """`extract`, but an article the cache in `folder` holds (same content, same extractor) is not
-    extracted again; what is extracted is stored. Without a usable cache, every article is extracted."""
+    extracted again; what is extracted is stored as it comes in. Without a usable cache (none, or one
+    that cannot be opened, read or written), every article is extracted."""
     keys = [cache.content_key(d) for d in documents]
+    store, found = _open_cache(folder, keys)
+    missing = [(k, d) for k, d in zip(keys, documents) if k not in found]
+    LOGGER.log(_once(), "extraction cache: %d of %d articles known, %d to extract (%s)", len(found), len(documents),
+               len(missing), store.path if store else "none")
+    known = len(documents) - len(missing)
+    done = (lambda n: progress(known + n, len(documents))) if progress else None
+    if done:
+        done(0)
+    pending: dict[str, Extraction] = {}
     try:
-        store = cache.Store(folder) if folder is not None else None
+        if missing:
+            for (key, _), extraction in zip(missing, extracting(tuple(d for _, d in missing), jobs, dask, done)):
+                found[key] = pending[key] = extraction
+                if len(pending) >= CACHE_BATCH:
+                    store = _keep(store, pending, folder)
+    finally:
+        store = _keep(store, pending, folder)  # what is finished is kept, even when the build stops here
+        if store:
+            with contextlib.suppress(sqlite3.Error):
+                store.close()
+    return tuple(found[k] for k in keys)
+
+
+def _open_cache(folder: Path | None, keys: list[str]) -> tuple[cache.Store | None, dict[str, Extraction]]:
+    """The cache in `folder` and the extractions of `keys` it holds; no cache when it cannot be opened or read."""
+    if folder is None:
+        return None, {}
+    try:
+        store = cache.Store(folder)
     except (OSError, sqlite3.Error) as exc:
         LOGGER.warning("no extraction cache in %s (%s): extracting every article", folder, exc)
-        store = None
+        return None, {}
     try:
-        found = store.get(keys) if store else {}
-        missing = [(k, d) for k, d in zip(keys, documents) if k not in found]
-        LOGGER.log(_once(), "extraction cache: %d of %d articles known, %d to extract (%s)", len(found), len(documents),
-                   len(missing), store.path if store else "none")
-        known = len(documents) - len(missing)
-        done = (lambda n: progress(known + n, len(documents))) if progress else None
-        if done:
-            done(0)
-        fresh = dict(zip((k for k, _ in missing), extract(tuple(d for _, d in missing), jobs, dask, done))) if missing else {}
-        if store:
-            store.put(fresh)
-    finally:
-        if store:
+        return store, store.get(keys)
+    except sqlite3.Error as exc:
+        LOGGER.warning("extraction cache in %s cannot be read (%s): extracting every article", folder, exc)
+        with contextlib.suppress(sqlite3.Error):
             store.close()
-    found.update(fresh)
-    return tuple(found[k] for k in keys)
+        return None, {}
+
+
+def _keep(store: cache.Store | None, pending: dict[str, Extraction], folder: Path | None) -> cache.Store | None:
+    """Write the pending extractions to the cache, in one transaction; a cache that cannot be written
+    (a full disk) is given up with a warning and the build goes on without it."""
+    if store is not None and pending:
+        try:
+            store.put(pending)
+        except sqlite3.Error as exc:
+            LOGGER.warning("extraction cache in %s cannot be written (%s): this build's extractions are not kept",
+                           folder, exc)
+            with contextlib.suppress(sqlite3.Error):
+                store.close()
+            store = None
+    pending.clear()
+    return store
 
 
 def analyse(config: Config, progress: Progress | None = None) -> tuple[Briefing, tuple[Event, ...]]:

@@ -258,3 +258,163 @@ def test_the_installed_extractor_reads_the_model_and_spacy_versions():
     assert cache._library_version("spacy") == importlib.metadata.version("spacy")
     assert cache._library_version("yaml")  # imported as yaml, distributed as PyYAML
     assert cache._library_version("no_such_library_here") == ""
+
+
+def _spoil_one(path, change) -> None:
+    """Rewrite the JSON of one cached record with `change`."""
+    import json
+    with sqlite3.connect(path) as db:
+        key, record = db.execute("SELECT key, record FROM extraction ORDER BY key LIMIT 1").fetchone()
+        record = json.loads(record)
+        db.execute("UPDATE extraction SET record = ? WHERE key = ?", (json.dumps(change(record)), key))
+    db.close()
+
+
+def _sentence_start_as_text(record):
+    record["sentences"][0]["start"] = "0"
+    return record
+
+
+def _extra_field(record):
+    record["summary"]["weight"] = 1
+    return record
+
+
+def _missing_field(record):
+    del record["mentions"]
+    return record
+
+
+def _event_date_as_list(record):
+    record["sentences"] = [record["summary"]]  # a SourceSummary where a Sentence belongs
+    return record
+
+
+@pytest.mark.parametrize("change", [
+    lambda record: {"@": "Skipped", "path": "x", "reason": "y"},  # a record of our own, of another type
+    lambda record: {**record, "sentences": "none"},               # a text where a tuple belongs
+    _sentence_start_as_text,
+    _extra_field,
+    _missing_field,
+    _event_date_as_list,
+    lambda record: [record],
+], ids=["other-type", "text-for-tuple", "text-for-int", "extra-field", "missing-field", "record-for-record", "list"])
+def test_a_record_that_is_no_extraction_is_a_miss(tmp_path, counted, caplog, change):
+    inbox, store = tmp_path / "inbox", tmp_path / "cache"
+    write(inbox, ARTICLES)
+    first = analyse(inbox, store)
+    _spoil_one(store / cache.FILE_NAME, change)
+    counted.clear()
+    with caplog.at_level(logging.WARNING, logger="briefing.cache"):
+        again = analyse(inbox, store)
+    assert len(counted) == 1
+    assert "is not readable" in caplog.text
+    assert (again.events, again.figures, again.summaries) == (first.events, first.figures, first.summaries)
+    counted.clear()
+    analyse(inbox, store)  # written anew: a hit again
+    assert counted == []
+
+
+def test_an_extraction_table_of_other_columns_is_made_anew_with_a_warning(tmp_path, counted, caplog):
+    inbox, store = tmp_path / "inbox", tmp_path / "cache"
+    write(inbox, ARTICLES)
+    analyse(inbox, store)
+    with sqlite3.connect(store / cache.FILE_NAME) as db:
+        db.execute("DROP TABLE extraction")
+        db.execute("CREATE TABLE extraction (a TEXT, b TEXT)")
+    db.close()
+    counted.clear()
+    with caplog.at_level(logging.WARNING, logger="briefing.cache"):
+        again = analyse(inbox, store)
+    assert "has an extraction table of other columns (a, b): making it anew" in caplog.text
+    assert sorted(counted) == ["a", "b", "c"] and len(again.documents) == 3
+    counted.clear()
+    analyse(inbox, store)
+    assert counted == []
+
+
+def test_a_full_disk_while_writing_is_reported_as_such_and_nothing_half_written(tmp_path):
+    """SQLite ends the transaction itself on a full disk: the failed ROLLBACK must not hide why."""
+    write(tmp_path, ARTICLES)
+    documents, _ = pipeline.read((tmp_path,))
+    extractions = {cache.content_key(d): pipeline.extract_article(d) for d in documents}
+    with cache.Store(tmp_path / "store") as store:
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full: not one page more
+        with pytest.raises(sqlite3.OperationalError, match="database or disk is full"):
+            store.put(extractions)
+        assert not store.db.in_transaction
+        assert store.get(extractions) == {}
+
+
+def test_a_cache_that_cannot_be_written_is_given_up_with_a_warning(tmp_path, counted, caplog, monkeypatch):
+    inbox, store = tmp_path / "inbox", tmp_path / "cache"
+    write(inbox, ARTICLES)
+
+    def full(self, items):
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(cache.Store, "put", full)
+    with caplog.at_level(logging.WARNING, logger="briefing.pipeline"):
+        briefing = analyse(inbox, store)
+    assert len(briefing.documents) == 3 and briefing.skipped == ()
+    assert [r.getMessage() for r in caplog.records] == [
+        f"extraction cache in {store} cannot be written (database or disk is full): this build's extractions are not kept"]
+
+
+def test_extractions_are_kept_as_they_come_so_a_stopped_build_loses_none(tmp_path, monkeypatch):
+    """Written in batches, one transaction each: an interrupted build keeps every article it finished."""
+    inbox, store = tmp_path / "inbox", tmp_path / "cache"
+    articles = {f"{n}.md": ("2024-11-19", f"Russian drones struck the port of Izmail on Sunday, injuring {n} workers.\n")
+                for n in range(1, 8)}
+    write(inbox, articles)
+    monkeypatch.setattr(pipeline, "CACHE_BATCH", 2)
+    real, kept_before = pipeline.extract_article, []
+
+    def stopped_at_the_sixth(document):
+        if document.source == "5":
+            with sqlite3.connect(store / cache.FILE_NAME) as db:  # what another reader sees mid-build
+                kept_before.append(db.execute("SELECT count(*) FROM extraction").fetchone()[0])
+            db.close()
+        if document.source == "6":
+            raise KeyboardInterrupt
+        return real(document)
+    monkeypatch.setattr(pipeline, "extract_article", stopped_at_the_sixth)
+    with pytest.raises(KeyboardInterrupt):
+        analyse(inbox, store)
+    assert kept_before == [4]  # two batches of two, written before the build ended
+    with sqlite3.connect(store / cache.FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM extraction").fetchone() == (5,)  # and the fifth, as it stopped
+    db.close()
+    calls = []
+    monkeypatch.setattr(pipeline, "extract_article", lambda d: calls.append(d.source) or real(d))
+    analyse(inbox, store)
+    assert calls == ["6", "7"]
+
+
+def _mount_full_tmpfs(folder) -> bool:
+    folder.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)],
+                                           capture_output=True).returncode != 0:
+        return False
+    return True
+
+
+def test_a_build_whose_cache_disk_is_full_goes_on_without_the_cache(tmp_path):
+    """As a user meets it: the cache on a full disk, the outputs elsewhere (needs root to mount a tmpfs)."""
+    store = tmp_path / "cache"
+    if not _mount_full_tmpfs(store):
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        write(tmp_path / "inbox", dict(list(ARTICLES.items())[:1]))
+        args = [sys.executable, "-m", "briefing", "build", str(tmp_path / "inbox"), "--no-charts", "--as-of", "2024-11-21",
+                "--out", str(tmp_path / "out"), "--cache", str(store), "--jobs", "1", "-q"]
+        assert subprocess.run(args, capture_output=True, text=True, timeout=300).returncode == 0
+        free = os.statvfs(store)
+        subprocess.run(["fallocate", "-l", str(free.f_bavail * free.f_frsize - 40_000), str(store / "filler")], check=True)
+        write(tmp_path / "inbox", ARTICLES)
+        result = subprocess.run([*args[:-1], "-v"], capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        assert f"extraction cache in {store} cannot be written (database or disk is full)" in result.stderr
+        assert "rollback" not in result.stderr and "could not be analysed" not in result.stderr
+    finally:
+        subprocess.run(["umount", str(store)], check=False)

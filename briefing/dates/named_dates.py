@@ -42,18 +42,22 @@ def day_value(
     a = ctx.anchor
     if a.year is None:
         return f"XXXX-{month:02d}-{day:02d}", False
-    candidates = [y for y in (a.year - 1, a.year, a.year + 1) if valid_date(y, month, day)] or [a.year - 1, a.year, a.year + 1]
+    candidates = [y for y in (a.year - 1, a.year, a.year + 1) if valid_date(y, month, day)]
+    if not candidates:  # "29 February" around 1900 or 2100: no year near the anchor has it
+        return f"XXXX-{month:02d}-{day:02d}", False
     if weekday is not None:  # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
         fitting = [y for y in candidates if date(y, month, day).isoweekday() == weekday]
         if len(fitting) == 1:
             return f"{fitting[0]}-{month:02d}-{day:02d}", True
-    if a.month is None:
+    if a.month is None:  # only the year is known: the date is in it, or it cannot be placed
+        if a.year not in candidates:
+            return f"XXXX-{month:02d}-{day:02d}", False
         return f"{a.year}-{month:02d}-{day:02d}", True
     here = (a.month, a.day.day if a.day else 0)
-    if a.day is None and month == a.month:
+    if a.day is None and month == a.month and a.year in candidates:
         return f"{a.year}-{month:02d}-{day:02d}", True
     tense = direction(ctx, start, end, near=True)
-    if a.day is not None and all(valid_date(y, month, day) for y in candidates):
+    if a.day is not None:
         nearest = min(candidates, key=lambda y: abs((date(y, month, day) - a.day).days))
     else:
         nearest = min(candidates, key=lambda y: _months_away(a, y, month))
@@ -246,7 +250,9 @@ def _holiday(m: re.Match, ctx: Context) -> Result:
         if year is None and ctx.anchor.year is None:
             return "DATE", f"XXXX-{month:02d}-XX", None
         near = day_of(year or ctx.anchor.year)  # this year's day decides between last year's and next year's
-        value, _ = day_value(ctx, near.month, near.day, year, m.start(), m.end())
+        value, resolved = day_value(ctx, near.month, near.day, year, m.start(), m.end())
+        if not resolved:
+            return "DATE", value, None
         day = day_of(int(value[:4]))
         return "DATE", fmt_week(day) if week else day.isoformat(), None
     month, day = (int(x) for x in lexicon().holidays[name].split("-"))

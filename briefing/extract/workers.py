@@ -9,7 +9,7 @@ import contextlib
 import logging
 import multiprocessing
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
@@ -36,18 +36,23 @@ def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
                  done: Callable[[int], None] | None = None) -> tuple[R, ...]:
     """`function` over the items in `jobs` worker processes, results in the items' order;
     `done(n)` is told as the first n results are in (for a progress bar)."""
+    return tuple(each_in_processes(function, items, jobs, initializer, done))
+
+
+def each_in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
+                      initializer: Callable[[], None] | None = None,
+                      done: Callable[[int], None] | None = None) -> Iterator[R]:
+    """`in_processes`, each result given as soon as it and those before it are in (to be stored as they come)."""
     chunk = max(1, len(items) // (jobs * CHUNKS_PER_WORKER))
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start_worker, initargs=(initializer,))
     try:
         with _signals_held():  # the workers are forked here: none may run the parent's handler
             mapped = pool.map(function, items, chunksize=chunk)
-        results = []
-        for result in mapped:
-            results.append(result)
+        for n, result in enumerate(mapped, 1):
             if done:
-                done(len(results))
-        return tuple(results)
+                done(n)
+            yield result
     except BrokenProcessPool:
         raise BriefingError("a worker process died during extraction (out of memory?); try --jobs 1") from None
     except BaseException as exc:

@@ -22,7 +22,8 @@ from briefing.errors import ConfigError
 from briefing.models import Document, Sentence, Skipped, Span
 from briefing.read import readers
 from briefing.read.published import published_date
-from briefing.read.untrusted import MAX_SOURCES_BYTES, decode, inside, load_metadata, printable, visible
+from briefing.read.untrusted import (MAX_ARTICLE_BYTES, MAX_SOURCES_BYTES, TOO_LARGE, decode, inside, load_metadata,
+                                       printable, visible)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ ARTICLE_SUFFIXES = {".txt", ".md", ".text"}
 METADATA_FILE = "sources.yaml"
 METADATA_KEYS = {"published", "title", "publisher", "url", "author", "note"}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
-MAX_BYTES = 2_000_000  # the size cap on one article: a long feature is 100 KB
+MAX_BYTES = MAX_ARTICLE_BYTES
 TITLE_CHARS = 300
 NOT_REGULAR = "not a regular file (a named pipe, socket or device), not read"
 
@@ -175,7 +176,7 @@ def _article_paths(inputs: Iterable[Path], skipped: list[Skipped], excluded: tup
 def read_document(path: Path) -> Document:
     """Read one article with its metadata and boilerplate lines."""
     if path.stat().st_size > MAX_BYTES:
-        raise ConfigError(f"larger than the {MAX_BYTES // 1_000_000} MB size cap on an article")
+        raise ConfigError(TOO_LARGE)
     text, encoding = decode(path.read_bytes())
     meta, basis = {}, "unknown"
     if match := FRONT_MATTER.match(text):
@@ -244,6 +245,8 @@ def _parsed_folder_metadata(folder: Path) -> dict[str, dict] | ConfigError:
         return {}
     if not inside(path, folder):
         return ConfigError(f"{path} is a link to a file outside the input folder, not followed")
+    if not path.is_file():  # never opened: reading a named pipe would wait for a writer for ever
+        return ConfigError(f"{path} is {NOT_REGULAR}")
     try:
         if path.stat().st_size > MAX_SOURCES_BYTES:  # not read at all
             raise ConfigError(f"{path} is larger than the {MAX_SOURCES_BYTES // 1_000_000} MB cap on metadata")

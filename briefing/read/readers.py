@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing.errors import ConfigError
 from briefing.models import Document, Skipped
 from briefing.read.published import PUBLISHED_YEARS, plausible_year
-from briefing.read.untrusted import printable, visible
+from briefing.read.untrusted import MAX_ARTICLE_BYTES, TOO_LARGE, printable, visible
 
 LOGGER = logging.getLogger(__name__)
 
@@ -45,12 +45,20 @@ def read(path: Path) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
 def read_html(path: Path, raw: bytes) -> Document:
     """The article of a saved web page, with its title, author, site name and date."""
     import trafilatura
+    from trafilatura.utils import load_html
 
-    page = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
+    # Extraction takes time that grows faster than the page (19 MB of paragraphs: over two minutes), so
+    # a page whose whole text is over the cap is refused before it; the article is never more than it.
+    tree = load_html(raw, MAX_BYTES)  # as trafilatura parses it: decompressed, decoded by its guess
+    if tree is not None and _text_chars(tree) > MAX_ARTICLE_BYTES:
+        raise ConfigError(f"the page's text is {TOO_LARGE}")
+    page = trafilatura.bare_extraction(raw if tree is None else tree, with_metadata=True, include_comments=False, include_tables=False,
                                        date_extraction_params=DATE_PARAMS)
     text = _paragraphs(page.text) if page is not None and page.text else ""
     if not text:
         raise ConfigError("no article text found in the page")
+    if _too_large(text):
+        raise ConfigError(f"its article text is {TOO_LARGE}")
     return Document(
         source=printable(path.stem),
         path=path,
@@ -82,6 +90,9 @@ def read_feed(path: Path, raw: bytes) -> tuple[tuple[Document, ...], tuple[Skipp
         if not text:
             skipped.append(Skipped(path=f"{path}#{number}", reason="feed item has no content or summary"))
             continue
+        if _too_large(text):
+            skipped.append(Skipped(path=f"{path}#{number}", reason=f"feed item's text is {TOO_LARGE}"))
+            continue
         try:
             published = _item_date(item)
         except ValueError as exc:
@@ -103,6 +114,21 @@ def read_feed(path: Path, raw: bytes) -> tuple[tuple[Document, ...], tuple[Skipp
             published_basis="feed" if published else "unknown",
         ))
     return tuple(documents), tuple(skipped)
+
+
+def _too_large(text: str) -> bool:
+    """Whether an article's text is over the size cap (in UTF-8, as a .txt file's bytes are counted)."""
+    return len(text) > MAX_ARTICLE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES
+
+
+def _text_chars(root) -> int:
+    """The characters of a parsed page's text outside scripts and styles: no article taken out of it has more."""
+    chars = 0
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag not in ("script", "style", "noscript") and element.text:
+            chars += len(element.text)
+        chars += len(element.tail or "")
+    return chars
 
 
 def _item_body(item) -> str:

@@ -16,6 +16,10 @@ import yaml
 
 from briefing.errors import ConfigError
 
+# The size cap on one article's text: a long feature is 100 KB. A .txt file over it is not read; the text
+# taken out of a saved page or a feed item over it is skipped the same way.
+MAX_ARTICLE_BYTES = 2_000_000
+TOO_LARGE = f"larger than the {MAX_ARTICLE_BYTES // 1_000_000} MB size cap on an article"
 MAX_METADATA_BYTES = 64_000  # one article's front matter: a few keys, never megabytes
 # One sources.yaml: a few keys for each article of its folder, some 100 bytes each; aliases are refused,
 # so parsing takes time in proportion to the size: this is some 100,000 articles.

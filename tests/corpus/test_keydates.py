@@ -171,3 +171,22 @@ def test_what_readers_commented_is_not_what_happened(article_dir):
     briefing = _analyse(article_dir.folder, key_dates=5, sentences=3)
     assert [k.date for k in briefing.key_dates][:2] == ["2025-03-03", "2025-03-04"]
     assert not any("Reply" in k.summary or "comment" in k.summary.lower() for k in briefing.key_dates)
+
+
+def test_an_impossible_day_is_not_scored_and_does_not_stop_the_build(article_dir, capsys):
+    """"29 February" near 1900 is left without a year, and a day the calendar lacks is no key date."""
+    from briefing.corpus.keydates import Day, score_days
+    from briefing.models import Document
+    documents = tuple(Document(source=s, path=Path(f"{s}.txt"), text="", title=s, published=p) for s, p in
+                      (("a", "1900-01-10"), ("b", "1900-03-05")))
+    days = {"1900-02-28": Day("1900-02-28"), "1900-02-29": Day("1900-02-29"), "1900-03-01": Day("1900-03-01")}
+    assert sorted(score_days(days, documents)) == ["1900-02-28", "1900-03-01"]
+    article_dir("a.txt", "---\npublished: 1900-01-10\ntitle: Offensive planned\n---\n"
+                "Russia will launch an offensive on 29 February, officials warned.\n")
+    article_dir("b.txt", "---\npublished: 1900-03-05\ntitle: Later report\n---\n"
+                "On 4 March 1900 an artillery strike on Kyiv killed 2 people, officials said.\n")
+    out = article_dir.folder / "out"
+    code = main(["build", str(article_dir.folder), "--out", str(out), "--no-charts", "--jobs", "1",
+                 "--as-of", "1900-03-10"])
+    assert code == 0, capsys.readouterr().err
+    assert "1900-02-29" not in (out / "events.csv").read_text("utf-8")

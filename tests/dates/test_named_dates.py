@@ -1,4 +1,7 @@
 """Dates named on the calendar, with and without their year (publication date Friday 22 March 2013)."""
+import re
+from datetime import date
+
 import pytest
 
 from briefing.dates import tag
@@ -62,3 +65,26 @@ def test_months_without_year_from_late_in_the_year(text, value):
 
 def test_absolute_day_takes_the_year_of_a_partial_date():
     assert [m.value for m in tag("On July 1, the plant was attacked.", "2025-07")] == ["2025-07-01"]
+
+
+@pytest.mark.parametrize("published, text, value", [
+    ("1900-01-10", "Russia will launch an offensive on 29 February, officials warned.", "XXXX-02-29"),
+    ("2100-01-10", "Talks were held on Monday, 29 February.", "XXXX-02-29"),   # no year near has the day
+    ("2200-03-05", "The ceasefire ended on Feb. 29.", "XXXX-02-29"),
+    ("2151", "The ceasefire ended on 29 February.", "XXXX-02-29"),            # only the year known, and it lacks the day
+    ("2024", "The ceasefire ended on 29 February.", "2024-02-29"),
+    ("2151-01-10", "Russia will launch an offensive on 29 February.", "2152-02-29"),  # the one leap year near
+    ("2023-12-01", "Elections are due on 29 February.", "2024-02-29"),
+])
+def test_29_february_gets_a_leap_year_or_none(published, text, value):
+    assert [m.value for m in tag(text, published)] == [value]
+
+
+@pytest.mark.parametrize("year", [1899, 1900, 1901, 1904, 2099, 2100, 2101, 2150, 2151, 2200])
+@pytest.mark.parametrize("phrase", ["on 29 February", "on Monday, 29 February", "at 3 p.m. on Feb. 29"])
+def test_no_anchor_gives_an_impossible_day(year, phrase):
+    """Whatever the year of the anchor, a day resolved from "29 February" is on the calendar."""
+    for anchor in (f"{year}", f"{year}-01-10", f"{year}-02", f"{year}-12-31"):
+        for m in tag(f"Fighting stopped {phrase}, officials said.", anchor):
+            if m.resolved and re.match(r"\d{4}-\d{2}-\d{2}", m.value):
+                date.fromisoformat(m.value[:10])

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -344,3 +347,21 @@ def test_a_timestamp_with_an_offset_no_place_keeps_is_refused(article_dir):
     path = article_dir("a.txt", "---\npublished: 2024-11-19 23:30:00 +24:00\n---\nRussia launched 40 drones at Odesa.\n")
     with pytest.raises(InputError, match=r"published time zone '\+24:00' of a.txt is no time zone's offset"):
         read((path,))
+
+
+@pytest.mark.parametrize("command", [["build", "--no-charts", "--jobs", "1"], ["dates"]])
+def test_a_sources_yaml_that_is_a_named_pipe_is_not_waited_on(article_dir, command):
+    """Read, a named pipe would wait for a writer for ever: the articles that need it are skipped, the rest built."""
+    article_dir("plain.txt", "Russian drones struck Sumy on Monday, officials said.\n")
+    article_dir("dated.txt", "---\npublished: 2025-03-05\n---\nRussian drones struck Sumy on Monday, officials said.\n")
+    pipe = article_dir.folder / "sources.yaml"
+    os.mkfifo(pipe)
+    args = [command[0], str(article_dir.folder), *command[1:]]
+    if command[0] == "build":
+        args += ["--out", str(article_dir.folder / "out"), "--as-of", "2025-03-06"]
+    # in a child, so that a regression fails on the timeout instead of hanging the suite
+    result = subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3, result.stderr
+    assert f"skipped {article_dir.folder / 'plain.txt'}: {pipe} is not a regular file (a named pipe, socket or device), " \
+           "not read" in result.stderr
+    assert "Traceback" not in result.stderr

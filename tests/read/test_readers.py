@@ -180,3 +180,37 @@ def test_a_feed_date_is_the_day_as_written_and_an_impossible_one_skips_its_item(
     documents, skipped = ingest.read_documents((tmp_path,))
     assert [(d.title, d.published) for d in documents] == ([("A", published)] if published else []) + [("B", "2011-03-01")]
     assert [(s.path, s.reason) for s in skipped] == ([(f"{path}#1", reason)] if reason else [])
+
+
+def _page(paragraph: str, size: int) -> str:
+    paragraphs = "".join(f"<p>{i}. {paragraph}</p>\n" for i in range(size // len(paragraph)))  # repeated, one is kept
+    return f"<html><head><title>Huge</title></head><body><article>{paragraphs}</article></body></html>"
+
+
+@pytest.mark.parametrize(("paragraph", "reason"), [
+    # more text than the cap in the page: refused before extraction, which takes minutes on 20 MB
+    ("On 4 November 2024 a Russian drone strike on Kharkiv killed 3 people, the governor said.",
+     "the page's text is larger than the 2 MB size cap on an article"),
+    # 1.3 million letters, 2.6 MB in UTF-8: the extracted text is over the cap as a .txt file's bytes are counted
+    ("Російський дрон атакував Харків у понеділок, повідомив губернатор області сьогодні.",
+     "its article text is larger than the 2 MB size cap on an article"),
+])
+def test_a_page_whose_text_is_over_the_size_cap_is_skipped_as_a_large_txt_is(tmp_path, paragraph, reason):
+    size = 2_100_000 if paragraph.isascii() else 1_300_000
+    (tmp_path / "big.html").write_text(_page(paragraph, size), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Russia fired six missiles at Odesa on Wednesday, officials said.\n", encoding="utf-8")
+    documents, skipped = ingest.read_documents([tmp_path])
+    assert [d.source for d in documents] == ["a"]
+    assert [(s.path, s.reason) for s in skipped] == [(str(tmp_path / "big.html"), reason)]
+
+
+def test_a_feed_item_over_the_size_cap_is_skipped_and_the_others_read(tmp_path):
+    big = "<p>On 4 November 2024 a Russian drone strike on Kharkiv killed 3 people.</p>" * 30_000
+    path = tmp_path / "feed.xml"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                    f"<item><title>Big</title><description><![CDATA[{big}]]></description></item>"
+                    "<item><title>Small</title><description>Drones hit Sumy on Monday.</description></item>"
+                    "</channel></rss>", encoding="utf-8")
+    documents, skipped = ingest.read_documents((tmp_path,))
+    assert [d.title for d in documents] == ["Small"]
+    assert [(s.path, s.reason) for s in skipped] == [(f"{path}#1", "feed item's text is larger than the 2 MB size cap on an article")]

@@ -72,7 +72,15 @@ def mention_day(mention: DateMention) -> str | None:
     """The day a date mention resolves to, when it names one day."""
     if mention.type not in ("DATE", "TIME") or not mention.resolved or not DAY.match(mention.value):
         return None
-    return mention.value[:10]
+    return mention.value[:10] if calendar_day(mention.value[:10]) else None
+
+
+def calendar_day(key: str) -> date | None:
+    """The date a YYYY-MM-DD key names, or None for one the calendar lacks ("1900-02-29")."""
+    try:
+        return date.fromisoformat(key)
+    except ValueError:
+        return None
 
 
 def event_salience(events: tuple[Event, ...], figures: tuple[Quantity, ...], documents: tuple[Document, ...],
@@ -167,9 +175,9 @@ def score_days(days: dict[str, Day], documents: tuple[Document, ...]) -> dict[st
     first, last = (date.fromisoformat(published[0]) - timedelta(days=LEAD_DAYS)).isoformat(), published[-1]
     scores = {}
     for key, d in days.items():
-        if not (first <= key <= last):
-            continue
-        after = days.get((date.fromisoformat(key) + timedelta(days=1)).isoformat())
+        if not (first <= key <= last) or (day := calendar_day(key)) is None:
+            continue  # an impossible day (from a damaged cache or an old tagger) has no score
+        after = days.get((day + timedelta(days=1)).isoformat())
         # Log counts: the tenth article about a day adds less than the second. Weights measured on
         # Timeline17 (four topics); a reference from a later article counts most, then the
         # coverage burst of the day after (news of an evening is published the next morning).
