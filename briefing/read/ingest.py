@@ -293,6 +293,14 @@ def find_boilerplate(text: str) -> tuple[tuple[Span, ...], dict[str, str]]:
     return tuple(sorted(set(spans), key=lambda s: s.start)), found
 
 
+def content(document: Document) -> str:
+    """The text the stages analyse: the article's lines, one a line, without its boilerplate lines and
+    the metadata words that open a line ("Source: Reuters")."""
+    skip = {(s.start, s.end) for s in document.boilerplate}
+    return "\n".join(document.text[_after_metadata(start, end, document.text, document.boilerplate):end]
+                     for start, end, line in text_lines(document.text) if line and (start, end) not in skip)
+
+
 STOPWORDS = frozenset(
     "a an and are as at be by for from has have how in into is it its of on or our that the their this to was "
     "were what when where which who why will with".split()
