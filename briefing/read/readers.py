@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing.errors import ConfigError
 from briefing.models import Document, Skipped
+from briefing.read.pages import UNSHOWN
 from briefing.read.published import PUBLISHED_YEARS, plausible_year
 from briefing.read.untrusted import printable
 
@@ -24,6 +25,8 @@ FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES
 MAX_BYTES = 20_000_000  # a page saved with its images inlined is larger than a text article
 # Only a page's own metadata dates it; a guess from dates in its body would date the page by its news.
+# A table's rows come as "| cell | cell |" lines, its header ruled off by "|---|---|": not text.
+TABLE_RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$", re.M)
 DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
@@ -41,9 +44,9 @@ def read_html(path: Path, raw: bytes) -> Document:
     """The article of a saved web page, with its title, author, site name and date."""
     import trafilatura
 
-    page = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
-                                       date_extraction_params=DATE_PARAMS)
-    text = _paragraphs(page.text) if page is not None and page.text else ""
+    page = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=True,
+                                       date_extraction_params=DATE_PARAMS, prune_xpath=list(UNSHOWN))
+    text = _paragraphs(TABLE_RULE.sub("", page.text)) if page is not None and page.text else ""
     if not text:
         raise ConfigError("no article text found in the page")
     return Document(

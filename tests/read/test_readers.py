@@ -149,3 +149,33 @@ def test_items_of_two_feeds_of_one_name_keep_their_numbers(tmp_path):
         (tmp_path / day / "feed.xml").write_text(feed, encoding="utf-8")
     documents, _ = ingest.read_documents((tmp_path,))
     assert [d.source for d in documents] == ["feed-001", "feed-002", "tuesday/feed-001", "tuesday/feed-002"]
+
+
+STRIKE = "On 18 November 2024 a Russian missile strike on Odesa killed 10 people and injured 44, officials said."
+
+
+def read_page(tmp_path, body: str, head: str = "<title>Strike on Odesa</title>", name: str = "page.html"):
+    """The document read from a small saved page with this body."""
+    path = tmp_path / name
+    path.write_text(f"<html><head>{head}</head><body>{body}</body></html>", encoding="utf-8")
+    (doc,), _ = readers.read(path)
+    return doc
+
+
+def test_text_no_browser_shows_is_not_read(tmp_path):
+    doc = read_page(tmp_path, f"<article><p>{STRIKE} Rescuers searched the rubble overnight.</p><p>{STRIKE}</p>"
+                              "<template><p>INVISIBLE killed 555</p></template><div hidden>HIDDEN killed 111</div>"
+                              '<p style="DISPLAY: None">STYLED killed 222</p><p style="visibility:hidden">VEILED killed 333</p>'
+                              '<p hidden="until-found">The port reopened on Tuesday.</p></article>')
+    assert "Rescuers searched the rubble overnight." in doc.text
+    assert not any(word in doc.text for word in ("INVISIBLE", "HIDDEN", "STYLED", "VEILED"))
+    assert "The port reopened on Tuesday." in doc.text  # revealed by find-in-page: the article's own
+
+
+def test_an_article_that_is_a_table_is_read_row_by_row(tmp_path):
+    rows = "".join(f"<tr><td>{city}</td><td>{killed}</td><td>{injured}</td></tr>"
+                   for city, killed, injured in (("Odesa", 10, 44), ("Kharkiv", 3, 17), ("Sumy", 2, 9)))
+    doc = read_page(tmp_path, f"<article><h1>Casualties of the strikes</h1><p>{STRIKE}</p>"
+                              f"<table><tr><th>City</th><th>Killed</th><th>Injured</th></tr>{rows}</table></article>")
+    assert "| Kharkiv | 3 | 17 |" in doc.text.splitlines()
+    assert "---" not in doc.text  # the rule under the header row is no text
