@@ -14,7 +14,7 @@ from pathlib import Path
 
 from briefing.errors import ConfigError
 from briefing.models import Document, Skipped
-from briefing.read.pages import UNSHOWN
+from briefing.read import pages
 from briefing.read.published import PUBLISHED_YEARS, plausible_year
 from briefing.read.untrusted import printable
 
@@ -44,9 +44,10 @@ def read_html(path: Path, raw: bytes) -> Document:
     """The article of a saved web page, with its title, author, site name and date."""
     import trafilatura
 
-    page = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=True,
-                                       date_extraction_params=DATE_PARAMS, prune_xpath=list(UNSHOWN))
-    text = _paragraphs(TABLE_RULE.sub("", page.text)) if page is not None and page.text else ""
+    tree = pages.shown(raw)
+    page = tree is not None and trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True,
+                                       date_extraction_params=DATE_PARAMS)
+    text = _paragraphs(TABLE_RULE.sub("", page.text)) if page and page.text else ""
     if not text:
         raise ConfigError("no article text found in the page")
     return Document(

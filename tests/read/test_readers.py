@@ -179,3 +179,13 @@ def test_an_article_that_is_a_table_is_read_row_by_row(tmp_path):
                               f"<table><tr><th>City</th><th>Killed</th><th>Injured</th></tr>{rows}</table></article>")
     assert "| Kharkiv | 3 | 17 |" in doc.text.splitlines()
     assert "---" not in doc.text  # the rule under the header row is no text
+
+
+def test_a_page_laid_out_in_a_table_is_read_as_its_paragraphs(tmp_path):
+    story = [f"{STRIKE} Rescuers searched the rubble of the apartment block overnight and into the morning."] * 2 + [
+        "The regional governor declared a day of mourning and said schools would stay closed until Friday, as "
+        "air-raid sirens sounded again across the south of the country in the early afternoon."]
+    doc = read_page(tmp_path, '<table><tr><td><a href="/">Home</a></td><td><h1>Strike on Odesa</h1>'
+                              + "".join(f"<p>{p}</p>" for p in story) + "</td></tr></table>")
+    assert "|" not in doc.text
+    assert doc.text.splitlines()[-1] == story[-1]
