@@ -189,3 +189,45 @@ def test_a_page_laid_out_in_a_table_is_read_as_its_paragraphs(tmp_path):
                               + "".join(f"<p>{p}</p>" for p in story) + "</td></tr></table>")
     assert "|" not in doc.text
     assert doc.text.splitlines()[-1] == story[-1]
+
+
+FURNITURE = [
+    "Read more: Alibaba poised to launch record-breaking $13.4bn Hong Kong listing",
+    "SEE MORE: Hong Kong protests: 800 students under siege in university",
+    "DON'T MISS",
+    "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+    "Click here to subscribe to The Paradigm Newsletter",
+    'Get access to Moneycontrol Pro for as little as Rs 599 for first year. Use the code "GETPRO".',
+    "Also on rt.com Journalists threatened with sedition arrests as Bolivia purges socialist elements",
+    "Like this story? Share it with a friend!",
+    "Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.",
+    "SOURCE: News agencies",
+    "(Reporting by Will Dunham; Editing by Tom Brown)",
+    "Keith Bradsher contributed reporting from Hong Kong.",
+    "Write to Al Root at allen.root@dowjones.com",
+    "Follow him on Twitter @tariqjmalik and on Facebook.",
+    "Copyright 2014 The Associated Press. All rights reserved.",
+]
+
+
+def test_page_furniture_lines_are_not_analysed(tmp_path):
+    story = [STRIKE, "Rescuers searched the rubble of the apartment block overnight, the emergency service said.",
+             "Air defence units shot down 14 of the 19 drones launched from Crimea, according to the air force."]
+    paragraphs = [story[0], FURNITURE[0], story[1], *FURNITURE[1:], story[2]]
+    path = tmp_path / "odesa.html"
+    path.write_text("<html><head><title>Strike on Odesa</title></head><body><article>"
+                    + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>", encoding="utf-8")
+    (doc,), _ = ingest.read_documents((path,))
+    assert [line for line in doc.text.splitlines() if line] == paragraphs  # the page's text is read whole ...
+    assert ingest.content(doc).splitlines() == story  # ... but its furniture lines are not analysed
+    assert not any("13.4bn" in s.text or "800 students" in s.text for s in ingest.sentences(doc))
+
+
+@pytest.mark.parametrize("line", [
+    "The ministry said it would share its findings with a commission of inquiry next week.",
+    "Residents were told to click on the city's website for the list of shelters, which was updated on Monday.",
+    "Reporting by local media said 12 people were killed in the strike on the market.",
+    "THEY GET MOST OF THE GASOLINE FROM LIBYA.",
+])
+def test_article_lines_that_merely_share_words_with_furniture_are_kept(line):
+    assert ingest.find_boilerplate(f"{STRIKE}\n{line}\n{STRIKE}", stray_headlines=False)[0] == ()
