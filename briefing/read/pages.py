@@ -11,7 +11,15 @@ whose cells hold headings, tables or long passages is layout, and is read as the
 """
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
+from functools import cache
+from urllib.parse import urlsplit
+
+from courlan import extract_domain
 from lxml import etree
+
+from briefing.data import load
 
 _STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ \t\n', 'abcdefghijklmnopqrstuvwxyz')"
 # "until-found" is text the browser reveals to its find-in-page: a collapsed section of the article.
@@ -22,6 +30,7 @@ UNSHOWN = etree.XPath(
 LAYOUT_CELL = etree.XPath(".//td[.//table or .//h1 or .//h2 or .//h3 or string-length(normalize-space(.)) > $longest]"
                           " | .//th[.//table or .//h1 or .//h2 or .//h3]")
 LONGEST_CELL = 600  # characters: a data table's cell is a name or a number, not a passage
+STAMPS = etree.XPath("//meta/@content | //time/@datetime")
 TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 
 
@@ -41,3 +50,63 @@ def shown(raw: bytes):
             for part in table.iter(*TABLE_PARTS):
                 part.tag = "div"
     return tree
+
+
+# A time stamp of the page's metadata: "2019-11-20T05:57:50Z", "2019-11-19 21:57:00 -0800".
+STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})")
+SAME_MOMENT = timedelta(minutes=15)
+
+
+def local_date(tree, day: str | None) -> str | None:
+    """The page's publication day as its own clock gives it: a page stamped in UTC ("05:57Z") that also
+    gives that moment in its local time ("21:57 -0800") was published on the local day, the evening
+    before the UTC one."""
+    if not day:
+        return day
+    stamps = [found for value in STAMPS(tree) if (found := _moment(value))]
+    utc = [s for s in stamps if not s.utcoffset() and s.date().isoformat() == day]
+    for moment in utc:
+        for other in stamps:
+            if other.utcoffset() and abs(other - moment) <= SAME_MOMENT:
+                return other.date().isoformat()
+    return day
+
+
+def _moment(value: str) -> datetime | None:
+    if not (match := STAMP.search(value)):
+        return None
+    zone = "+00:00" if match[3] == "Z" else match[3][:3] + ":" + match[3][-2:]
+    try:
+        return datetime.fromisoformat(f"{match[1]}T{match[2]}{zone}")
+    except ValueError:
+        return None
+
+
+def publisher(site_name: str | None, url: str | None) -> str | None:
+    """Who publishes the page: its site name, unless that name is no name ("Copyright 2014", a web
+    address, "Hosted": the white-label host of hosted.ap.org, a label of boilerplate.yaml's
+    `hosting_labels`); then the site the address belongs to,
+    by its known name ("AP") or its domain."""
+    name = COPYRIGHT.sub("", site_name or "").strip(" -|,.")
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    domain = extract_domain(f"https://{host}") if host else None
+    hosting = set(host.removesuffix(domain or "").split(".")) & set(_hosting_labels())
+    if name and not URL_LIKE.match(name) and name.lower() not in hosting:
+        return name
+    if domain:
+        return _sites().get(domain, domain)
+    return name if name and not URL_LIKE.match(name) else None
+
+
+@cache
+def _hosting_labels() -> tuple[str, ...]:
+    return tuple(load("boilerplate.yaml").get("hosting_labels") or ())
+
+
+@cache
+def _sites() -> dict[str, str]:
+    return load("boilerplate.yaml").get("sites") or {}
+
+
+COPYRIGHT = re.compile(r"^(?:copyright|\(c\)|©|\s|\d{4}|[-–,])+", re.I)
+URL_LIKE = re.compile(r"(?:https?://|www\.)\S+$", re.I)

@@ -55,10 +55,10 @@ def read_html(path: Path, raw: bytes) -> Document:
         path=path,
         text=text,
         title=_clean(page.title) or _first_line(text),
-        publisher=_clean(page.sitename) or _clean(page.hostname),
+        publisher=pages.publisher(_clean(page.sitename), _clean(page.url) or (page.hostname and f"https://{page.hostname}")),
         url=_clean(page.url),
         author=_clean(page.author),
-        published=_clean(page.date),
+        published=pages.local_date(tree, _clean(page.date)),
         published_basis="page_metadata" if page.date else "unknown",
     )
 

@@ -231,3 +231,30 @@ def test_page_furniture_lines_are_not_analysed(tmp_path):
 ])
 def test_article_lines_that_merely_share_words_with_furniture_are_kept(line):
     assert ingest.find_boilerplate(f"{STRIKE}\n{line}\n{STRIKE}", stray_headlines=False)[0] == ()
+
+
+ARTICLE = f"<article><p>{STRIKE}</p><p>Rescuers searched the rubble of the apartment block overnight, the emergency service said.</p></article>"
+
+
+@pytest.mark.parametrize(("head", "publisher"), [
+    ('<meta property="og:site_name" content="Hosted"><link rel="canonical" href="https://hosted.ap.org/citizensvoice/article/2896af">', "AP"),
+    ('<meta name="copyright" content="Copyright 2014"><link rel="canonical" href="https://www.jaraguadosul.sc.gov.br/news/x">',
+     "jaraguadosul.sc.gov.br"),
+    ('<meta property="og:site_name" content="https://www.hawaiinewsnow.com"><link rel="canonical" href="https://www.hawaiinewsnow.com/2019/x">',
+     "hawaiinewsnow.com"),
+    ('<meta property="og:site_name" content="ProFootballTalk"><link rel="canonical" href="https://profootballtalk.nbcsports.com/2019/x">',
+     "ProFootballTalk"),
+])
+def test_a_site_name_that_names_no_publisher_gives_way_to_the_site(tmp_path, head, publisher):
+    assert read_page(tmp_path, ARTICLE, head=f"<title>Strike on Odesa</title>{head}").publisher == publisher
+
+
+@pytest.mark.parametrize(("head", "published"), [
+    # stamped in UTC, and the same moment in the page's own time: the evening before
+    ('<meta name="dc.date" content="2019-11-20T05:57:50Z"><meta name="sailthru.date" content="2019-11-19 21:57:00 -0800">', "2019-11-19"),
+    ('<meta name="dc.date" content="2019-11-20T05:57:50Z">', "2019-11-20"),  # no local time given: the UTC day
+    # a local time hours away is another moment (an update), not the publication's
+    ('<meta name="dc.date" content="2019-11-20T05:57:50Z"><meta name="sailthru.date" content="2019-11-19 18:00:00 -0800">', "2019-11-20"),
+])
+def test_a_page_stamped_in_utc_is_dated_by_its_own_local_day(tmp_path, head, published):
+    assert read_page(tmp_path, ARTICLE, head=f"<title>Strike on Odesa</title>{head}").published == published
