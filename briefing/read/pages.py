@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from functools import cache
 from urllib.parse import urlsplit
 
-from courlan import extract_domain
 from lxml import etree
 
 from briefing.data import load
@@ -87,6 +86,8 @@ def publisher(site_name: str | None, url: str | None) -> str | None:
     address, "Hosted": the white-label host of hosted.ap.org, a label of boilerplate.yaml's
     `hosting_labels`); then the site the address belongs to,
     by its known name ("AP") or its domain."""
+    from courlan import extract_domain  # trafilatura's, loaded with it
+
     name = COPYRIGHT.sub("", site_name or "").strip(" -|,.")
     host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
     domain = extract_domain(f"https://{host}") if host else None

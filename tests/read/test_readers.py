@@ -7,6 +7,7 @@ import pytest
 
 from briefing.models import Config
 from briefing.pipeline import analyse
+from briefing.publish import prose
 from briefing.read import ingest, readers
 
 PAGE = """<!doctype html>
@@ -124,6 +125,9 @@ def test_a_mixed_folder_builds_one_briefing(tmp_path):
     assert sorted(d.source for d in briefing.documents) == ["border-001", "izmail", "note", "wire-001"]
     assert {e.source for e in briefing.events} >= {"izmail", "wire-001", "note"}
     assert [s.reason for s in briefing.skipped] == ["feed item has no content or summary"]
+    method = prose.write(briefing, "")["method"]  # says where each kind of article's date comes from
+    assert "from a saved page's own metadata (its time of publication, on the page's local day when it gives one)" in method
+    assert "from a feed item's date" in method
 
 
 def test_a_feed_item_dated_in_year_1_or_9999_is_skipped_with_its_reason_and_the_others_read(tmp_path):
@@ -258,3 +262,13 @@ def test_a_site_name_that_names_no_publisher_gives_way_to_the_site(tmp_path, hea
 ])
 def test_a_page_stamped_in_utc_is_dated_by_its_own_local_day(tmp_path, head, published):
     assert read_page(tmp_path, ARTICLE, head=f"<title>Strike on Odesa</title>{head}").published == published
+
+
+def test_a_site_credit_opening_the_lead_is_no_part_of_its_first_sentence(tmp_path):
+    path = tmp_path / "iran.html"
+    path.write_text("<html><head><title>Protesters killed</title></head><body><article>"
+                    f"<p>PanARMENIAN.Net - {STRIKE}</p><p>Rescuers searched the rubble overnight, the emergency service said.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    (doc,), _ = ingest.read_documents((path,))
+    assert ingest.sentences(doc)[0].text == STRIKE
+    assert ingest.content(doc).splitlines()[0] == STRIKE
