@@ -42,8 +42,7 @@ def shown(raw: bytes):
     if tree is None:
         return None
     for element in UNSHOWN(tree):
-        if element.getparent() is not None:
-            element.drop_tree()  # its tail, the text after it, stays
+        _drop(element)
     for table in tree.iter("table"):
         if LAYOUT_CELL(table, longest=LONGEST_CELL):
             for part in table.iter(*TABLE_PARTS):
@@ -54,6 +53,20 @@ def shown(raw: bytes):
 # A time stamp of the page's metadata: "2019-11-20T05:57:50Z", "2019-11-19 21:57:00 -0800".
 STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})")
 SAME_MOMENT = timedelta(minutes=15)
+
+
+def _drop(element) -> None:
+    """Take an element out of its tree, keeping its tail (the text after it, which the browser shows)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def local_date(tree, day: str | None) -> str | None:
