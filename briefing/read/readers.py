@@ -27,6 +27,7 @@ MAX_BYTES = 20_000_000  # a page saved with its images inlined is larger than a 
 # Only a page's own metadata dates it; a guess from dates in its body would date the page by its news.
 # A table's rows come as "| cell | cell |" lines, its header ruled off by "|---|---|": not text.
 TABLE_RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$", re.M)
+SHORT_TEXT = 500  # characters: shorter than a news story's text
 DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
@@ -42,12 +43,14 @@ def read(path: Path) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
 
 def read_html(path: Path, raw: bytes) -> Document:
     """The article of a saved web page, with its title, author, site name and date."""
-    import trafilatura
-
     tree = pages.shown(raw)
-    page = tree is not None and trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True,
-                                       date_extraction_params=DATE_PARAMS)
-    text = _paragraphs(TABLE_RULE.sub("", page.text)) if page and page.text else ""
+    page, text = _extracted(tree, precise=True)
+    # Precision first: trafilatura leaves out more of the page around the story. A page it leaves
+    # (almost) bare that way, a notice where the story was, is read again with the default balance.
+    if len(text) < SHORT_TEXT:
+        balanced, more = _extracted(tree, precise=False)
+        if len(more) > 3 * len(text):
+            page, text = balanced, more
     if not text:
         raise ConfigError("no article text found in the page")
     return Document(
@@ -61,6 +64,17 @@ def read_html(path: Path, raw: bytes) -> Document:
         published=pages.local_date(tree, _clean(page.date)),
         published_basis="page_metadata" if page.date else "unknown",
     )
+
+
+def _extracted(tree, precise: bool):
+    """trafilatura's reading of a page tree (text, title, author, site, date) and its article text."""
+    import trafilatura
+
+    if tree is None:
+        return None, ""
+    page = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True,
+                                       favor_precision=precise, date_extraction_params=DATE_PARAMS)
+    return page, _paragraphs(TABLE_RULE.sub("", page.text)) if page and page.text else ""
 
 
 def read_feed(path: Path, raw: bytes) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:

@@ -272,3 +272,17 @@ def test_a_site_credit_opening_the_lead_is_no_part_of_its_first_sentence(tmp_pat
     (doc,), _ = ingest.read_documents((path,))
     assert ingest.sentences(doc)[0].text == STRIKE
     assert ingest.content(doc).splitlines()[0] == STRIKE
+
+
+def test_a_page_left_bare_by_the_precise_reading_is_read_again_with_the_default_balance(tmp_path, monkeypatch):
+    # trafilatura's precise reading of a Barron's page kept only its notice "This copy is for your
+    # personal, non-commercial use only." and dropped the story: the default reading has it.
+    extracted = readers._extracted
+
+    def notice_when_precise(tree, precise):
+        page, text = extracted(tree, precise)
+        return (page, "This copy is for your personal, non-commercial use only.") if precise else (page, text)
+
+    monkeypatch.setattr(readers, "_extracted", notice_when_precise)
+    doc = read_page(tmp_path, ARTICLE)
+    assert doc.text.startswith(STRIKE)
