@@ -55,6 +55,15 @@ STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s
 SAME_MOMENT = timedelta(minutes=15)
 
 
+UNSHOWN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+
+
+def unshown(attributes: dict[str, str | None]) -> bool:
+    """Whether an element with these attributes is one a browser does not show (as UNSHOWN finds them)."""
+    hidden = "hidden" in attributes and (attributes["hidden"] or "").lower() != "until-found"
+    return hidden or bool(UNSHOWN_STYLE.search(attributes.get("style") or ""))
+
+
 def _drop(element) -> None:
     """Take an element out of its tree, keeping its tail (the text after it, which the browser shows)."""
     parent = element.getparent()

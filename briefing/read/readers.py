@@ -134,30 +134,38 @@ def _item_date(item) -> str | None:
 
 
 class _TextOfHTML(HTMLParser):
-    """Collect the text of an HTML fragment, a line break at each block element."""
+    """Collect the text of an HTML fragment, a line break at each block element, without the elements
+    a browser does not show (scripts, templates, `hidden`, `display: none`)."""
 
     BLOCKS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre".split())
-    SKIP = frozenset({"script", "style", "noscript"})
+    SKIP = frozenset({"script", "style", "noscript", "template"})
+    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skipping = 0
+        self.skipped: str | None = None  # the tag of the unshown element being skipped ...
+        self.depth = 0  # ... and how deep in elements of that tag
 
     def handle_starttag(self, tag, attrs) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
+        if self.skipped is not None:
+            self.depth += tag == self.skipped
+        elif (tag in self.SKIP or pages.unshown(dict(attrs))) and tag not in self.VOID:
+            self.skipped, self.depth = tag, 1
         elif tag in self.BLOCKS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag) -> None:
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
+        if self.skipped is not None:
+            if tag == self.skipped:
+                self.depth -= 1
+                if not self.depth:
+                    self.skipped = None
         elif tag in self.BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data) -> None:
-        if not self.skipping:
+        if self.skipped is None:
             self.parts.append(data)
 
 

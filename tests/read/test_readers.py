@@ -286,3 +286,10 @@ def test_a_page_left_bare_by_the_precise_reading_is_read_again_with_the_default_
     monkeypatch.setattr(readers, "_extracted", notice_when_precise)
     doc = read_page(tmp_path, ARTICLE)
     assert doc.text.startswith(STRIKE)
+
+
+def test_a_feed_item_s_unshown_html_is_not_read():
+    html = ("<p>Sappers cleared 300 mines near Kherson on Wednesday.</p><template><p>INVISIBLE killed 555</p></template>"
+            '<div hidden><div>HIDDEN killed 111</div> still hidden</div><span style="display: none">STYLED killed 222</span>'
+            '<p>The roads reopened<img hidden src="x.png"> on Thursday.</p>')
+    assert readers.strip_html(html).split() == "Sappers cleared 300 mines near Kherson on Wednesday. The roads reopened on Thursday.".split()
