@@ -24,6 +24,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_scale.py  # BRIEFING_T17=DIR times a T17 topic too (see its docstring)
 	$(BIN)/python benchmarks/bench_build.py seeds $(wildcard ../devset)
 	$(BIN)/python benchmarks/bench_cache.py
+	$(BIN)/python benchmarks/bench_pages.py $(firstword $(wildcard ../aeb ../article-extraction-benchmark))
 
 setup: $(STAMP) system-deps
 

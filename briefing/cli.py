@@ -24,6 +24,8 @@ EPILOG_BUILD = """example:
   briefing build inbox/ --out reports/ --window last-week --email --to desk@example.org"""
 EPILOG_EMAIL = """example:
   briefing email reports/latest.pdf --to desk@example.org --eml /tmp/briefing.eml"""
+EPILOG_READ = """example:
+  briefing read inbox/page.html --format jsonl"""
 EPILOG_DATES = """example:
   briefing dates seeds/ --format jsonl"""
 EXIT_CODES = """exit codes:
@@ -95,6 +97,15 @@ def _parser() -> argparse.ArgumentParser:
     email.add_argument("--subject", help="subject (default: the briefing's title and period)")
     email.add_argument("--eml", type=Path, metavar="FILE", help="write the message to FILE instead of sending it")
     email.add_argument("--templates", type=Path, metavar="DIR", help="folder of jinja2 templates overriding the built-in ones")
+    read = commands.add_parser(
+        "read", help="show what a build reads of each article", epilog=EPILOG_READ, parents=[_common()],
+        description="Print, for each article, its source id, path, title, publication date and where it came from, "
+                    "publisher, author, URL and the text the build analyses (boilerplate lines left out); "
+                    "and each file skipped, with its reason.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    read.add_argument("inputs", nargs="+", type=Path, metavar="PATH", help="article files or folders")
+    read.add_argument("--format", default="table", choices=("jsonl", "table"), help="output format (default: table)")
     dates = commands.add_parser(
         "dates", help="list the temporal expressions of articles", epilog=EPILOG_DATES, parents=[_common()],
         description="Print every temporal expression found in the articles, resolved against each article's publication date.",
@@ -145,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             return _email(args)
         if args.command == "dates":
             return _dates(args)
+        if args.command == "read":
+            return _read(args)
         parser.print_help()
         return BAD_USAGE
     except ConfigError as exc:
@@ -345,6 +358,26 @@ def _dates(args: argparse.Namespace) -> int:
             out.write(f"{printable(m.source)}\t{m.start}-{m.end}\t{m.type:<8}\t{m.value:<16}\t{printable(m.text)}\n")
     for s in skipped:
         print(printable(f"skipped {s.path}: {s.reason}"), file=sys.stderr)
+    return SKIPPED if skipped else BUILT
+
+
+def _read(args: argparse.Namespace) -> int:
+    from briefing.pipeline import articles
+
+    rows, skipped = articles(tuple(args.inputs))
+    out = sys.stdout
+    if args.format == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for s in skipped:
+            out.write(json.dumps({"path": s.path, "skipped": s.reason}, ensure_ascii=False) + "\n")
+    else:
+        for row in rows:
+            head = "\t".join(printable(str(row[key] or "-")) for key in ("source", "published", "published_basis", "publisher", "title"))
+            out.write(head + "\n")
+            out.write("".join(f"    {printable(line)}\n" for line in row["text"].splitlines()) + "\n")
+        for s in skipped:
+            print(f"skipped {printable(s.path)}: {s.reason}", file=sys.stderr)
     return SKIPPED if skipped else BUILT
 
 

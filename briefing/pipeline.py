@@ -55,6 +55,19 @@ def read(inputs: tuple[Path, ...], out: Path | None = None) -> tuple[tuple[Docum
     return documents, skipped
 
 
+ARTICLE_FIELDS = ("source", "path", "title", "published", "published_basis", "publisher", "author", "url", "text")
+
+
+def articles(inputs: tuple[Path, ...]) -> tuple[tuple[dict[str, str | None], ...], tuple[Skipped, ...]]:
+    """What a build reads of each article (ARTICLE_FIELDS: its metadata and the text the stages analyse,
+    boilerplate lines left out), and the files it skips."""
+    documents, skipped = read(inputs)
+    rows = tuple({"source": d.source, "path": str(d.path), "title": d.title, "published": d.published,
+                  "published_basis": d.published_basis, "publisher": d.publisher, "author": d.author, "url": d.url,
+                  "text": ingest.content(d)} for d in documents)
+    return rows, skipped
+
+
 def date_mentions(inputs: tuple[Path, ...]) -> tuple[tuple[DateMention, ...], tuple[Skipped, ...]]:
     """Every temporal expression of the articles, resolved against each one's publication date."""
     documents, skipped = read(inputs)

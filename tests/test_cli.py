@@ -15,7 +15,7 @@ def run(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True, cwd=cwd)
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["email"], ["dates"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["email"], ["dates"], ["read"]])
 def test_every_command_has_help_ending_with_an_example(command):
     result = run(*command, "--help")
     assert result.returncode == 0
@@ -32,6 +32,34 @@ def test_dates_jsonl_contract(seeds):
     assert {"source", "start", "end", "text", "type", "value"} <= set(records[0])
     assert all(text[r["start"]:r["end"]] == r["text"] for r in records)
     assert {"text": "Sunday", "value": "2024-11-17"}.items() <= next(r for r in records if r["text"] == "Sunday").items()
+
+
+def test_read_jsonl_gives_what_the_build_reads_of_a_seed(seeds):
+    result = run("read", str(seeds / "000_b279d1822da1bbd2.txt"), "--format", "jsonl")
+    assert result.returncode == 0
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    text = record.pop("text")
+    assert record == {"source": "000_b279d1822da1bbd2", "path": str(seeds / "000_b279d1822da1bbd2.txt"),
+                      "title": "A Ukrainian drone has struck the Smolensk Aviation Factory more than 200 miles behind enemy lines.",
+                      "published": "2023-11-28", "published_basis": "sources_yaml", "publisher": "Yahoo!",
+                      "author": "Timothy Sigsworth", "url": None}
+    # the blog's preface and its credit line ("Timothy Sigsworth reports in Yahoo!:") are not analysed
+    assert text.startswith("A Ukrainian drone has struck the Smolensk Aviation Factory more than 200 miles behind enemy lines. ")
+    assert "reports in Yahoo!" not in text and "Strategic attacks on Russian logistics" not in text
+
+
+def test_read_table_and_a_skipped_file(tmp_path):
+    (tmp_path / "a.txt").write_text("---\npublished: 2024-03-13\npublisher: Harbour Wire\n---\n"
+                                    "Odesa port hit\n\nRussia fired six missiles at Odesa on Wednesday, officials said.\n"
+                                    "Read more:\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    result = run("read", str(tmp_path))
+    assert result.returncode == 3
+    assert result.stdout == ("a\t2024-03-13\tfront_matter\tHarbour Wire\tOdesa port hit\n"
+                             "    Odesa port hit\n    Russia fired six missiles at Odesa on Wednesday, officials said.\n\n")
+    assert result.stderr == f"skipped {tmp_path / 'b.txt'}: binary file, not text\n"
+    lines = run("read", str(tmp_path), "--format", "jsonl").stdout.splitlines()
+    assert json.loads(lines[-1]) == {"path": str(tmp_path / "b.txt"), "skipped": "binary file, not text"}
 
 
 def test_bad_as_of_is_one_line_error(capsys, seeds):

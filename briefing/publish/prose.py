@@ -16,6 +16,7 @@ from briefing.corpus import salience
 from briefing.errors import ConfigError
 from briefing.models import Briefing, Event
 from briefing.publish.naming import clip, event_when, human_date, is_claim, source_labels, type_label
+from briefing.read import readers
 from briefing.read.untrusted import printable
 
 BUILT_IN = Path(__file__).resolve().parents[2] / "templates"
@@ -85,6 +86,9 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "max_sentences": 5,
         "version": __version__,
         "as_of": briefing.config.as_of.isoformat(),
+        # what kinds of file the articles came from: the method says how each is read and dated
+        "n_pages": sum(d.path.suffix.lower() in readers.HTML_SUFFIXES for d in briefing.documents),
+        "n_feed_items": sum(d.path.suffix.lower() in readers.FEED_SUFFIXES for d in briefing.documents),
     }
 
 

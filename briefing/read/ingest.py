@@ -97,7 +97,7 @@ def read_documents(inputs: Iterable[Path], excluded: Iterable[Path] = ()) -> tup
         try:
             if path.suffix.lower() in readers.SUFFIXES:  # saved web pages and feeds
                 found, empty = readers.read(path)
-                documents.extend(found)
+                documents.extend(map(_page_boilerplate, found))
                 skipped.extend(empty)
             else:
                 documents.append(read_document(path))
@@ -106,6 +106,13 @@ def read_documents(inputs: Iterable[Path], excluded: Iterable[Path] = ()) -> tup
             LOGGER.warning("skipped %s: %s", printable(str(path)), reason)
             skipped.append(Skipped(path=str(path), reason=reason))
     return _unique_sources(documents, inputs), tuple(skipped)
+
+
+def _page_boilerplate(document: Document) -> Document:
+    """A page's or feed item's text with its boilerplate lines marked, by the rules of a text article's."""
+    boilerplate, _ = find_boilerplate(document.text, stray_headlines=False)
+    metadata, _ = metadata_lines(document.text)
+    return dataclasses.replace(document, boilerplate=tuple(sorted(set(boilerplate) | set(metadata), key=lambda s: (s.start, s.end))))
 
 
 def _unique_sources(documents: list[Document], inputs: tuple[Path, ...]) -> tuple[Document, ...]:
@@ -267,8 +274,10 @@ def text_lines(text: str) -> Iterator[tuple[int, int, str]]:
         pos += len(line)
 
 
-def find_boilerplate(text: str) -> tuple[tuple[Span, ...], dict[str, str]]:
-    """Return the lines that are not article content, and the metadata they reveal."""
+def find_boilerplate(text: str, stray_headlines: bool = True) -> tuple[tuple[Span, ...], dict[str, str]]:
+    """Return the lines that are not article content, and the metadata they reveal. A page's extractor
+    has left out the headlines of other stories: `stray_headlines=False` keeps its title-like lines
+    (list items, subheads) that share few words with the rest."""
     rules, sites = _boilerplate_rules()
     spans, found = [], {}
     lines = [line for line in text_lines(text) if line[2]]
@@ -293,9 +302,17 @@ def find_boilerplate(text: str) -> tuple[tuple[Span, ...], dict[str, str]]:
             spans.append(Span(start=start, end=end))
             break
         else:
-            if 0 < index < len(lines) - 1 and _stray_headline(line, text):
+            if stray_headlines and 0 < index < len(lines) - 1 and _stray_headline(line, text):
                 spans.append(Span(start=start, end=end))
     return tuple(sorted(set(spans), key=lambda s: s.start)), found
+
+
+def content(document: Document) -> str:
+    """The text the stages analyse: the article's lines, one a line, without its boilerplate lines and
+    the metadata words that open a line ("Source: Reuters")."""
+    skip = {(s.start, s.end) for s in document.boilerplate}
+    return "\n".join(document.text[_after_metadata(start, end, document.text, document.boilerplate):end]
+                     for start, end, line in text_lines(document.text) if line and (start, end) not in skip)
 
 
 STOPWORDS = frozenset(

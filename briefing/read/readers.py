@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing.errors import ConfigError
 from briefing.models import Document, Skipped
+from briefing.read import pages
 from briefing.read.published import PUBLISHED_YEARS, plausible_year
 from briefing.read.untrusted import MAX_ARTICLE_BYTES, TOO_LARGE, printable, visible
 
@@ -29,6 +30,9 @@ RFC_822 = re.compile(r"(?:[A-Za-z]+,?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4}|\
 ISO_8601 = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,]\d+)?)?)?"
                       r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?\s*$")
 # Only a page's own metadata dates it; a guess from dates in its body would date the page by its news.
+# A table's rows come as "| cell | cell |" lines, its header ruled off by "|---|---|": not text.
+TABLE_RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$", re.M)
+SHORT_TEXT = 500  # characters: shorter than a news story's text
 DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
@@ -44,17 +48,18 @@ def read(path: Path) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
 
 def read_html(path: Path, raw: bytes) -> Document:
     """The article of a saved web page, with its title, author, site name and date."""
-    import trafilatura
-    from trafilatura.utils import load_html
-
+    tree = pages.shown(raw)
     # Extraction takes time that grows faster than the page (19 MB of paragraphs: over two minutes), so
     # a page whose whole text is over the cap is refused before it; the article is never more than it.
-    tree = load_html(raw, MAX_BYTES)  # as trafilatura parses it: decompressed, decoded by its guess
     if tree is not None and _text_chars(tree) > MAX_ARTICLE_BYTES:
         raise ConfigError(f"the page's text is {TOO_LARGE}")
-    page = trafilatura.bare_extraction(raw if tree is None else tree, with_metadata=True, include_comments=False, include_tables=False,
-                                       date_extraction_params=DATE_PARAMS)
-    text = _paragraphs(page.text) if page is not None and page.text else ""
+    page, text = _extracted(tree, precise=True)
+    # Precision first: trafilatura leaves out more of the page around the story. A page it leaves
+    # (almost) bare that way, a notice where the story was, is read again with the default balance.
+    if len(text) < SHORT_TEXT:
+        balanced, more = _extracted(tree, precise=False)
+        if len(more) > 3 * len(text):
+            page, text = balanced, more
     if not text:
         raise ConfigError("no article text found in the page")
     if _too_large(text):
@@ -64,12 +69,23 @@ def read_html(path: Path, raw: bytes) -> Document:
         path=path,
         text=text,
         title=_clean(page.title) or _first_line(text),
-        publisher=_clean(page.sitename) or _clean(page.hostname),
+        publisher=pages.publisher(_clean(page.sitename), _clean(page.url) or (page.hostname and f"https://{page.hostname}")),
         url=_clean(page.url),
         author=_clean(page.author),
-        published=_clean(page.date),
+        published=pages.local_date(tree, _clean(page.date)),
         published_basis="page_metadata" if page.date else "unknown",
     )
+
+
+def _extracted(tree, precise: bool):
+    """trafilatura's reading of a page tree (text, title, author, site, date) and its article text."""
+    import trafilatura
+
+    if tree is None:
+        return None, ""
+    page = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True,
+                                       favor_precision=precise, date_extraction_params=DATE_PARAMS)
+    return page, _paragraphs(TABLE_RULE.sub("", page.text)) if page and page.text else ""
 
 
 def read_feed(path: Path, raw: bytes) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
@@ -180,30 +196,38 @@ def _written_date(raw: str) -> date | None:
 
 
 class _TextOfHTML(HTMLParser):
-    """Collect the text of an HTML fragment, a line break at each block element."""
+    """Collect the text of an HTML fragment, a line break at each block element, without the elements
+    a browser does not show (scripts, templates, `hidden`, `display: none`)."""
 
     BLOCKS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre".split())
-    SKIP = frozenset({"script", "style", "noscript"})
+    SKIP = frozenset({"script", "style", "noscript", "template"})
+    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skipping = 0
+        self.skipped: str | None = None  # the tag of the unshown element being skipped ...
+        self.depth = 0  # ... and how deep in elements of that tag
 
     def handle_starttag(self, tag, attrs) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
+        if self.skipped is not None:
+            self.depth += tag == self.skipped
+        elif (tag in self.SKIP or pages.unshown(dict(attrs))) and tag not in self.VOID:
+            self.skipped, self.depth = tag, 1
         elif tag in self.BLOCKS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag) -> None:
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
+        if self.skipped is not None:
+            if tag == self.skipped:
+                self.depth -= 1
+                if not self.depth:
+                    self.skipped = None
         elif tag in self.BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data) -> None:
-        if not self.skipping:
+        if self.skipped is None:
             self.parts.append(data)
 
 

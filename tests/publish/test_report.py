@@ -25,6 +25,7 @@ def test_pdf_has_every_section_and_key_facts(seed_build):
     for fact in ["Smolensk Aviation Factory", "Bryansk", "$55.5 billion", "six ballistic missiles",
                  "42 towns", "Period covered: 21 Apr 2022 – 1 Jul 2025", "from 5 sources"]:
         assert fact in " ".join(text.split()), fact
+    assert not re.search(r"saved\s+page|feed\s+item", text)  # the method speaks of the files read: text files only
 
 
 def test_pdf_outline_metadata_and_page_numbers(seed_build):

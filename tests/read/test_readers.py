@@ -7,6 +7,7 @@ import pytest
 
 from briefing.models import Config
 from briefing.pipeline import analyse
+from briefing.publish import prose
 from briefing.read import ingest, readers
 
 PAGE = """<!doctype html>
@@ -124,6 +125,9 @@ def test_a_mixed_folder_builds_one_briefing(tmp_path):
     assert sorted(d.source for d in briefing.documents) == ["border-001", "izmail", "note", "wire-001"]
     assert {e.source for e in briefing.events} >= {"izmail", "wire-001", "note"}
     assert [s.reason for s in briefing.skipped] == ["feed item has no content or summary"]
+    method = prose.write(briefing, "")["method"]  # says where each kind of article's date comes from
+    assert "from a saved page's own metadata (its time of publication, on the page's local day when it gives one)" in method
+    assert "from a feed item's date" in method
 
 
 def test_a_feed_item_dated_in_year_1_or_9999_is_skipped_with_its_reason_and_the_others_read(tmp_path):
@@ -214,3 +218,143 @@ def test_a_feed_item_over_the_size_cap_is_skipped_and_the_others_read(tmp_path):
     documents, skipped = ingest.read_documents((tmp_path,))
     assert [d.title for d in documents] == ["Small"]
     assert [(s.path, s.reason) for s in skipped] == [(f"{path}#1", "feed item's text is larger than the 2 MB size cap on an article")]
+
+
+STRIKE = "On 18 November 2024 a Russian missile strike on Odesa killed 10 people and injured 44, officials said."
+
+
+def read_page(tmp_path, body: str, head: str = "<title>Strike on Odesa</title>", name: str = "page.html"):
+    """The document read from a small saved page with this body."""
+    path = tmp_path / name
+    path.write_text(f"<html><head>{head}</head><body>{body}</body></html>", encoding="utf-8")
+    (doc,), _ = readers.read(path)
+    return doc
+
+
+def test_text_no_browser_shows_is_not_read(tmp_path):
+    doc = read_page(tmp_path, f"<article><p>{STRIKE} Rescuers searched the rubble overnight.</p><p>{STRIKE}</p>"
+                              "<template><p>INVISIBLE killed 555</p></template><div hidden>HIDDEN killed 111</div>"
+                              '<p style="DISPLAY: None">STYLED killed 222</p><p style="visibility:hidden">VEILED killed 333</p>'
+                              '<p hidden="until-found">The port reopened on Tuesday.</p></article>')
+    assert "Rescuers searched the rubble overnight." in doc.text
+    assert not any(word in doc.text for word in ("INVISIBLE", "HIDDEN", "STYLED", "VEILED"))
+    assert "The port reopened on Tuesday." in doc.text  # revealed by find-in-page: the article's own
+
+
+def test_an_article_that_is_a_table_is_read_row_by_row(tmp_path):
+    rows = "".join(f"<tr><td>{city}</td><td>{killed}</td><td>{injured}</td></tr>"
+                   for city, killed, injured in (("Odesa", 10, 44), ("Kharkiv", 3, 17), ("Sumy", 2, 9)))
+    doc = read_page(tmp_path, f"<article><h1>Casualties of the strikes</h1><p>{STRIKE}</p>"
+                              f"<table><tr><th>City</th><th>Killed</th><th>Injured</th></tr>{rows}</table></article>")
+    assert "| Kharkiv | 3 | 17 |" in doc.text.splitlines()
+    assert "---" not in doc.text  # the rule under the header row is no text
+
+
+def test_a_page_laid_out_in_a_table_is_read_as_its_paragraphs(tmp_path):
+    story = [f"{STRIKE} Rescuers searched the rubble of the apartment block overnight and into the morning."] * 2 + [
+        "The regional governor declared a day of mourning and said schools would stay closed until Friday, as "
+        "air-raid sirens sounded again across the south of the country in the early afternoon."]
+    doc = read_page(tmp_path, '<table><tr><td><a href="/">Home</a></td><td><h1>Strike on Odesa</h1>'
+                              + "".join(f"<p>{p}</p>" for p in story) + "</td></tr></table>")
+    assert "|" not in doc.text
+    assert doc.text.splitlines()[-1] == story[-1]
+
+
+FURNITURE = [
+    "Read more: Alibaba poised to launch record-breaking $13.4bn Hong Kong listing",
+    "SEE MORE: Hong Kong protests: 800 students under siege in university",
+    "DON'T MISS",
+    "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+    "Click here to subscribe to The Paradigm Newsletter",
+    'Get access to Moneycontrol Pro for as little as Rs 599 for first year. Use the code "GETPRO".',
+    "Also on rt.com Journalists threatened with sedition arrests as Bolivia purges socialist elements",
+    "Like this story? Share it with a friend!",
+    "Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.",
+    "SOURCE: News agencies",
+    "(Reporting by Will Dunham; Editing by Tom Brown)",
+    "Keith Bradsher contributed reporting from Hong Kong.",
+    "Write to Al Root at allen.root@dowjones.com",
+    "Follow him on Twitter @tariqjmalik and on Facebook.",
+    "Copyright 2014 The Associated Press. All rights reserved.",
+]
+
+
+def test_page_furniture_lines_are_not_analysed(tmp_path):
+    story = [STRIKE, "Rescuers searched the rubble of the apartment block overnight, the emergency service said.",
+             "Air defence units shot down 14 of the 19 drones launched from Crimea, according to the air force."]
+    paragraphs = [story[0], FURNITURE[0], story[1], *FURNITURE[1:], story[2]]
+    path = tmp_path / "odesa.html"
+    path.write_text("<html><head><title>Strike on Odesa</title></head><body><article>"
+                    + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>", encoding="utf-8")
+    (doc,), _ = ingest.read_documents((path,))
+    assert [line for line in doc.text.splitlines() if line] == paragraphs  # the page's text is read whole ...
+    assert ingest.content(doc).splitlines() == story  # ... but its furniture lines are not analysed
+    assert not any("13.4bn" in s.text or "800 students" in s.text for s in ingest.sentences(doc))
+
+
+@pytest.mark.parametrize("line", [
+    "The ministry said it would share its findings with a commission of inquiry next week.",
+    "Residents were told to click on the city's website for the list of shelters, which was updated on Monday.",
+    "Reporting by local media said 12 people were killed in the strike on the market.",
+    "THEY GET MOST OF THE GASOLINE FROM LIBYA.",
+])
+def test_article_lines_that_merely_share_words_with_furniture_are_kept(line):
+    assert ingest.find_boilerplate(f"{STRIKE}\n{line}\n{STRIKE}", stray_headlines=False)[0] == ()
+
+
+ARTICLE = f"<article><p>{STRIKE}</p><p>Rescuers searched the rubble of the apartment block overnight, the emergency service said.</p></article>"
+
+
+@pytest.mark.parametrize(("head", "publisher"), [
+    ('<meta property="og:site_name" content="Hosted"><link rel="canonical" href="https://hosted.ap.org/citizensvoice/article/2896af">', "AP"),
+    ('<meta name="copyright" content="Copyright 2014"><link rel="canonical" href="https://www.jaraguadosul.sc.gov.br/news/x">',
+     "jaraguadosul.sc.gov.br"),
+    ('<meta property="og:site_name" content="https://www.hawaiinewsnow.com"><link rel="canonical" href="https://www.hawaiinewsnow.com/2019/x">',
+     "hawaiinewsnow.com"),
+    ('<meta property="og:site_name" content="ProFootballTalk"><link rel="canonical" href="https://profootballtalk.nbcsports.com/2019/x">',
+     "ProFootballTalk"),
+])
+def test_a_site_name_that_names_no_publisher_gives_way_to_the_site(tmp_path, head, publisher):
+    assert read_page(tmp_path, ARTICLE, head=f"<title>Strike on Odesa</title>{head}").publisher == publisher
+
+
+@pytest.mark.parametrize(("head", "published"), [
+    # stamped in UTC, and the same moment in the page's own time: the evening before
+    ('<meta name="dc.date" content="2019-11-20T05:57:50Z"><meta name="sailthru.date" content="2019-11-19 21:57:00 -0800">', "2019-11-19"),
+    ('<meta name="dc.date" content="2019-11-20T05:57:50Z">', "2019-11-20"),  # no local time given: the UTC day
+    # a local time hours away is another moment (an update), not the publication's
+    ('<meta name="dc.date" content="2019-11-20T05:57:50Z"><meta name="sailthru.date" content="2019-11-19 18:00:00 -0800">', "2019-11-20"),
+])
+def test_a_page_stamped_in_utc_is_dated_by_its_own_local_day(tmp_path, head, published):
+    assert read_page(tmp_path, ARTICLE, head=f"<title>Strike on Odesa</title>{head}").published == published
+
+
+def test_a_site_credit_opening_the_lead_is_no_part_of_its_first_sentence(tmp_path):
+    path = tmp_path / "iran.html"
+    path.write_text("<html><head><title>Protesters killed</title></head><body><article>"
+                    f"<p>PanARMENIAN.Net - {STRIKE}</p><p>Rescuers searched the rubble overnight, the emergency service said.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    (doc,), _ = ingest.read_documents((path,))
+    assert ingest.sentences(doc)[0].text == STRIKE
+    assert ingest.content(doc).splitlines()[0] == STRIKE
+
+
+def test_a_page_left_bare_by_the_precise_reading_is_read_again_with_the_default_balance(tmp_path, monkeypatch):
+    # trafilatura's precise reading of a Barron's page kept only its notice "This copy is for your
+    # personal, non-commercial use only." and dropped the story: the default reading has it.
+    extracted = readers._extracted
+
+    def notice_when_precise(tree, precise):
+        page, text = extracted(tree, precise)
+        return (page, "This copy is for your personal, non-commercial use only.") if precise else (page, text)
+
+    monkeypatch.setattr(readers, "_extracted", notice_when_precise)
+    doc = read_page(tmp_path, ARTICLE)
+    assert doc.text.startswith(STRIKE)
+
+
+def test_a_feed_item_s_unshown_html_is_not_read():
+    html = ("<p>Sappers cleared 300 mines near Kherson on Wednesday.</p><template><p>INVISIBLE killed 555</p></template>"
+            '<div hidden><div>HIDDEN killed 111</div> still hidden</div><span style="display: none">STYLED killed 222</span>'
+            '<p>The roads reopened<img hidden src="x.png"> on Thursday.</p>')
+    assert readers.strip_html(html).split() == "Sappers cleared 300 mines near Kherson on Wednesday. The roads reopened on Thursday.".split()
