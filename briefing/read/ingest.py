@@ -56,7 +56,8 @@ def _entry_stamp() -> re.Pattern[str]:
 @cache
 def _highlights() -> tuple[re.Pattern[str], int]:
     data = load("boilerplate.yaml")["highlights"]
-    return re.compile(data["marker"]), data["words"]
+    markers = (p.replace("{clock}", data["clock"]).replace("{zone}", data["zone"]) for p in data["markers"])
+    return re.compile("|".join(f"(?:{p})" for p in markers)), data["words"]
 
 
 @cache
@@ -335,7 +336,8 @@ def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
         if len(words) <= 16 and line[-1] not in ".!?" and not line.endswith(":"):
             return line
         lo, hi = dateline_span(line)  # the head before a dateline inside the line, else the story after it
-        first = split_sentences_in(_first_highlight(line[:lo]) if line[:lo].strip() else line[hi:])[0][2]
+        opening = _first_highlight(line[:lo]) if line[:lo].strip() else line[hi:]
+        first = (split_sentences_in(opening) or [(0, 0, line)])[0][2]
         return first if len(first.split()) <= 16 else " ".join(first.split()[:14]) + " …"
     return "Untitled"
 
@@ -384,28 +386,29 @@ def sentences(document: Document) -> tuple[Sentence, ...]:
 
 
 def _first_highlight(text: str) -> str:
-    """The text up to its first highlight marker after the start, without a marker opening it."""
-    if cut := _highlights()[0].search(text):
+    """The text up to its first marker after the start, without a marker opening it."""
+    marker = _highlights()[0]
+    if cut := next((m for m in marker.finditer(text) if m.start() > 0), None):
         text = text[:cut.start()]
-    stamp = _entry_stamp().match(text)
-    return text[stamp.end():] if stamp and stamp.end() < len(text.rstrip()) else text.strip()
+    opening = marker.match(text) or _entry_stamp().match(text)
+    return text[opening.end():].strip() if opening and opening.end() < len(text.rstrip()) else text.strip()
 
 
 def _highlight_pieces(start: int, end: int, text: str) -> Iterator[tuple[int, int, str]]:
     """A sentence cut at each highlight marker inside it ("... the capital NEW: Rebel spokesman ..."),
     without a live blog's entry stamp before it; a marked piece that is a highlight (short, unfinished) left out."""
     marker, most = _highlights()
-    cuts = [0] + [m.start() for m in marker.finditer(text)] + [len(text)]
-    for lo, hi in zip(cuts, cuts[1:]):
-        piece = text[lo:hi].rstrip()
-        if not piece.strip():
-            continue
-        stamp = _entry_stamp().match(piece)
+    marks = list(marker.finditer(text))
+    cuts = [(0, 0)] + [(m.start(), m.end()) for m in marks] + [(len(text), len(text))]
+    for (lo, skip), (hi, _) in zip(cuts, cuts[1:]):
+        piece = text[skip:hi].rstrip()
+        stamp = _entry_stamp().match(piece) if skip == lo else None
+        marked = skip > lo or bool(stamp and stamp.end() < len(piece))
         if stamp and stamp.end() < len(piece):  # a live blog's entry stamp, or a highlight's marker
-            lo, piece = lo + stamp.end(), piece[stamp.end():]
-            if len(piece.split()) <= most and _unfinished(piece):
-                continue
-        yield start + lo, start + lo + len(piece), piece
+            skip, piece = skip + stamp.end(), piece[stamp.end():]
+        if not piece.strip() or (marked and len(piece.split()) <= most and _unfinished(piece)):
+            continue
+        yield start + skip, start + skip + len(piece), piece
 
 
 REPEAT_CANDIDATES = 200  # per word: the latest kept sentences that hold it, so that time stays linear in any text

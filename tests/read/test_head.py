@@ -62,3 +62,23 @@ def test_a_highlight_marker_inside_a_line_cuts_it_and_a_short_highlight_is_left_
     found = [s.text for s in sentences(document)]
     assert found == ["Libya to defend oil with blood", "The spokesman called the attack heavy and merciless."]
     assert all(document.text[s.start:s.end] == s.text for s in sentences(document))
+
+
+def test_a_live_blog_stamp_inside_a_sentence_starts_a_new_one(article_dir):
+    text = ("Live updates on Libya\n"
+            "Here is more on the protests: LIBYA, 7:40 p.m. ET, 2:40 a.m. local: About 15,000 Egyptians returned "
+            "Monday across the border. LIBYA, noon ET, 7 p.m. local The council met on Tuesday.\n")
+    document = ingest.read_document(article_dir("a.txt", text))
+    found = [s.text for s in sentences(document)]
+    assert found[-2:] == ["About 15,000 Egyptians returned Monday across the border.", "The council met on Tuesday."]
+    assert all(document.text[s.start:s.end] == s.text for s in sentences(document))
+
+
+def test_a_page_date_and_byline_are_metadata_after_the_headline(article_dir):
+    text = ("Libya crisis sends U.S. gas prices up 33 cents in two weeks March 06, 2011 | By Mariano Castillo, CNN "
+            "The national average for self-serve unleaded gasoline was $3.51, says the Lundberg Survey.\n")
+    document = ingest.read_document(article_dir("a.txt", text))
+    assert document.title == "Libya crisis sends U.S. gas prices up 33 cents in two weeks"
+    assert (document.author, document.publisher) == ("Mariano Castillo", "CNN")
+    assert [s.text for s in sentences(document)] == [
+        "The national average for self-serve unleaded gasoline was $3.51, says the Lundberg Survey."]
