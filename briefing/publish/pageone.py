@@ -12,10 +12,21 @@ from briefing.corpus import salience
 from briefing.models import Briefing, Changes, Event, KeyDate
 from briefing.publish.flowables import Heading, Paragraph, paragraphs
 from briefing.publish.links import Links
-from briefing.publish.naming import TYPE_NAMES, clip, event_when, human_date, type_label, type_name
+from briefing.publish.naming import (
+    CHANGE_WORDS,
+    EVENT_WORDS,
+    KEY_DATE_WORDS,
+    TYPE_NAMES,
+    clip,
+    event_line,
+    event_when,
+    human_date,
+    key_date_line,
+    type_label,
+    type_name,
+)
 
 CHANGES_SHOWN = 6
-EVENT_WORDS, KEY_DATE_WORDS, CHANGE_WORDS = 34, 40, 28
 
 
 def first_page(briefing: Briefing, prose: dict[str, str], links: Links, st: dict) -> list[Flowable]:
@@ -47,14 +58,14 @@ def leads_with_key_dates(briefing: Briefing) -> bool:
 
 def event_bullet(event: Event, links: Links, words: int, note: str = "") -> str:
     """'19 Mar 2011 · Strike: what happened [S3, S9, E012]' for one event."""
-    return (f"<b>{escape(event_when(event))}</b> · {type_name(event.type)}{escape(note)}: {escape(clip(event.summary, words))} "
+    return (f"<b>{escape(event_when(event))}</b> · {type_name(event.type)}{escape(note)}: {escape(event_line(event, words))} "
             f"[{links.sources(event.sources)}, {links.event(event.event_id)}]")
 
 
 def key_date_bullet(key: KeyDate, links: Links, words: int) -> str:
     """'19 Mar 2011 · what happened [S3, S9, S12 +20 more · E123]' for one key date."""
     event = f" · {links.event(key.event_ids[0])}" if key.event_ids else ""
-    return (f"<b>{escape(human_date(key.date))}</b> · {escape(clip(key.summary, words)) or 'many articles refer to this day'} "
+    return (f"<b>{escape(human_date(key.date))}</b> · {escape(key_date_line(key, words)) or 'many articles refer to this day'} "
             f"[{links.some_sources(key.sources)}{event}]")
 
 

@@ -36,7 +36,16 @@ from briefing.models import Briefing, Chart, Document, Event, KeyDate, Quantity
 from briefing.publish import scripts
 from briefing.publish.flowables import BAND, INK, MUTED, RULE, Heading, Paragraph, paragraphs, styles
 from briefing.publish.links import Links
-from briefing.publish.naming import claimed_by, clip, event_when, human_date, type_label, type_name
+from briefing.publish.naming import (
+    LONGEST_LINE,
+    claimed_by,
+    clip,
+    event_when,
+    human_date,
+    key_date_line,
+    type_label,
+    type_name,
+)
 from briefing.publish.pageone import first_page, leads_with_key_dates
 from briefing.read.untrusted import printable
 
@@ -207,7 +216,7 @@ def key_date_table(key_dates: tuple[KeyDate, ...], links: Links, width: float, s
     rows = [[Paragraph(h, st["cellhead"]) for h in ("Date", "What happened", "Sources")]]
     for key in sorted(key_dates, key=lambda k: k.date):
         rows.append([Paragraph(escape(human_date(key.date)), st["cell"]),
-                     Paragraph(escape(clip(key.summary, 70)) or "–", st["cell"]),
+                     Paragraph(escape(key_date_line(key, 2 * LONGEST_LINE)) or "–", st["cell"]),
                      Paragraph(links.some_sources(key.sources), st["cell"])])
     return _table(rows, widths)
 

@@ -171,3 +171,21 @@ def test_what_readers_commented_is_not_what_happened(article_dir):
     briefing = _analyse(article_dir.folder, key_dates=5, sentences=3)
     assert [k.date for k in briefing.key_dates][:2] == ["2025-03-03", "2025-03-04"]
     assert not any("Reply" in k.summary or "comment" in k.summary.lower() for k in briefing.key_dates)
+
+
+@pytest.mark.parametrize("text, readable", [
+    ("Rebels took the port of Brega on Sunday after a day of fighting, a spokesman said.", True),
+    ("The colonel told reporters in Benghazi on Sunday that his men “will fight to the last man.”", True),
+    ("Earlier today, this blog reported that the deputy ambassador told reporters Monday that Gadhafi had declared war.",
+     False),  # about the blog, not the day
+    ("Rebels made headway Thursday northward toward coastal cities near the capital", False),  # a highlight: no stop
+    ("In CNN.com's Opinion section, writers raised questions about the goal of the operation.", False),
+    ("Click the markers to learn more about the intervention in Libya.", False),
+    ("Tripoli, Libya (CNN) — Rebels pushed Thursday northward on three fronts toward the coast.", False),
+    ("Will the rebels take Tripoli before the holy month of Ramadan begins?", False),
+])
+def test_a_key_date_is_told_by_sentences_a_journalist_would_sign(text, readable):
+    from briefing.corpus.keydates import _readable
+    from briefing.models import Sentence
+
+    assert _readable(Sentence(source="a", start=0, end=len(text), text=text, paragraph=1)) is readable
