@@ -82,3 +82,11 @@ def test_a_page_date_and_byline_are_metadata_after_the_headline(article_dir):
     assert (document.author, document.publisher) == ("Mariano Castillo", "CNN")
     assert [s.text for s in sentences(document)] == [
         "The national average for self-serve unleaded gasoline was $3.51, says the Lundberg Survey."]
+
+
+def test_a_blog_comment_stamped_with_its_date_and_minute_starts_the_comments(article_dir):
+    text = ("Rebels took the port of Brega on Sunday, a spokesman said.\n"
+            "February 25th, 2011 4:07 am ET I just hope the C.I.A. is not involved this time.\n"
+            "Opposition groups in Libya are armed with machine guns.\n")
+    document = ingest.read_document(article_dir("a.txt", text))
+    assert [s.text for s in sentences(document)] == ["Rebels took the port of Brega on Sunday, a spokesman said."]
