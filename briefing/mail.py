@@ -39,9 +39,8 @@ DEFAULT_TIMEOUT_S = 60.0  # the whole exchange with the server
 SENDER = re.compile(r"[^@\s<>,;\x00-\x1f\x7f-\x9f]+@[^@\s<>,;\x00-\x1f\x7f-\x9f]+")
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 MAX_DEVELOPMENTS = 8
-# The PDF's page 1 says the same (report.py): sources cited, then "+N more"; words of each line.
+# The PDF's page 1 says the same (publish/pageone.py): sources cited, then "+N more"; its lines (publish/naming.py).
 CITED_SOURCES, CHANGES_SHOWN = 3, 6
-EVENT_WORDS, KEY_DATE_WORDS, CHANGE_WORDS = 34, 40, 28
 
 
 def smtp_settings(found: Mapping[str, object], environ: Mapping[str, str]) -> SMTPSettings:
@@ -129,17 +128,17 @@ def manifest(briefing) -> dict:
         shown = [f"{labels.get(s, s)} {names[s]}" if names.get(s) else labels.get(s, s) for s in sources[:CITED_SOURCES]]
         return {"sources": shown, "more": max(len(sources) - CITED_SOURCES, 0)}
 
-    def row(e, words: int = EVENT_WORDS) -> dict:
+    def row(e, words: int = naming.EVENT_WORDS) -> dict:
         return {"event_id": e.event_id, "date": e.date.date if e.date else "", "when": naming.event_when(e),
-                "type": naming.type_name(e.type), "summary": naming.clip(e.summary, words), **cited(e.sources),
+                "type": naming.type_name(e.type), "summary": naming.event_line(e, words), **cited(e.sources),
                 "background": e.background}
 
-    def day(k) -> dict:  # as report.key_date_bullet tells a key date
+    def day(k) -> dict:  # as pageone.key_date_bullet tells a key date
         return {"event_id": k.event_ids[0] if k.event_ids else "", "date": k.date, "when": naming.human_date(k.date),
-                "type": "", "summary": naming.clip(k.summary, KEY_DATE_WORDS) or "many articles refer to this day",
+                "type": "", "summary": naming.key_date_line(k) or "many articles refer to this day",
                 **cited(k.sources), "background": False}
 
-    # the PDF's rule (report.write_pdf): beyond a table's worth of events, page 1 leads with the key dates
+    # the PDF's rule (pageone.leads_with_key_dates): beyond a table's worth of events, page 1 leads with the key dates
     if salience.at_scale(briefing.events) and briefing.key_dates:
         key = [day(k) for k in sorted(briefing.key_dates[:salience.MOST], key=lambda k: k.date)]
     else:
@@ -148,13 +147,13 @@ def manifest(briefing) -> dict:
               else f"{window.first} – {window.last}" if window
               else " – ".join(briefing.period) if briefing.period else None)
     changes = briefing.changes
-    if changes:  # as report.changes_flowables lists them
+    if changes:  # as pageone.changes_flowables lists them
         fresh = sorted(changes.new, key=lambda e: (e.background, -len(e.sources), e.event_id))[:CHANGES_SHOWN]
         changes = {
             "previous": changes.previous, "n_new": len(changes.new), "n_updated": len(changes.updated),
             "n_dropped": len(changes.dropped),
-            "new": [row(e, CHANGE_WORDS) for e in sorted(fresh, key=lambda e: e.event_id)],
-            "updated": [{**row(u.event, CHANGE_WORDS), "what": u.what} for u in changes.updated[:CHANGES_SHOWN]],
+            "new": [row(e, naming.CHANGE_WORDS) for e in sorted(fresh, key=lambda e: e.event_id)],
+            "updated": [{**row(u.event, naming.CHANGE_WORDS), "what": u.what} for u in changes.updated[:CHANGES_SHOWN]],
             "dropped": [{"when": naming.human_date(p.date) if p.date else "undated",
                          "type": naming.type_label(p.type) if p.type in naming.TYPE_NAMES else p.type,
                          "summary": naming.clip(p.summary, 12)} for p in changes.dropped[:3]],

@@ -11,7 +11,7 @@ from briefing.dates.anchor import Anchor, fmt_week
 from briefing.dates.context import Context
 from briefing.dates.grammar import grammar
 from briefing.models import DateMention, Document
-from briefing.read.ingest import dateline_span
+from briefing.read.head import dateline_span
 
 # The rules whose matches name a day: a clock time or a part of the day without its own takes theirs.
 DAY_RULES = frozenset({"weekday", "month_day", "named"})

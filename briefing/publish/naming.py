@@ -6,9 +6,11 @@ needs another to know how.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import date
 
-from briefing.models import Document, Event
+from briefing.models import Document, Event, KeyDate
 
 TYPE_NAMES = {
     "strike": "Strike", "air_defense_intercept": "Air-defence intercept", "ground_advance": "Ground advance",
@@ -20,6 +22,10 @@ MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 # announced by those who make them; that is no claim to weigh.
 CLAIMED_TYPES = frozenset({"strike", "air_defense_intercept", "ground_advance", "casualty_report", "other"})
 DATE_BASIS_MARKS = {"inherited": " †", "published": " ‡"}
+LONGEST_LINE = 60  # words: a sentence longer than this is told by its opening clauses
+# Words of a line of page 1 and of the e-mail: an event, a key date (its sentences), a change since the last briefing.
+EVENT_WORDS, KEY_DATE_WORDS, CHANGE_WORDS = LONGEST_LINE, 50, 40
+CLAUSE_END = re.compile(r"(?:[,;:]|\s[—–-])\s+")
 
 
 def type_name(event_type: str) -> str:
@@ -78,3 +84,40 @@ def clip(text: str, words: int) -> str:
     """The first `words` words of a text, with an ellipsis when some were left out."""
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def sentences_within(sentences: Sequence[str], words: int) -> str:
+    """As many whole sentences as fit in `words` words, the first always: no sentence is cut short."""
+    told: list[str] = []
+    count = 0
+    for sentence in (" ".join(s.split()) for s in sentences):
+        n = len(sentence.split())
+        if told and count + n > words:
+            break
+        told.append(clause(sentence) if not told else sentence)
+        count += n
+    return " ".join(told)
+
+
+def clause(sentence: str, words: int = LONGEST_LINE) -> str:
+    """A sentence as a line says it: whole up to `words` words; a longer one by its opening clauses,
+    to the last comma, semicolon or dash within them, closed with a stop (never cut mid-clause)."""
+    sentence = " ".join(sentence.split())
+    parts = sentence.split()
+    if len(parts) <= words:
+        return sentence
+    limit = len(" ".join(parts[:words]))
+    cuts = [m.start() for m in CLAUSE_END.finditer(sentence, 0, limit + 1)]
+    if not cuts:
+        return " ".join(parts[:words]) + " …"  # one clause of more than `words` words: a run-on, not prose
+    return sentence[:cuts[-1]].rstrip() + "."
+
+
+def event_line(event: Event, words: int = EVENT_WORDS) -> str:
+    """What an event's line on page 1 says: its sentence, whole or by its opening clauses."""
+    return clause(event.sentence or event.summary, words)
+
+
+def key_date_line(key: KeyDate, words: int = KEY_DATE_WORDS) -> str:
+    """What a key date's line says: its clearest sentences, whole, as many as fit in `words`."""
+    return sentences_within([s.text for s in key.sentences], words)

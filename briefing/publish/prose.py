@@ -15,11 +15,12 @@ from briefing import __version__
 from briefing.corpus import salience
 from briefing.errors import ConfigError
 from briefing.models import Briefing, Event
-from briefing.publish.naming import clip, event_when, human_date, is_claim, source_labels, type_label
+from briefing.publish.naming import clip, event_line, event_when, human_date, is_claim, source_labels, type_label
 from briefing.read import readers
 from briefing.read.untrusted import printable
 
 BUILT_IN = Path(__file__).resolve().parents[2] / "templates"
+QUOTE_WORDS = 40  # the latest development's sentence, quoted whole or by its opening clauses
 TEMPLATES = ("executive_summary", "events_intro", "sources_intro", "method")
 
 
@@ -74,7 +75,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "n_events": len(events),
         "period": (human_date(period[0]), human_date(period[1])) if period else None,
         "kinds": [(_plural(type_label(k), n), n) for k, n in kinds.most_common()],
-        "latest": latest and {"kind": type_label(latest.type), "quote": clip(latest.summary, 24),
+        "latest": latest and {"kind": type_label(latest.type), "quote": event_line(latest, QUOTE_WORDS),
                               "when": event_when(latest).rstrip(" †‡"), "on": _on(latest), "source": labels[latest.source]},
         "strikes": sum(kinds[k] for k in ("strike", "air_defense_intercept")),
         "multi": sum(len(e.sources) > 1 for e in events),

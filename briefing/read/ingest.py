@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -21,6 +21,7 @@ from briefing.data import load
 from briefing.errors import ConfigError
 from briefing.models import Document, Sentence, Skipped, Span
 from briefing.read import readers
+from briefing.read.head import dateline_end, dateline_span, find_dateline, head_spans
 from briefing.read.published import published_date
 from briefing.read.untrusted import (MAX_ARTICLE_BYTES, MAX_SOURCES_BYTES, TOO_LARGE, decode, inside, load_metadata,
                                        printable, visible)
@@ -54,6 +55,13 @@ def _entry_stamp() -> re.Pattern[str]:
 
 
 @cache
+def _highlights() -> tuple[re.Pattern[str], int]:
+    data = load("boilerplate.yaml")["highlights"]
+    markers = (p.replace("{clock}", data["clock"]).replace("{zone}", data["zone"]) for p in data["markers"])
+    return re.compile("|".join(f"(?:{p})" for p in markers)), data["words"]
+
+
+@cache
 def _metadata_rules() -> tuple[tuple[re.Pattern[str], ...], int]:
     data = load("boilerplate.yaml")
     return tuple(re.compile(p, re.I) for p in data["metadata"]), data["metadata_lines"]
@@ -76,9 +84,9 @@ def metadata_lines(text: str) -> tuple[tuple[Span, ...], dict[str, str]]:
 
 
 def _after_metadata(start: int, end: int, text: str, spans: tuple[Span, ...]) -> int:
-    """Where a line's content starts, past the metadata words that open it."""
+    """Where a line's content starts, past the metadata words and head (spans sorted by start) that open it."""
     for span in spans:
-        if span.start == start and span.end < end:
+        if span.start <= start < span.end < end:
             start = span.end
             while start < end and text[start] in " \t":
                 start += 1
@@ -206,13 +214,16 @@ def read_document(path: Path) -> Document:
         found.setdefault(key, value)
     if published is None and "published" in found:
         published, basis = published_date(found["published"], path), "metadata_line"
-    if (match := _dateline(text)) and match["agency"]:
-        found.setdefault("publisher", match["agency"].strip())
+    if (dateline := find_dateline(text)) and dateline.agency:
+        found.setdefault("publisher", dateline.agency.strip())
+    title = title_of(meta.get("title")) or title_of(found.get("title")) or title_of(headline(text, boilerplate))
+    # the head above an agency's dateline (highlights, a caption) is furniture, once the title is taken from it
+    boilerplate = tuple(sorted(set(boilerplate) | set(head_spans(text)), key=lambda s: (s.start, s.end)))
     return Document(
         source=printable(path.stem),  # an id in tables and on terminals: no escape codes, no undecodable bytes
         path=path,
         text=text,
-        title=title_of(meta.get("title")) or title_of(found.get("title")) or title_of(headline(text, boilerplate)),
+        title=title,
         publisher=_str(meta.get("publisher")) or found.get("publisher"),
         url=_str(meta.get("url")) or found.get("url"),
         author=_str(meta.get("author")) or found.get("author"),
@@ -335,46 +346,6 @@ def _stray_headline(line: str, text: str) -> bool:
     return bool(mine) and len(mine & rest) / len(mine) < 0.34
 
 
-# "KYIV, Wednesday, 12 March 2025 (Reuters) - ": a wire dateline before the lead.
-# Without an agency the place must be in capitals: "KYIV, Ukraine — ", "LONDON, 9 March - ".
-DATELINE = re.compile(
-    r"[ \t]*(?:(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+)?[^\n()]{0,60}?\((?P<agency>[A-Z][\w.&' -]{1,30})\)"
-    r"|[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,2}(?:,\s*[A-Z][A-Za-z.]{1,20})?(?:,\s*[\w ,.]{1,30}?)?\s)"
-    r"\s*(?:--|—|–|-|_)\s*(?=(?(agency)|[A-Z“\"]))"
-)
-
-
-HEAD_LINES = 3  # a headline and a byline or two may stand above the dateline
-
-
-def _dateline(text: str) -> re.Match | None:
-    """A wire dateline opening the text, or opening the first paragraph under a headline and byline."""
-    pos = 0
-    for _ in range(HEAD_LINES + 1):
-        while pos < len(text) and text[pos] in " \t\r\n":
-            pos += 1
-        if match := DATELINE.match(text, pos):
-            return match
-        end = text.find("\n", pos)
-        line = text[pos:end if end != -1 else len(text)].strip()
-        if end == -1 or len(line.split()) > 20 or line.endswith((".", "!", "?")):
-            return None  # a sentence of the story: no dateline below it
-        pos = end
-    return None
-
-
-@lru_cache(maxsize=64)  # asked for every sentence of an article: its text's hash is computed once
-def dateline_span(text: str) -> tuple[int, int]:
-    """Where a wire dateline starts and ends ((0, 0) when the text has none)."""
-    match = _dateline(text)
-    return (match.start(), match.end()) if match else (0, 0)
-
-
-def dateline_end(text: str) -> int:
-    """Where a wire dateline ends (0 when the text has none): nothing before it tells an event."""
-    return dateline_span(text)[1]
-
-
 def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
     """Return the article's headline line, or failing that its first sentence, shortened."""
     skip = {(s.start, s.end) for s in boilerplate}
@@ -386,7 +357,9 @@ def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
         words = line.split()
         if len(words) <= 16 and line[-1] not in ".!?" and not line.endswith(":"):
             return line
-        first = split_sentences_in(line[dateline_end(line):])[0][2]
+        lo, hi = dateline_span(line)  # the head before a dateline inside the line, else the story after it
+        opening = _first_highlight(line[:lo]) if line[:lo].strip() else line[hi:]
+        first = (split_sentences_in(opening) or [(0, 0, line)])[0][2]
         return first if len(first.split()) <= 16 else " ".join(first.split()[:14]) + " …"
     return "Untitled"
 
@@ -429,10 +402,35 @@ def sentences(document: Document) -> tuple[Sentence, ...]:
             start = opening
         paragraph += 1
         for s, e, t in split_sentences_in(document.text[start:end], start):
-            if (stamp := _entry_stamp().match(t)) and stamp.end() < len(t):  # a live blog's entry stamp
-                s, t = s + stamp.end(), t[stamp.end():]
-            out.append(Sentence(source=document.source, start=s, end=e, text=t, paragraph=paragraph))
+            for s, e, t in _highlight_pieces(s, e, t):
+                out.append(Sentence(source=document.source, start=s, end=e, text=t, paragraph=paragraph))
     return tuple(out)
+
+
+def _first_highlight(text: str) -> str:
+    """The text up to its first marker after the start, without a marker opening it."""
+    marker = _highlights()[0]
+    if cut := next((m for m in marker.finditer(text) if m.start() > 0), None):
+        text = text[:cut.start()]
+    opening = marker.match(text) or _entry_stamp().match(text)
+    return text[opening.end():].strip() if opening and opening.end() < len(text.rstrip()) else text.strip()
+
+
+def _highlight_pieces(start: int, end: int, text: str) -> Iterator[tuple[int, int, str]]:
+    """A sentence cut at each highlight marker inside it ("... the capital NEW: Rebel spokesman ..."),
+    without a live blog's entry stamp before it; a marked piece that is a highlight (short, unfinished) left out."""
+    marker, most = _highlights()
+    marks = list(marker.finditer(text))
+    cuts = [(0, 0)] + [(m.start(), m.end()) for m in marks] + [(len(text), len(text))]
+    for (lo, skip), (hi, _) in zip(cuts, cuts[1:]):
+        piece = text[skip:hi].rstrip()
+        stamp = _entry_stamp().match(piece) if skip == lo else None
+        marked = skip > lo or bool(stamp and stamp.end() < len(piece))
+        if stamp and stamp.end() < len(piece):  # a live blog's entry stamp, or a highlight's marker
+            skip, piece = skip + stamp.end(), piece[stamp.end():]
+        if not piece.strip() or (marked and len(piece.split()) <= most and _unfinished(piece)):
+            continue
+        yield start + skip, start + skip + len(piece), piece
 
 
 REPEAT_CANDIDATES = 200  # per word: the latest kept sentences that hold it, so that time stays linear in any text

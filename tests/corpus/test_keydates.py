@@ -190,3 +190,21 @@ def test_an_impossible_day_is_not_scored_and_does_not_stop_the_build(article_dir
                  "--as-of", "1900-03-10"])
     assert code == 0, capsys.readouterr().err
     assert "1900-02-29" not in (out / "events.csv").read_text("utf-8")
+
+
+@pytest.mark.parametrize("text, readable", [
+    ("Rebels took the port of Brega on Sunday after a day of fighting, a spokesman said.", True),
+    ("The colonel told reporters in Benghazi on Sunday that his men “will fight to the last man.”", True),
+    ("Earlier today, this blog reported that the deputy ambassador told reporters Monday that Gadhafi had declared war.",
+     False),  # about the blog, not the day
+    ("Rebels made headway Thursday northward toward coastal cities near the capital", False),  # a highlight: no stop
+    ("In CNN.com's Opinion section, writers raised questions about the goal of the operation.", False),
+    ("Click the markers to learn more about the intervention in Libya.", False),
+    ("Tripoli, Libya (CNN) — Rebels pushed Thursday northward on three fronts toward the coast.", False),
+    ("Will the rebels take Tripoli before the holy month of Ramadan begins?", False),
+])
+def test_a_key_date_is_told_by_sentences_a_journalist_would_sign(text, readable):
+    from briefing.corpus.keydates import _readable
+    from briefing.models import Sentence
+
+    assert _readable(Sentence(source="a", start=0, end=len(text), text=text, paragraph=1)) is readable

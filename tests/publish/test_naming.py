@@ -4,7 +4,18 @@ from pathlib import Path
 import pytest
 
 from briefing.models import Document, Event, EventDate
-from briefing.publish.naming import claimed_by, clip, event_when, human_date, source_labels, type_label, type_name
+from briefing.publish.naming import (
+    LONGEST_LINE,
+    claimed_by,
+    clause,
+    clip,
+    event_when,
+    human_date,
+    sentences_within,
+    source_labels,
+    type_label,
+    type_name,
+)
 
 
 @pytest.mark.parametrize("value, text", [
@@ -47,3 +58,33 @@ def test_sources_are_labelled_in_input_order_and_quotes_clipped():
                  for s in ("b", "a"))
     assert source_labels(docs) == {"b": "S1", "a": "S2"}
     assert clip("one two three", 2) == "one two …" and clip("one two", 2) == "one two"
+
+
+LONG = ("Rebels pushed Thursday northward on three fronts toward the coastal cities of al-Zawiya, Aziziya and Sorman, "
+        "with their ultimate goal being Tripoli, a rebel field commander told CNN after a day of fighting that left "
+        "six rebels dead and dozens more wounded in the hills south of the capital and along the road to the coast.")
+
+
+@pytest.mark.parametrize("sentences, words, line", [
+    (["Rebels took Zawiya on Sunday.", "NATO jets struck Tripoli overnight, officials said."], 50,
+     "Rebels took Zawiya on Sunday. NATO jets struck Tripoli overnight, officials said."),
+    (["Rebels took Zawiya on Sunday.", "NATO jets struck Tripoli overnight, officials said."], 8,
+     "Rebels took Zawiya on Sunday."),  # the second does not fit: left out, not cut
+    (["Rebels took Zawiya on Sunday, a spokesman said."], 3, "Rebels took Zawiya on Sunday, a spokesman said."),
+    ([LONG], 50, "Rebels pushed Thursday northward on three fronts toward the coastal cities of al-Zawiya, Aziziya and "
+                 "Sorman, with their ultimate goal being Tripoli, a rebel field commander told CNN after a day of fighting "
+                 "that left six rebels dead and dozens more wounded in the hills south of the capital and along the road "
+                 "to the coast."),  # 59 words: a whole sentence
+])
+def test_a_key_date_line_is_whole_sentences(sentences, words, line):
+    assert sentences_within(sentences, words) == line
+    assert "…" not in line
+
+
+def test_a_sentence_too_long_for_a_line_is_told_by_its_opening_clauses():
+    longer = LONG[:-1] + ", where government forces shelled the town of Bir al-Ghanam for a third day."
+    assert len(longer.split()) > LONGEST_LINE
+    assert clause(longer) == LONG[:-1] + "."  # up to the last comma within the line's words
+    assert clause(longer, 20) == ("Rebels pushed Thursday northward on three fronts toward the coastal cities of "
+                                  "al-Zawiya, Aziziya and Sorman.")
+    assert clause(LONG) == LONG

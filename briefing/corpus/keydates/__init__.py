@@ -32,6 +32,7 @@ MIN_WORDS, MAX_WORDS = 6, 60
 MENTION_SUPPORT, EVENT_SUPPORT = 0.3, 0.5  # how much naming the day, or telling its event, lifts a sentence
 FULL_DATE_RULES = frozenset({"day_month", "month_day", "day_ordinal", "day_first_date"})  # dates.py's rules
 LEAD_SENTENCES, LEAD_SUPPORT = 3, 0.5  # the lead of an article tells its day's news
+SENTENCE_STOPS = (".", "!", "”", '"', "’", "'", ")")  # how a whole sentence ends (a question does not tell)
 REDUNDANT = 0.5  # share of a sentence's content words already told that makes it a repeat
 FEWEST, MOST = 3, 15  # key dates by default, however small or large the corpus
 LEAD_DAYS = 7  # a day up to a week before the first article may still be key (the first reports tell of it)
@@ -41,7 +42,8 @@ LEAD_DAYS = 7  # a day up to a week before the first article may still be key (t
 def settings() -> dict:
     """The weights and stopwords of data/keydates.yaml."""
     data = load("keydates.yaml")
-    return {**data, "stopwords": frozenset(data["stopwords"].split()) | STOPWORDS}
+    return {**data, "stopwords": frozenset(data["stopwords"].split()) | STOPWORDS,
+            "unquotable": re.compile("|".join(f"(?:{p})" for p in data["unquotable"]), re.I)}
 
 
 def content_words(text: str) -> list[str]:
@@ -218,11 +220,13 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _readable(sentence: Sentence) -> bool:
+    """Whether a sentence may tell a key date: a whole sentence (capital to stop) of 6 to 60 words, not
+    mostly a quotation, not a question, not about the page itself (data/keydates.yaml's unquotable)."""
     text = sentence.text.strip()
     words = text.split()
     quoted = sum(len(q) for q in re.findall(r"[“\"][^”\"]*[”\"]", text))
-    return (MIN_WORDS <= len(words) <= MAX_WORDS and quoted < 0.5 * len(text) and not text.endswith((":", "?"))
-            and text[:1].isupper())
+    return (MIN_WORDS <= len(words) <= MAX_WORDS and quoted < 0.5 * len(text) and text.endswith(SENTENCE_STOPS)
+            and text[:1].isupper() and not settings()["unquotable"].search(text))
 
 
 def summarise_day(day: Day, vectors: Vectors, count: int, told: list[set[str]]) -> tuple[Sentence, ...]:

@@ -25,7 +25,7 @@ from briefing.extract.clauses import HAPPENINGS, Trigger, governing_verb, read_c
 from briefing.extract.events.triggers import _clause_start, find_triggers, rules
 from briefing.extract.gazetteer import gazetteer
 from briefing.models import DateMention, Document, Event, EventDate, Parse, Sentence
-from briefing.read.ingest import dateline_end, dateline_span
+from briefing.read.head import dateline_end, dateline_span
 
 SUMMARY_WORDS = 45  # as many as an event table cell shows
 ADJACENT = 12  # characters between a speaker's verb and its own date: "said on Tuesday"
