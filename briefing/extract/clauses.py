@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from briefing.data import load
+from briefing.extract.wordnet import is_a
 from briefing.models import Parse, Token
 
 
@@ -43,6 +44,10 @@ class Lexicon:
     speech_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     growth_subjects: frozenset[str]
+    hazards: tuple[str, ...]  # WordNet synsets: what a natural hazard is
+    crowds: tuple[str, ...]
+    hazard_types: frozenset[str]
+    giving_verbs: frozenset[str]
 
 
 @cache
@@ -55,6 +60,10 @@ def lexicon() -> Lexicon:
         speech_verbs=frozenset(data["speech_verbs"]),
         intent_verbs=frozenset(data["intent_verbs"]),
         growth_subjects=frozenset(data["growth_subjects"]),
+        hazards=tuple(data["hazards"]),
+        crowds=tuple(data["crowds"]),
+        hazard_types=frozenset(data["hazard_types"]),
+        giving_verbs=frozenset(data["giving_verbs"]),
     )
 
 
@@ -95,16 +104,40 @@ def subject(parse: Parse, verb: Token) -> Token | None:
     return None
 
 
+RELATIVE_PRONOUNS = ("that", "which", "who", "whom")
+
+
+def doer(parse: Parse, verb: Token) -> Token | None:
+    """Who or what does what a verb tells: its active subject, the noun a relative pronoun stands for
+    ("the earthquake that struck"), or the agent of a passive ("was struck by an earthquake")."""
+    for child in parse.children(verb.i):
+        if child.dep == "agent":
+            return next((c for c in parse.children(child.i) if c.dep == "pobj"), None)
+    who = subject(parse, verb)
+    if who is None or who.dep == "nsubjpass":
+        return None
+    if who.lemma.lower() in RELATIVE_PRONOUNS and verb.dep == "relcl":
+        return parse.tokens[verb.head]
+    return who
+
+
 def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
     """The event type of a trigger as its clause tells it; None when the clause tells no event."""
     lex = lexicon()
     nouns = arguments(parse, verb)
+    who = doer(parse, verb) if verb.pos == "VERB" else None
+    if who is not None and type_ in lex.hazard_types and is_a(who.lemma, lex.hazards):
+        return "disaster"  # "Multiple earthquakes struck", "the earthquake that hit Italy"
+    if who is not None and type_ == "ground_advance" and who.pos == "NOUN" and is_a(who.lemma, lex.crowds, senses=1):
+        return "other"  # "5,000 people entered the Statehouse": no army took ground
     if verb.lemma in lex.light_verbs:
         for noun in nouns:
             if (named := _noun_type(parse, noun)) is not None:
                 return named
     if type_ == "policy_decision" and any(_names_aid(parse, noun) for noun in nouns):
         return "aid_pledge"  # "signed off on its latest aid package"
+    if type_ == "statement" and verb.lemma in lex.giving_verbs and any(_names_aid(parse, noun) for noun in nouns):
+        return "aid_pledge"  # "China announced 100 million yuan ($14.5 million) in aid"
     if type_ == "ground_advance" and verb.pos == "VERB":
         who = subject(parse, verb)
         if who is not None and who.lemma.lower() in lex.growth_subjects:
@@ -134,8 +167,12 @@ def _noun_type(parse: Parse, noun: Token) -> str | None:
 
 
 def _names_aid(parse: Parse, noun: Token) -> bool:
+    """Whether a noun phrase is aid: "an aid package", "$14.5 million in aid", "a package of assistance"."""
     lex = lexicon()
     words = [noun] + [c for c in parse.children(noun.i) if c.dep in ("compound", "amod", "nmod")]
+    for prep in parse.children(noun.i):
+        if prep.dep == "prep" and prep.text.lower() in ("in", "of"):
+            words.extend(c for c in parse.children(prep.i) if c.dep == "pobj")
     return any(w.lemma.lower() in lex.aid_nouns for w in words)
 
 
@@ -227,8 +264,8 @@ def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Tr
             continue  # "the evacuation of the injured"; "claims of captured territory", "the area struck"
         if trigger.verbal and retells(parse, verb, type_):
             continue  # "said the strike in the southern province targeted a depot": the strike already told
-        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass") and parse.tokens[verb.head].tag == "VBD":
-            trigger = replace(trigger, verbal=True)  # "the death toll mounted to 66": told as done
+        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass", "dobj") and parse.tokens[verb.head].tag in ("VBD", "VBN"):
+            trigger = replace(trigger, verbal=True)  # "the death toll mounted to 66", "has been raised", "put the toll at": told as done
         reported = speaker_of(parse, verb) if type_ != "statement" else None
         speaker = phrase(parse, reported[1]) if reported else None
         out.append((replace(trigger, type=type_, speaker=speaker, token=verb.i), verb, reported[0].i if reported else None))

@@ -182,6 +182,30 @@ def test_rows_read_from_the_clause(text, expected):
     assert sorted(rows) == sorted(expected)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("A powerful earthquake struck the northern province on Tuesday.\n", [("disaster", "2024-03-12", "text")]),
+    ("The mountain village was hit by a landslide on Tuesday.\n", [("disaster", "2024-03-12", "text")]),
+    ("The death toll from the cyclone that hit the coast on Sunday rose to 40 on Tuesday.\n",
+     [("disaster", "2024-03-10", "text"), ("casualty_report", "2024-03-12", "text")]),
+    ("Heavy floods that hit the delta on Sunday destroyed 300 homes.\n", [("disaster", "2024-03-10", "text")]),
+    ("Rebels hit the airport on Sunday.\n", [("strike", "2024-03-10", "text")]),
+    ("Protesters entered the parliament building on Tuesday.\n", [("other", "2024-03-12", "text")]),
+    ("Government troops entered the town on Tuesday.\n", [("ground_advance", "2024-03-12", "text")]),
+    ("The Red Cross launched an emergency appeal on Tuesday for $5 million.\n", [("statement", "2024-03-12", "text")]),
+    ("The agency issued a flash appeal on Tuesday to help families left homeless.\n", [("statement", "2024-03-12", "text")]),
+    ("Japan on Tuesday announced $3 million in aid to the flood victims.\n", [("aid_pledge", "2024-03-12", "text")]),
+    ("Japan on Tuesday announced a ban on fishing.\n", [("statement", "2024-03-12", "text")]),
+    ("The health ministry on Tuesday put the death toll at 112.\n", [("casualty_report", "2024-03-12", "text")]),
+    ("The death toll has been raised to 57, officials said on Tuesday.\n", [("casualty_report", "2024-03-12", "text")]),
+], ids=["a_hazard_that_struck_is_a_disaster", "the_agent_of_a_passive", "a_hazard_told_in_a_relative_clause_and_its_toll",
+        "a_hazard_that_hit", "rebels_that_hit_strike", "a_crowd_takes_no_ground", "troops_take_ground",
+        "launching_an_appeal_is_a_statement", "issuing_an_appeal_is_a_statement", "announcing_money_in_aid_is_a_pledge",
+        "announcing_a_ban_is_a_statement", "the_death_toll_is_news", "a_raised_death_toll_is_news"])
+def test_the_doer_and_the_object_type_the_event(text, expected):
+    rows, _ = extract("Officials met.\n" + text)
+    assert sorted(rows) == sorted(expected)
+
+
 @pytest.mark.parametrize("sentence", [
     "Ukraine could strike deeper into Russia, experts say.",       # modal: not a happening
     "Moscow has long asserted that strikes would be an escalation.",  # no completed event

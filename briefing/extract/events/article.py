@@ -283,8 +283,7 @@ def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ..
     verbal = [t for t in triggers if t.verbal and (is_lead or t.type not in r.needs_text_date) and t.type != "statement"]
     if not verbal:
         return None
-    order = [type_ for type_, _, _ in r.patterns]
-    trigger = min(verbal, key=lambda t: order.index(t.type))
+    trigger = min(verbal, key=lambda t: r.order.index(t.type))
     day = document.published if document.published and len(document.published) == 10 else None
     when = EventDate(date=day, precision="day", text="", basis="published") if day else None
     return Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, None))
