@@ -117,7 +117,9 @@ def doer(parse: Parse, verb: Token) -> Token | None:
     if who is None or who.dep == "nsubjpass":
         return None
     if who.lemma.lower() in RELATIVE_PRONOUNS and verb.dep == "relcl":
-        return parse.tokens[verb.head]
+        # the noun right before the pronoun: "the toll in the earthquake that hit" (the parser may hang it on "toll")
+        before = parse.tokens[who.i - 1] if who.i > 0 else None
+        return before if before is not None and before.pos in ("NOUN", "PROPN") else parse.tokens[verb.head]
     return who
 
 
@@ -264,8 +266,10 @@ def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Tr
             continue  # "the evacuation of the injured"; "claims of captured territory", "the area struck"
         if trigger.verbal and retells(parse, verb, type_):
             continue  # "said the strike in the southern province targeted a depot": the strike already told
-        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass", "dobj") and parse.tokens[verb.head].tag in ("VBD", "VBN"):
-            trigger = replace(trigger, verbal=True)  # "the death toll mounted to 66", "has been raised", "put the toll at": told as done
+        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass", "dobj") and parse.tokens[verb.head].pos == "VERB" \
+                and not planned(parse, parse.tokens[verb.head]):
+            # "the death toll mounted to 66", "has been raised", "put the toll at", "is reporting the toll at 290": told as done
+            trigger = replace(trigger, verbal=True)
         reported = speaker_of(parse, verb) if type_ != "statement" else None
         speaker = phrase(parse, reported[1]) if reported else None
         out.append((replace(trigger, type=type_, speaker=speaker, token=verb.i), verb, reported[0].i if reported else None))

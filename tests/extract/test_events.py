@@ -206,6 +206,27 @@ def test_the_doer_and_the_object_type_the_event(text, expected):
     assert sorted(rows) == sorted(expected)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Officials met.\nUpdate, March 12, 2024, 4:10 p.m.: The death toll from the earthquake that struck the province "
+     "on Monday has risen to 85.\nA state of emergency was declared in three districts.\n"
+     "Update, March 13, 2024, 9 a.m.: The death toll has been raised to 112, officials said.\n",
+     [("disaster", "2024-03-11", "text"), ("casualty_report", "2024-03-12", "text"),
+      ("policy_decision", "2024-03-12", "inherited"), ("casualty_report", "2024-03-13", "text")]),
+    ("Officials met.\n0930 GMT — Rebels captured the bridge at Tessalit.\n", [("ground_advance", "2024-03-15", "text")]),
+    ("Officials met.\nUpdated March 13, 6 p.m.The militia shelled the port.\nA fire broke out at the depot.\n"
+     "Updated March 14, 8 a.m.: Rebels captured the bridge.\n",
+     [("strike", "2024-03-13", "text"), ("other", "2024-03-13", "inherited"), ("ground_advance", "2024-03-14", "text")]),
+    ("Officials met.\nLast month's floods destroyed the harbour.\nOn Monday, a storm hit the coast.\n",
+     [("disaster", "2024-02", "text"), ("disaster", "2024-03-11", "text")]),
+    ("Officials met.\nThe death toll in this week's floods has risen to 40, the ministry said on Thursday.\n",
+     [("casualty_report", "2024-03-14", "text")]),
+], ids=["a_live_blog_entry_is_of_its_stamp", "a_clock_stamp_is_no_year", "a_stamp_run_into_its_entry",
+        "a_day_opening_a_sentence_is_no_stamp", "a_day_beats_a_week"])
+def test_stamped_entries_and_days(text, expected):
+    rows, _ = extract(text)
+    assert sorted(rows) == sorted(expected)
+
+
 @pytest.mark.parametrize("sentence", [
     "Ukraine could strike deeper into Russia, experts say.",       # modal: not a happening
     "Moscow has long asserted that strikes would be an escalation.",  # no completed event

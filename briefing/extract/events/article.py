@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from briefing.dates import event_date, lexicon
 from briefing.extract.clauses import HAPPENINGS, Trigger, governing_verb, read_clauses
+from briefing.extract.events.stamps import stamp
 from briefing.extract.events.triggers import _clause_start, find_triggers, rules
 from briefing.extract.gazetteer import gazetteer
 from briefing.models import DateMention, Document, Event, EventDate, Parse, Sentence
@@ -107,10 +108,11 @@ class Draft:
 
 
 def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list[tuple[DateMention, EventDate]],
-                  parse: Parse | None = None):
+                  parse: Parse | None = None, stamp_at: int | None = None):
     """Give each date to the trigger of the clause it belongs to (the verb it depends on in the
     parse), else to its nearest trigger; return {trigger index: (mention, date)}. A clause that
-    goes on from the event before it (", killing 40 people") is dated with that event."""
+    goes on from the event before it (", killing 40 people") is dated with that event. The stamp of
+    a live blog's entry (the mention at `stamp_at`) goes last, to a clause left without a date."""
     groups: list[list[int]] = []
     for i, trigger in enumerate(triggers):
         if groups and trigger.type != triggers[i - 1].type and _continues(sentence.text, trigger, triggers[i - 1]):
@@ -118,13 +120,18 @@ def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list
         else:
             groups.append([i])
     taken: dict[int, tuple[DateMention, EventDate]] = {}
-    verbs = {m.start: governing_verb(parse, m.start - sentence.start, m.end - sentence.start) if parse is not None else None
-             for m, _ in dated}
+    verbs = {m.start: governing_verb(parse, m.start - sentence.start, m.end - sentence.start)
+             if parse is not None and m.start != stamp_at else None for m, _ in dated}
     tokens = {t.token for t in triggers}
     # "said on Thursday that rebels had shelled the port on Tuesday": the day of a trigger's own clause goes
-    # first (a year or month is too coarse to beat the day the speaker names: "allocated ... in 2024")
-    for mention, when in sorted(dated, key=lambda d: not (getattr(verbs[d[0].start], "i", None) in tokens
-                                                          and d[1].precision not in ("month", "year"))):
+    # first, then the other days, then an entry's stamp; a week, month, year or span goes last: it is too
+    # coarse to beat a day ("allocated ... in 2024", "this week's earthquake ... has risen to 247")
+    def rank(d: tuple[DateMention, EventDate]) -> int:
+        day = d[1].precision == "day"
+        if getattr(verbs[d[0].start], "i", None) in tokens and d[1].precision not in ("month", "year"):
+            return 0
+        return 2 if d[0].start == stamp_at else 1 if day else 3
+    for mention, when in sorted(dated, key=rank):
         lo, hi = mention.start - sentence.start, mention.end - sentence.start
         free = [g for g in range(len(groups)) if g not in taken]
         if not free:
@@ -178,10 +185,23 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
     dateline = dateline_end(document.text)  # the dateline's date is the article's, not an event's
     ordered = sorted(mentions, key=lambda m: m.start)  # each sentence's dates by bisection: linear in the article's length
     starts = [m.start for m in ordered]
+    insides = {s.start: [m for m in ordered[bisect_left(starts, s.start):bisect_left(starts, s.end)] if m.start >= dateline]
+               for s in content}
+    stamps = {s.start: found for s in content if (found := stamp(s.text, s.start, insides[s.start])) is not None}
+    live = len(stamps) >= 2  # a live blog: each entry is of its stamp's day
+    entry: EventDate | None = None
     for sentence in content:
-        inside = [m for m in ordered[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)] if m.start >= dateline]
+        inside = insides[sentence.start]
+        own = stamps.get(sentence.start)
+        if own is not None:
+            inside = [m for m in inside if m not in own.mentions]
+            entry = event_date(own.date)
         dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None
                  and not _deadline(sentence, m, d, document.published) and not _starting_point(sentence, m)]
+        stamp_at = None
+        if own is not None and entry is not None:
+            dated.append((own.date, entry))
+            stamp_at = own.date.start
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
         all_triggers = read_clauses(find_triggers(sentence.text), parses.get(sentence.start))
         if all(t.type in TOLD_WHEN_DONE for t in all_triggers):
@@ -207,18 +227,19 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
         if not triggers:
             continue
         if dated:
-            drafts.extend(_dated_drafts(sentence, triggers, credits, dated, parses.get(sentence.start)))
-        elif (draft := _undated(document, sentence, triggers, drafts, vague, sentence is lead)) is not None:
+            drafts.extend(_dated_drafts(sentence, triggers, credits, dated, parses.get(sentence.start), stamp_at))
+        elif (draft := _undated(document, sentence, triggers, drafts, vague, sentence is lead, entry if live else None)) is not None:
             drafts.append(draft)
     return drafts
 
 
 def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: list[Trigger],
-                  dated: list[tuple[DateMention, EventDate]], parse: Parse | None = None) -> list[Draft]:
+                  dated: list[tuple[DateMention, EventDate]], parse: Parse | None = None,
+                  stamp_at: int | None = None) -> list[Draft]:
     """The events a sentence dates itself: each date to its clause's trigger, one event per type and
     date; a date left over right after a speaker's verb ("Syrskyi said on Tuesday") is that
     statement's."""
-    assigned = _assign_dates(sentence, triggers, dated, parse)
+    assigned = _assign_dates(sentence, triggers, dated, parse, stamp_at)
     out: list[Draft] = []
     seen: set[tuple[str, str]] = set()
     floor = 0
@@ -268,8 +289,9 @@ def _referent(drafts: list[Draft], noun: str) -> Draft | None:
 
 
 def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ...], drafts: list[Draft],
-             vague: bool, is_lead: bool) -> Draft | None:
-    """An event for a sentence without a date of its own, or None if it tells none."""
+             vague: bool, is_lead: bool, entry: EventDate | None = None) -> Draft | None:
+    """An event for a sentence without a date of its own, or None if it tells none; in a live blog's
+    entry, of the entry's day (`entry`: its stamp's date)."""
     r = rules()
     for trigger in triggers:
         if trigger.type == "air_defense_intercept" and trigger.verbal:
@@ -280,12 +302,14 @@ def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ..
                              follows=(current or strikes)[-1])
     if vague or r.vague_time.search(sentence.text) or r.modal.search(sentence.text) or sentence.text.lstrip().startswith(("“", '"')):
         return None
-    verbal = [t for t in triggers if t.verbal and (is_lead or t.type not in r.needs_text_date) and t.type != "statement"]
+    verbal = [t for t in triggers if t.verbal and (is_lead or entry or t.type not in r.needs_text_date) and t.type != "statement"]
     if not verbal:
         return None
     trigger = min(verbal, key=lambda t: r.order.index(t.type))
     day = document.published if document.published and len(document.published) == 10 else None
     when = EventDate(date=day, precision="day", text="", basis="published") if day else None
+    if entry is not None:
+        when = EventDate(date=entry.date, precision=entry.precision, text=entry.text, basis="inherited")
     return Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, None))
 
 
