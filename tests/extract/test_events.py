@@ -220,8 +220,12 @@ def test_the_doer_and_the_object_type_the_event(text, expected):
      [("disaster", "2024-02", "text"), ("disaster", "2024-03-11", "text")]),
     ("Officials met.\nThe death toll in this week's floods has risen to 40, the ministry said on Thursday.\n",
      [("casualty_report", "2024-03-14", "text")]),
+    ("Officials met.\nArtillery shelled the border villages on Monday and Thursday.\n",
+     [("strike", "2024-03-11", "text"), ("strike", "2024-03-14", "text")]),
+    ("Officials met.\nThe ministers said on Monday and Thursday that talks would go on.\n", [("statement", "2024-03-11", "text")]),
 ], ids=["a_live_blog_entry_is_of_its_stamp", "a_clock_stamp_is_no_year", "a_stamp_run_into_its_entry",
-        "a_day_opening_a_sentence_is_no_stamp", "a_day_beats_a_week"])
+        "a_day_opening_a_sentence_is_no_stamp", "a_day_beats_a_week",
+        "a_happening_on_each_of_two_days", "a_statement_is_one_event"])
 def test_stamped_entries_and_days(text, expected):
     rows, _ = extract(text)
     assert sorted(rows) == sorted(expected)

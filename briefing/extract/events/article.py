@@ -250,7 +250,16 @@ def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: li
             out.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
             floor = mention.end - sentence.start
     used = {mention.start for mention, _ in assigned.values()}
-    told_on = {when.date for _, when in assigned.values()}
+    for i, (mention, _) in list(assigned.items()):
+        for other, when in dated:
+            # "Multiple earthquakes struck on Saturday and Wednesday": a happening on each of two days
+            if (other.start not in used and when.precision == "day" and triggers[i].type in (*HAPPENINGS, "disaster")
+                    and COORDINATED.fullmatch(sentence.text[mention.end - sentence.start:other.start - sentence.start])
+                    and (triggers[i].type, when.date) not in seen):
+                used.add(other.start)
+                seen.add((triggers[i].type, when.date))
+                out.append(Draft(triggers[i].type, sentence, triggers[i], when, _clause(sentence, triggers[i], other, floor)))
+    told_on = {when.date for mention, when in dated if mention.start in used}
     for mention, when in dated:
         lo = mention.start - sentence.start
         if when.date in told_on:
@@ -260,6 +269,10 @@ def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: li
                 seen.add((trigger.type, when.date))
                 out.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
     return out
+
+
+# "on Saturday and Wednesday", "on Monday, Tuesday and Friday": days coordinated on one verb
+COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:on\s+)?", re.I)
 
 
 def _told(drafts: list[Draft], referent: Draft) -> Draft:
