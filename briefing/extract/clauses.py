@@ -48,6 +48,7 @@ class Lexicon:
     crowds: tuple[str, ...]
     hazard_types: frozenset[str]
     giving_verbs: frozenset[str]
+    toll_verbs: frozenset[str]
 
 
 @cache
@@ -64,6 +65,7 @@ def lexicon() -> Lexicon:
         crowds=tuple(data["crowds"]),
         hazard_types=frozenset(data["hazard_types"]),
         giving_verbs=frozenset(data["giving_verbs"]),
+        toll_verbs=frozenset(data["toll_verbs"]),
     )
 
 
@@ -266,7 +268,7 @@ def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Tr
             continue  # "the evacuation of the injured"; "claims of captured territory", "the area struck"
         if trigger.verbal and retells(parse, verb, type_):
             continue  # "said the strike in the southern province targeted a depot": the strike already told
-        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass", "dobj") and parse.tokens[verb.head].pos == "VERB" \
+        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass", "dobj") and parse.tokens[verb.head].lemma in lexicon().toll_verbs \
                 and not planned(parse, parse.tokens[verb.head]):
             # "the death toll mounted to 66", "has been raised", "put the toll at", "is reporting the toll at 290": told as done
             trigger = replace(trigger, verbal=True)

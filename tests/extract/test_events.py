@@ -197,10 +197,14 @@ def test_rows_read_from_the_clause(text, expected):
     ("Japan on Tuesday announced a ban on fishing.\n", [("statement", "2024-03-12", "text")]),
     ("The health ministry on Tuesday put the death toll at 112.\n", [("casualty_report", "2024-03-12", "text")]),
     ("The death toll has been raised to 57, officials said on Tuesday.\n", [("casualty_report", "2024-03-12", "text")]),
+    ("On Thursday the governor called for tents and blankets.\nThe Red Cross also launched an appeal for $4 million.\n",
+     [("statement", "2024-03-14", "text"), ("statement", "2024-03-15", "published")]),
+    ("The governor said the shelters were full.\n", []),
 ], ids=["a_hazard_that_struck_is_a_disaster", "the_agent_of_a_passive", "a_hazard_told_in_a_relative_clause_and_its_toll",
         "a_hazard_that_hit", "rebels_that_hit_strike", "a_crowd_takes_no_ground", "troops_take_ground",
         "launching_an_appeal_is_a_statement", "issuing_an_appeal_is_a_statement", "announcing_money_in_aid_is_a_pledge",
-        "announcing_a_ban_is_a_statement", "the_death_toll_is_news", "a_raised_death_toll_is_news"])
+        "announcing_a_ban_is_a_statement", "the_death_toll_is_news", "a_raised_death_toll_is_news",
+        "an_appeal_is_news_of_the_day_it_is_reported", "a_statement_needs_its_own_date"])
 def test_the_doer_and_the_object_type_the_event(text, expected):
     rows, _ = extract("Officials met.\n" + text)
     assert sorted(rows) == sorted(expected)

@@ -315,7 +315,10 @@ def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ..
                              follows=(current or strikes)[-1])
     if vague or r.vague_time.search(sentence.text) or r.modal.search(sentence.text) or sentence.text.lstrip().startswith(("“", '"')):
         return None
-    verbal = [t for t in triggers if t.verbal and (is_lead or entry or t.type not in r.needs_text_date) and t.type != "statement"]
+    def told_as_news(t: Trigger) -> bool:
+        appeal = t.type == "statement" and r.appeal.match(sentence.text, t.start) is not None  # "issued a new appeal"
+        return appeal or (is_lead or entry is not None or t.type not in r.needs_text_date) and t.type != "statement"
+    verbal = [t for t in triggers if t.verbal and told_as_news(t)]
     if not verbal:
         return None
     trigger = min(verbal, key=lambda t: r.order.index(t.type))
@@ -383,7 +386,8 @@ def _merge_into_dated(events: list[Event]) -> list[Event]:
             first_dated.setdefault((d.type, d.date.date), i)
     out, joined = list(events), set()
     for j, e in enumerate(events):
-        if e.date and e.date.basis == "published" and (i := first_dated.get((e.type, e.date.date))) is not None:
+        if e.date and e.date.basis == "published" and e.type != "statement" and (i := first_dated.get((e.type, e.date.date))) is not None:
+            # (an appeal told undated is its own: "UNICEF also issued a new appeal" after the authorities' call)
             out[i] = replace(out[i], location=out[i].location or e.location, weapons=union([out[i], e], "weapons"))
             joined.add(j)
     return [e for j, e in enumerate(out) if j not in joined]

@@ -23,6 +23,7 @@ class Rules:
     patterns: tuple[tuple[str, bool, Guarded], ...]  # (type, verbal, pattern), in priority order
     order: tuple[str, ...]  # the types, in priority order
     definite_news: re.Pattern  # nominal triggers that tell a new thing after "the"
+    appeal: re.Pattern  # a statement that is news on the day it is reported
     guards: Guards  # which of the patterns may match a sentence
     needs_text_date: frozenset[str]
     anaphora: re.Pattern
@@ -51,6 +52,7 @@ def rules() -> Rules:
         patterns=tuple(patterns),
         order=tuple(data["types"]),
         definite_news=re.compile(data["definite_news"], re.I),
+        appeal=re.compile(data["appeal"], re.I),
         guards=Guards.of(p for _, _, p in patterns),
         needs_text_date=frozenset(data["needs_text_date"]),
         anaphora=re.compile(data["anaphora"], re.I),
