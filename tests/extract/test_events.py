@@ -227,9 +227,13 @@ def test_the_doer_and_the_object_type_the_event(text, expected):
     ("Officials met.\nArtillery shelled the border villages on Monday and Thursday.\n",
      [("strike", "2024-03-11", "text"), ("strike", "2024-03-14", "text")]),
     ("Officials met.\nThe ministers said on Monday and Thursday that talks would go on.\n", [("statement", "2024-03-11", "text")]),
+    ("Officials met.\nUpdate, March 12, 2024, 4:10 p.m.: Rebels shelled the port.\nAt about 9:30 p.m. local time, a storm "
+     "hit the coast.\nUpdate, March 13, 2024, 9 a.m.: The death toll has been raised to 12.\n",
+     [("strike", "2024-03-12", "text"), ("disaster", "2024-03-12", "text"), ("casualty_report", "2024-03-13", "text")]),
 ], ids=["a_live_blog_entry_is_of_its_stamp", "a_clock_stamp_is_no_year", "a_stamp_run_into_its_entry",
         "a_day_opening_a_sentence_is_no_stamp", "a_day_beats_a_week",
-        "a_happening_on_each_of_two_days", "a_statement_is_one_event"])
+        "a_happening_on_each_of_two_days", "a_statement_is_one_event",
+        "a_bare_clock_in_an_entry_is_of_its_day"])
 def test_stamped_entries_and_days(text, expected):
     rows, _ = extract(text)
     assert sorted(rows) == sorted(expected)

@@ -41,6 +41,9 @@ def _deadline(sentence: Sentence, mention: DateMention, when: EventDate, publish
     return to_come or rules().looking_ahead.search(sentence.text) is not None
 
 
+# A clock time that names no day: "8:30 p.m. local time", "1935 GMT", "noon".
+BARE_CLOCK = re.compile(r"(?:(?:about|around|at)\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?|\d{4}|noon|midnight)"
+                        r"(?:\s+(?:local\s+time|[A-Z]{2,4}))?", re.I)
 # What is told only once it is done: a date still to come is not its day.
 TOLD_WHEN_DONE = (*HAPPENINGS, "statement", "aid_pledge")
 
@@ -198,6 +201,10 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
             entry = event_date(own.date)
         dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None
                  and not _deadline(sentence, m, d, document.published) and not _starting_point(sentence, m)]
+        if live and entry is not None and own is None:
+            # "pulled from the rubble at about 8:30 p.m. local time": a bare clock in an entry is of the entry's day
+            dated = [(m, replace(d, date=entry.date, precision=entry.precision) if BARE_CLOCK.fullmatch(m.text) else d)
+                     for m, d in dated]
         stamp_at = None
         if own is not None and entry is not None:
             dated.append((own.date, entry))
