@@ -49,6 +49,9 @@ class Lexicon:
     hazard_types: frozenset[str]
     giving_verbs: frozenset[str]
     toll_verbs: frozenset[str]
+    delivery_verbs: frozenset[str]
+    aid_goods: frozenset[str]
+    troop_goods: frozenset[str]
 
 
 @cache
@@ -66,6 +69,9 @@ def lexicon() -> Lexicon:
         hazard_types=frozenset(data["hazard_types"]),
         giving_verbs=frozenset(data["giving_verbs"]),
         toll_verbs=frozenset(data["toll_verbs"]),
+        delivery_verbs=frozenset(data["delivery_verbs"]),
+        aid_goods=frozenset(data["aid_goods"]),
+        troop_goods=frozenset(data["troop_goods"]),
     )
 
 
@@ -140,6 +146,12 @@ def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
                 return named
     if type_ == "policy_decision" and any(_names_aid(parse, noun) for noun in nouns):
         return "aid_pledge"  # "signed off on its latest aid package"
+    if verb.lemma in lex.delivery_verbs and type_ in ("delivery", "deployment", "aid_pledge"):
+        moved = {t.lemma.lower() for t in carried(parse, verb)}
+        if moved & lex.aid_goods:
+            return "aid_pledge"  # "sent two planes carrying 40 tonnes of supplies", "took off with aid"
+        if type_ == "delivery":
+            return "deployment" if moved & lex.troop_goods else None
     if type_ == "statement" and verb.lemma in lex.giving_verbs and any(_names_aid(parse, noun) for noun in nouns):
         return "aid_pledge"  # "China announced 100 million yuan ($14.5 million) in aid"
     if type_ == "ground_advance" and verb.pos == "VERB":
@@ -147,6 +159,21 @@ def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
         if who is not None and who.lemma.lower() in lex.growth_subjects:
             return None  # "Net income advanced to $94 million"
     return type_
+
+
+def carried(parse: Parse, verb: Token) -> list[Token]:
+    """The words of what a verb of sending moves: its object's phrase (and the passive subject's), a
+    "with" phrase, and a participle after it ("sent planes carrying tons of supplies", "arrived bearing aid")."""
+    roots = [c for c in parse.children(verb.i) if c.dep in ("dobj", "nsubjpass")
+             or c.dep in ("advcl", "xcomp") and c.tag == "VBG"]
+    roots += [p for c in parse.children(verb.i) if c.dep == "prep" and c.text.lower() == "with"
+              for p in parse.children(c.i) if p.dep == "pobj"]
+    out, stack = [], list(roots)
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(parse.children(token.i))
+    return out
 
 
 def retells(parse: Parse, verb: Token, type_: str) -> bool:
@@ -252,7 +279,7 @@ def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Tr
     without the denied ("did not strike") and, for happenings, the only planned ("will strike"),
     with the speaker who reports them ("said its troops had retaken")."""
     if parse is None:
-        return triggers
+        return tuple(t for t in triggers if t.type != "delivery")  # only a clause says what was sent
     out = []
     for trigger in triggers:
         verb = trigger_token(parse, trigger.start, trigger.end)

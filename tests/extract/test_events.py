@@ -239,6 +239,22 @@ def test_stamped_entries_and_days(text, expected):
     assert sorted(rows) == sorted(expected)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey sent two planes carrying 40 tonnes of supplies to Karachi on Tuesday.\n", [("aid_pledge", "2024-03-12", "text")]),
+    ("A Qatari flight took off with aid for the flood victims.\n", [("aid_pledge", "2024-03-15", "published")]),
+    ("The government sent rescuers and a field hospital to the valley.\n", [("aid_pledge", "2024-03-15", "published")]),
+    ("The minister arrived in Kyiv on Tuesday bearing a much-needed gift: more military aid.\n",
+     [("aid_pledge", "2024-03-12", "text")]),
+    ("Russia sent troops to the border on Tuesday.\n", [("deployment", "2024-03-12", "text")]),
+    ("He sent a letter to the council on Tuesday.\n", []),
+    ("The plane landed in Beirut on Monday.\n", []),
+], ids=["planes_carrying_supplies", "a_flight_with_aid", "rescuers_and_a_field_hospital", "arriving_bearing_aid",
+        "troops_sent_are_a_deployment", "a_letter_sent_is_no_event", "a_plane_landing_is_no_event"])
+def test_what_is_sent_types_the_sending(text, expected):
+    rows, _ = extract("Officials met.\n" + text)
+    assert sorted(rows) == sorted(expected)
+
+
 @pytest.mark.parametrize("sentence", [
     "Ukraine could strike deeper into Russia, experts say.",       # modal: not a happening
     "Moscow has long asserted that strikes would be an escalation.",  # no completed event

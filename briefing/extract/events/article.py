@@ -324,7 +324,8 @@ def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ..
         return None
     def told_as_news(t: Trigger) -> bool:
         appeal = t.type == "statement" and r.appeal.match(sentence.text, t.start) is not None  # "issued a new appeal"
-        return appeal or (is_lead or entry is not None or t.type not in r.needs_text_date) and t.type != "statement"
+        sent = t.type == "aid_pledge" and r.delivery.match(sentence.text, t.start) is not None  # "sent 40 tonnes of aid"
+        return appeal or sent or (is_lead or entry is not None or t.type not in r.needs_text_date) and t.type != "statement"
     verbal = [t for t in triggers if t.verbal and told_as_news(t)]
     if not verbal:
         return None

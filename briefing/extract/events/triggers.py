@@ -24,6 +24,7 @@ class Rules:
     order: tuple[str, ...]  # the types, in priority order
     definite_news: re.Pattern  # nominal triggers that tell a new thing after "the"
     appeal: re.Pattern  # a statement that is news on the day it is reported
+    delivery: re.Pattern  # aid sent: a pledge kept, news on the day it is reported
     guards: Guards  # which of the patterns may match a sentence
     needs_text_date: frozenset[str]
     anaphora: re.Pattern
@@ -53,6 +54,7 @@ def rules() -> Rules:
         order=tuple(data["types"]),
         definite_news=re.compile(data["definite_news"], re.I),
         appeal=re.compile(data["appeal"], re.I),
+        delivery=re.compile(data["delivery"], re.I),
         guards=Guards.of(p for _, _, p in patterns),
         needs_text_date=frozenset(data["needs_text_date"]),
         anaphora=re.compile(data["anaphora"], re.I),
