@@ -50,6 +50,7 @@ class Lexicon:
     giving_verbs: frozenset[str]
     toll_verbs: frozenset[str]
     delivery_verbs: frozenset[str]
+    word_settings: frozenset[str]
     aid_goods: frozenset[str]
     troop_goods: frozenset[str]
 
@@ -70,6 +71,7 @@ def lexicon() -> Lexicon:
         giving_verbs=frozenset(data["giving_verbs"]),
         toll_verbs=frozenset(data["toll_verbs"]),
         delivery_verbs=frozenset(data["delivery_verbs"]),
+        word_settings=frozenset(data["word_settings"]),
         aid_goods=frozenset(data["aid_goods"]),
         troop_goods=frozenset(data["troop_goods"]),
     )
@@ -146,6 +148,8 @@ def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
                 return named
     if type_ == "policy_decision" and any(_names_aid(parse, noun) for noun in nouns):
         return "aid_pledge"  # "signed off on its latest aid package"
+    if type_ == "strike" and any(p.lemma.lower() in lex.word_settings for p in _settings(parse, verb)):
+        return "statement"  # "attacked his rival in a televised debate", "hit back in an interview"
     if verb.lemma in lex.delivery_verbs and type_ in ("delivery", "deployment", "aid_pledge"):
         moved = {t.lemma.lower() for t in carried(parse, verb)}
         if moved & lex.aid_goods:
@@ -159,6 +163,12 @@ def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
         if who is not None and who.lemma.lower() in lex.growth_subjects:
             return None  # "Net income advanced to $94 million"
     return type_
+
+
+def _settings(parse: Parse, verb: Token) -> list[Token]:
+    """The nouns after "in", "during", "on" or "at" that hang on a verb: where or how it was done."""
+    return [p for c in parse.children(verb.i) if c.dep == "prep" and c.text.lower() in ("in", "during", "on", "at")
+            for p in parse.children(c.i) if p.dep == "pobj"]
 
 
 def carried(parse: Parse, verb: Token) -> list[Token]:

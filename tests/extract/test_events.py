@@ -248,9 +248,12 @@ def test_stamped_entries_and_days(text, expected):
     ("Russia sent troops to the border on Tuesday.\n", [("deployment", "2024-03-12", "text")]),
     ("He sent a letter to the council on Tuesday.\n", []),
     ("The plane landed in Beirut on Monday.\n", []),
+    ("The senator attacked his rival in a televised debate on Tuesday.\n", [("statement", "2024-03-12", "text")]),
+    ("Gunmen attacked the border post at dawn on Tuesday.\n", [("strike", "2024-03-12", "text")]),
 ], ids=["planes_carrying_supplies", "a_flight_with_aid", "rescuers_and_a_field_hospital", "arriving_bearing_aid",
-        "troops_sent_are_a_deployment", "a_letter_sent_is_no_event", "a_plane_landing_is_no_event"])
-def test_what_is_sent_types_the_sending(text, expected):
+        "troops_sent_are_a_deployment", "a_letter_sent_is_no_event", "a_plane_landing_is_no_event",
+        "an_attack_in_a_debate_is_words", "an_attack_at_dawn_is_a_strike"])
+def test_what_is_sent_and_where_types_the_clause(text, expected):
     rows, _ = extract("Officials met.\n" + text)
     assert sorted(rows) == sorted(expected)
 
