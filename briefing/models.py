@@ -19,6 +19,7 @@ EVENT_TYPES = (
     "statement",
     "casualty_report",
     "deployment",
+    "disaster",
     "other",
 )
 FIGURE_CATEGORIES = ("aid", "strike", "troops", "casualties", "territory", "other")

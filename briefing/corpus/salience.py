@@ -9,7 +9,7 @@ from briefing.models import Event, KeyDate, Quantity
 
 # How much an event of each type matters to a reader of a conflict briefing.
 TYPE_WEIGHT = {"strike": 9, "ground_advance": 8, "policy_decision": 8, "aid_pledge": 7, "air_defense_intercept": 6,
-               "casualty_report": 7, "deployment": 6, "statement": 3, "other": 4}
+               "casualty_report": 7, "deployment": 6, "disaster": 8, "statement": 3, "other": 4}
 # A date the text states is worth more than one inherited or taken from the publication day.
 BASIS_WEIGHT = {"text": 2, "inherited": 1, "published": 1}
 FEWEST, MOST = 5, 8

@@ -50,7 +50,7 @@ def pieces() -> Pieces:
     month_any = title_alternation(lex.months) + "|" + "(?-i:" + alternation(a.title() for a in lex.abbreviations) + r")\.?"
     weekday = title_alternation(lex.weekdays)
     daynum = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:,]\d|\d)"
-    year = r"(?<![\d,.$€£#])(?:1[6-9]\d\d|20\d\d)(?!\d|,\d{3}|\.\d|\s*%|-(?:year|month|day|week|hour))"
+    year = r"(?<![\d,.$€£#])(?:1[6-9]\d\d|20\d\d)(?!\d|,\d{3}|\.\d|\s*%|-(?:year|month|day|week|hour)|\s*(?-i:GMT|UTC)\b|\s*(?:hrs|hours)\b)"
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
     number = (

@@ -250,6 +250,8 @@ def _clock(m: re.Match, ctx: Context) -> Result:
         pm = m["ap"].lower().startswith("p") if m["ap"] else m["pp"].lower() != "morning" and not (
             m["pp"].lower() == "night" and hour <= 4)
         hour = hour % 12 + (12 if pm else 0)
+    elif m["hm"]:
+        hour, minute = int(m["hm"][:2]), int(m["hm"][2:])
     else:
         hour, minute = int(m["h24"]), int(m["m24"])
         if not (m["tz"] or m["wd"] or m["rd"]):

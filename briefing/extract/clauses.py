@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from briefing.data import load
+from briefing.extract.wordnet import is_a
 from briefing.models import Parse, Token
 
 
@@ -43,6 +44,15 @@ class Lexicon:
     speech_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     growth_subjects: frozenset[str]
+    hazards: tuple[str, ...]  # WordNet synsets: what a natural hazard is
+    crowds: tuple[str, ...]
+    hazard_types: frozenset[str]
+    giving_verbs: frozenset[str]
+    toll_verbs: frozenset[str]
+    delivery_verbs: frozenset[str]
+    word_settings: frozenset[str]
+    aid_goods: frozenset[str]
+    troop_goods: frozenset[str]
 
 
 @cache
@@ -55,6 +65,15 @@ def lexicon() -> Lexicon:
         speech_verbs=frozenset(data["speech_verbs"]),
         intent_verbs=frozenset(data["intent_verbs"]),
         growth_subjects=frozenset(data["growth_subjects"]),
+        hazards=tuple(data["hazards"]),
+        crowds=tuple(data["crowds"]),
+        hazard_types=frozenset(data["hazard_types"]),
+        giving_verbs=frozenset(data["giving_verbs"]),
+        toll_verbs=frozenset(data["toll_verbs"]),
+        delivery_verbs=frozenset(data["delivery_verbs"]),
+        word_settings=frozenset(data["word_settings"]),
+        aid_goods=frozenset(data["aid_goods"]),
+        troop_goods=frozenset(data["troop_goods"]),
     )
 
 
@@ -95,21 +114,76 @@ def subject(parse: Parse, verb: Token) -> Token | None:
     return None
 
 
+RELATIVE_PRONOUNS = ("that", "which", "who", "whom")
+
+
+def doer(parse: Parse, verb: Token) -> Token | None:
+    """Who or what does what a verb tells: its active subject, the noun a relative pronoun stands for
+    ("the earthquake that struck"), or the agent of a passive ("was struck by an earthquake")."""
+    for child in parse.children(verb.i):
+        if child.dep == "agent":
+            return next((c for c in parse.children(child.i) if c.dep == "pobj"), None)
+    who = subject(parse, verb)
+    if who is None or who.dep == "nsubjpass":
+        return None
+    if who.lemma.lower() in RELATIVE_PRONOUNS and verb.dep == "relcl":
+        # the noun right before the pronoun: "the toll in the earthquake that hit" (the parser may hang it on "toll")
+        before = parse.tokens[who.i - 1] if who.i > 0 else None
+        return before if before is not None and before.pos in ("NOUN", "PROPN") else parse.tokens[verb.head]
+    return who
+
+
 def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
     """The event type of a trigger as its clause tells it; None when the clause tells no event."""
     lex = lexicon()
     nouns = arguments(parse, verb)
+    who = doer(parse, verb) if verb.pos == "VERB" else None
+    if who is not None and type_ in lex.hazard_types and is_a(who.lemma, lex.hazards):
+        return "disaster"  # "Multiple earthquakes struck", "the earthquake that hit Italy"
+    if who is not None and type_ == "ground_advance" and who.pos == "NOUN" and is_a(who.lemma, lex.crowds, senses=1):
+        return "other"  # "5,000 people entered the Statehouse": no army took ground
     if verb.lemma in lex.light_verbs:
         for noun in nouns:
             if (named := _noun_type(parse, noun)) is not None:
                 return named
     if type_ == "policy_decision" and any(_names_aid(parse, noun) for noun in nouns):
         return "aid_pledge"  # "signed off on its latest aid package"
+    if type_ == "strike" and any(p.lemma.lower() in lex.word_settings for p in _settings(parse, verb)):
+        return "statement"  # "attacked his rival in a televised debate", "hit back in an interview"
+    if verb.lemma in lex.delivery_verbs and type_ in ("delivery", "deployment", "aid_pledge"):
+        moved = {t.lemma.lower() for t in carried(parse, verb)}
+        if moved & lex.aid_goods:
+            return "aid_pledge"  # "sent two planes carrying 40 tonnes of supplies", "took off with aid"
+        if type_ == "delivery":
+            return "deployment" if moved & lex.troop_goods else None
+    if type_ == "statement" and verb.lemma in lex.giving_verbs and any(_names_aid(parse, noun) for noun in nouns):
+        return "aid_pledge"  # "China announced 100 million yuan ($14.5 million) in aid"
     if type_ == "ground_advance" and verb.pos == "VERB":
         who = subject(parse, verb)
         if who is not None and who.lemma.lower() in lex.growth_subjects:
             return None  # "Net income advanced to $94 million"
     return type_
+
+
+def _settings(parse: Parse, verb: Token) -> list[Token]:
+    """The nouns after "in", "during", "on" or "at" that hang on a verb: where or how it was done."""
+    return [p for c in parse.children(verb.i) if c.dep == "prep" and c.text.lower() in ("in", "during", "on", "at")
+            for p in parse.children(c.i) if p.dep == "pobj"]
+
+
+def carried(parse: Parse, verb: Token) -> list[Token]:
+    """The words of what a verb of sending moves: its object's phrase (and the passive subject's), a
+    "with" phrase, and a participle after it ("sent planes carrying tons of supplies", "arrived bearing aid")."""
+    roots = [c for c in parse.children(verb.i) if c.dep in ("dobj", "nsubjpass")
+             or c.dep in ("advcl", "xcomp") and c.tag == "VBG"]
+    roots += [p for c in parse.children(verb.i) if c.dep == "prep" and c.text.lower() == "with"
+              for p in parse.children(c.i) if p.dep == "pobj"]
+    out, stack = [], list(roots)
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(parse.children(token.i))
+    return out
 
 
 def retells(parse: Parse, verb: Token, type_: str) -> bool:
@@ -134,8 +208,12 @@ def _noun_type(parse: Parse, noun: Token) -> str | None:
 
 
 def _names_aid(parse: Parse, noun: Token) -> bool:
+    """Whether a noun phrase is aid: "an aid package", "$14.5 million in aid", "a package of assistance"."""
     lex = lexicon()
     words = [noun] + [c for c in parse.children(noun.i) if c.dep in ("compound", "amod", "nmod")]
+    for prep in parse.children(noun.i):
+        if prep.dep == "prep" and prep.text.lower() in ("in", "of"):
+            words.extend(c for c in parse.children(prep.i) if c.dep == "pobj")
     return any(w.lemma.lower() in lex.aid_nouns for w in words)
 
 
@@ -211,7 +289,7 @@ def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Tr
     without the denied ("did not strike") and, for happenings, the only planned ("will strike"),
     with the speaker who reports them ("said its troops had retaken")."""
     if parse is None:
-        return triggers
+        return tuple(t for t in triggers if t.type != "delivery")  # only a clause says what was sent
     out = []
     for trigger in triggers:
         verb = trigger_token(parse, trigger.start, trigger.end)
@@ -227,8 +305,10 @@ def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Tr
             continue  # "the evacuation of the injured"; "claims of captured territory", "the area struck"
         if trigger.verbal and retells(parse, verb, type_):
             continue  # "said the strike in the southern province targeted a depot": the strike already told
-        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass") and parse.tokens[verb.head].tag == "VBD":
-            trigger = replace(trigger, verbal=True)  # "the death toll mounted to 66": told as done
+        if not trigger.verbal and type_ == "casualty_report" and verb.dep in ("nsubj", "nsubjpass", "dobj") and parse.tokens[verb.head].lemma in lexicon().toll_verbs \
+                and not planned(parse, parse.tokens[verb.head]):
+            # "the death toll mounted to 66", "has been raised", "put the toll at", "is reporting the toll at 290": told as done
+            trigger = replace(trigger, verbal=True)
         reported = speaker_of(parse, verb) if type_ != "statement" else None
         speaker = phrase(parse, reported[1]) if reported else None
         out.append((replace(trigger, type=type_, speaker=speaker, token=verb.i), verb, reported[0].i if reported else None))

@@ -37,6 +37,7 @@ TYPE_COLOURS = {
     "statement": "#7f8c8d",
     "casualty_report": "#2c3e50",
     "deployment": "#16a085",
+    "disaster": "#6e2c00",
     "other": "#b7950b",
 }
 

@@ -15,7 +15,8 @@ from briefing.models import Document, Event, KeyDate
 TYPE_NAMES = {
     "strike": "Strike", "air_defense_intercept": "Air-defence intercept", "ground_advance": "Ground advance",
     "aid_pledge": "Aid pledge", "policy_decision": "Policy decision", "statement": "Statement",
-    "casualty_report": "Casualty report", "deployment": "Deployment", "other": "Other",
+    "casualty_report": "Casualty report", "deployment": "Deployment",
+    "disaster": "Disaster", "other": "Other",
 }
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 # Battlefield happenings that rest on someone's word. Pledges, decisions and deployments are

@@ -60,6 +60,15 @@ def test_clock_time_is_anchored_to_the_day_of_its_sentence():
     ]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("1935 GMT — Rescuers reached the village.", [("1935 GMT", "TIME", "2013-03-22T19:35")]),
+    ("The convoy left at 0600 hrs on Tuesday.", [("0600", "TIME", "2013-03-19T06:00"), ("Tuesday", "DATE", "2013-03-19")]),
+    ("The 1935 earthquake destroyed the town.", [("1935", "DATE", "1935")]),
+])
+def test_four_digits_before_a_time_zone_are_a_clock_never_a_year(text, expected):
+    assert [(m.text, m.type, m.value) for m in tag(text, DCT)] == expected
+
+
 def test_the_day_before_beside_a_date_is_that_date():
     mentions = tag("He was last seen Nov. 3, the day before police issued a warrant. He left on Tuesday. "
                    "The day before, he had called.", DCT)

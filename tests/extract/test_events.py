@@ -182,6 +182,82 @@ def test_rows_read_from_the_clause(text, expected):
     assert sorted(rows) == sorted(expected)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("A powerful earthquake struck the northern province on Tuesday.\n", [("disaster", "2024-03-12", "text")]),
+    ("The mountain village was hit by a landslide on Tuesday.\n", [("disaster", "2024-03-12", "text")]),
+    ("The death toll from the cyclone that hit the coast on Sunday rose to 40 on Tuesday.\n",
+     [("disaster", "2024-03-10", "text"), ("casualty_report", "2024-03-12", "text")]),
+    ("Heavy floods that hit the delta on Sunday destroyed 300 homes.\n", [("disaster", "2024-03-10", "text")]),
+    ("Rebels hit the airport on Sunday.\n", [("strike", "2024-03-10", "text")]),
+    ("Protesters entered the parliament building on Tuesday.\n", [("other", "2024-03-12", "text")]),
+    ("Government troops entered the town on Tuesday.\n", [("ground_advance", "2024-03-12", "text")]),
+    ("The Red Cross launched an emergency appeal on Tuesday for $5 million.\n", [("statement", "2024-03-12", "text")]),
+    ("The agency issued a flash appeal on Tuesday to help families left homeless.\n", [("statement", "2024-03-12", "text")]),
+    ("Japan on Tuesday announced $3 million in aid to the flood victims.\n", [("aid_pledge", "2024-03-12", "text")]),
+    ("Japan on Tuesday announced a ban on fishing.\n", [("statement", "2024-03-12", "text")]),
+    ("The health ministry on Tuesday put the death toll at 112.\n", [("casualty_report", "2024-03-12", "text")]),
+    ("The death toll has been raised to 57, officials said on Tuesday.\n", [("casualty_report", "2024-03-12", "text")]),
+    ("On Thursday the governor called for tents and blankets.\nThe Red Cross also launched an appeal for $4 million.\n",
+     [("statement", "2024-03-14", "text"), ("statement", "2024-03-15", "published")]),
+    ("The governor said the shelters were full.\n", []),
+], ids=["a_hazard_that_struck_is_a_disaster", "the_agent_of_a_passive", "a_hazard_told_in_a_relative_clause_and_its_toll",
+        "a_hazard_that_hit", "rebels_that_hit_strike", "a_crowd_takes_no_ground", "troops_take_ground",
+        "launching_an_appeal_is_a_statement", "issuing_an_appeal_is_a_statement", "announcing_money_in_aid_is_a_pledge",
+        "announcing_a_ban_is_a_statement", "the_death_toll_is_news", "a_raised_death_toll_is_news",
+        "an_appeal_is_news_of_the_day_it_is_reported", "a_statement_needs_its_own_date"])
+def test_the_doer_and_the_object_type_the_event(text, expected):
+    rows, _ = extract("Officials met.\n" + text)
+    assert sorted(rows) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officials met.\nUpdate, March 12, 2024, 4:10 p.m.: The death toll from the earthquake that struck the province "
+     "on Monday has risen to 85.\nA state of emergency was declared in three districts.\n"
+     "Update, March 13, 2024, 9 a.m.: The death toll has been raised to 112, officials said.\n",
+     [("disaster", "2024-03-11", "text"), ("casualty_report", "2024-03-12", "text"),
+      ("policy_decision", "2024-03-12", "inherited"), ("casualty_report", "2024-03-13", "text")]),
+    ("Officials met.\n0930 GMT — Rebels captured the bridge at Tessalit.\n", [("ground_advance", "2024-03-15", "text")]),
+    ("Officials met.\nUpdated March 13, 6 p.m.The militia shelled the port.\nA fire broke out at the depot.\n"
+     "Updated March 14, 8 a.m.: Rebels captured the bridge.\n",
+     [("strike", "2024-03-13", "text"), ("other", "2024-03-13", "inherited"), ("ground_advance", "2024-03-14", "text")]),
+    ("Officials met.\nLast month's floods destroyed the harbour.\nOn Monday, a storm hit the coast.\n",
+     [("disaster", "2024-02", "text"), ("disaster", "2024-03-11", "text")]),
+    ("Officials met.\nThe death toll in this week's floods has risen to 40, the ministry said on Thursday.\n",
+     [("casualty_report", "2024-03-14", "text")]),
+    ("Officials met.\nArtillery shelled the border villages on Monday and Thursday.\n",
+     [("strike", "2024-03-11", "text"), ("strike", "2024-03-14", "text")]),
+    ("Officials met.\nThe ministers said on Monday and Thursday that talks would go on.\n", [("statement", "2024-03-11", "text")]),
+    ("Officials met.\nUpdate, March 12, 2024, 4:10 p.m.: Rebels shelled the port.\nAt about 9:30 p.m. local time, a storm "
+     "hit the coast.\nUpdate, March 13, 2024, 9 a.m.: The death toll has been raised to 12.\n",
+     [("strike", "2024-03-12", "text"), ("disaster", "2024-03-12", "text"), ("casualty_report", "2024-03-13", "text")]),
+], ids=["a_live_blog_entry_is_of_its_stamp", "a_clock_stamp_is_no_year", "a_stamp_run_into_its_entry",
+        "a_day_opening_a_sentence_is_no_stamp", "a_day_beats_a_week",
+        "a_happening_on_each_of_two_days", "a_statement_is_one_event",
+        "a_bare_clock_in_an_entry_is_of_its_day"])
+def test_stamped_entries_and_days(text, expected):
+    rows, _ = extract(text)
+    assert sorted(rows) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey sent two planes carrying 40 tonnes of supplies to Karachi on Tuesday.\n", [("aid_pledge", "2024-03-12", "text")]),
+    ("A Qatari flight took off with aid for the flood victims.\n", [("aid_pledge", "2024-03-15", "published")]),
+    ("The government sent rescuers and a field hospital to the valley.\n", [("aid_pledge", "2024-03-15", "published")]),
+    ("The minister arrived in Kyiv on Tuesday bearing a much-needed gift: more military aid.\n",
+     [("aid_pledge", "2024-03-12", "text")]),
+    ("Russia sent troops to the border on Tuesday.\n", [("deployment", "2024-03-12", "text")]),
+    ("He sent a letter to the council on Tuesday.\n", []),
+    ("The plane landed in Beirut on Monday.\n", []),
+    ("The senator attacked his rival in a televised debate on Tuesday.\n", [("statement", "2024-03-12", "text")]),
+    ("Gunmen attacked the border post at dawn on Tuesday.\n", [("strike", "2024-03-12", "text")]),
+], ids=["planes_carrying_supplies", "a_flight_with_aid", "rescuers_and_a_field_hospital", "arriving_bearing_aid",
+        "troops_sent_are_a_deployment", "a_letter_sent_is_no_event", "a_plane_landing_is_no_event",
+        "an_attack_in_a_debate_is_words", "an_attack_at_dawn_is_a_strike"])
+def test_what_is_sent_and_where_types_the_clause(text, expected):
+    rows, _ = extract("Officials met.\n" + text)
+    assert sorted(rows) == sorted(expected)
+
+
 @pytest.mark.parametrize("sentence", [
     "Ukraine could strike deeper into Russia, experts say.",       # modal: not a happening
     "Moscow has long asserted that strikes would be an escalation.",  # no completed event

@@ -29,6 +29,29 @@ def test_figures(text, expected):
     assert figures(text) == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Berlin sagte €3,5 Mrd. zu, for aid.", (3_500_000_000, None, "EUR", "aid", None, "€3,5 Mrd")),
+    ("The loan of €1,25 billion was signed.", (1_250_000_000, None, "EUR", "aid", None, "€1,25 billion")),
+    ("Gunmen killed 10-15 villagers at the market.", (10, 15, "people_killed", "casualties", None, "killed 10-15")),
+    ("Some two dozen people were wounded in the blast.",
+     (24, None, "people_injured", "casualties", "approximately", "Some two dozen people were wounded")),
+    ("Jets struck more than a dozen targets overnight.",
+     (12, None, "targets", "strike", "more_than", "more than a dozen targets")),
+    ("The camp lies 40 kms from the border.", (40, None, "km", "other", None, "40 kms")),
+    ("The ministry on Monday put the death toll at 1,294.",
+     (1294, None, "people_killed", "casualties", None, "1,294")),
+    ("The death count in the floods that hit the valley has been raised to 87.",
+     (87, None, "people_killed", "casualties", None, "87")),
+], ids=["a_decimal_comma_and_mrd", "a_decimal_comma_before_billion", "a_range_of_killed", "two_dozen", "a_dozen_targets",
+        "kms", "a_death_toll_at", "a_death_count_raised_to"])
+def test_decimal_commas_dozens_ranges_and_tolls(text, expected):
+    assert figures(text) == [expected]
+
+
+def test_a_toll_of_a_date_or_a_year_is_no_figure():
+    assert figures("The death toll of 2023 is not known.") == []
+
+
 def test_conversion_in_brackets_is_kept_once():
     assert figures("He pointed to €10 billion (£8.6 billion) pledged by Germany.") == [
         (10_000_000_000, None, "EUR", "aid", None, "€10 billion")]

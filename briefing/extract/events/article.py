@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from briefing.dates import event_date, lexicon
 from briefing.extract.clauses import HAPPENINGS, Trigger, governing_verb, read_clauses
+from briefing.extract.events.stamps import stamp
 from briefing.extract.events.triggers import _clause_start, find_triggers, rules
 from briefing.extract.gazetteer import gazetteer
 from briefing.models import DateMention, Document, Event, EventDate, Parse, Sentence
@@ -40,6 +41,9 @@ def _deadline(sentence: Sentence, mention: DateMention, when: EventDate, publish
     return to_come or rules().looking_ahead.search(sentence.text) is not None
 
 
+# A clock time that names no day: "8:30 p.m. local time", "1935 GMT", "noon".
+BARE_CLOCK = re.compile(r"(?:(?:about|around|at)\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?|\d{4}|noon|midnight)"
+                        r"(?:\s+(?:local\s+time|[A-Z]{2,4}))?", re.I)
 # What is told only once it is done: a date still to come is not its day.
 TOLD_WHEN_DONE = (*HAPPENINGS, "statement", "aid_pledge")
 
@@ -107,10 +111,11 @@ class Draft:
 
 
 def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list[tuple[DateMention, EventDate]],
-                  parse: Parse | None = None):
+                  parse: Parse | None = None, stamp_at: int | None = None):
     """Give each date to the trigger of the clause it belongs to (the verb it depends on in the
     parse), else to its nearest trigger; return {trigger index: (mention, date)}. A clause that
-    goes on from the event before it (", killing 40 people") is dated with that event."""
+    goes on from the event before it (", killing 40 people") is dated with that event. The stamp of
+    a live blog's entry (the mention at `stamp_at`) goes last, to a clause left without a date."""
     groups: list[list[int]] = []
     for i, trigger in enumerate(triggers):
         if groups and trigger.type != triggers[i - 1].type and _continues(sentence.text, trigger, triggers[i - 1]):
@@ -118,13 +123,18 @@ def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list
         else:
             groups.append([i])
     taken: dict[int, tuple[DateMention, EventDate]] = {}
-    verbs = {m.start: governing_verb(parse, m.start - sentence.start, m.end - sentence.start) if parse is not None else None
-             for m, _ in dated}
+    verbs = {m.start: governing_verb(parse, m.start - sentence.start, m.end - sentence.start)
+             if parse is not None and m.start != stamp_at else None for m, _ in dated}
     tokens = {t.token for t in triggers}
     # "said on Thursday that rebels had shelled the port on Tuesday": the day of a trigger's own clause goes
-    # first (a year or month is too coarse to beat the day the speaker names: "allocated ... in 2024")
-    for mention, when in sorted(dated, key=lambda d: not (getattr(verbs[d[0].start], "i", None) in tokens
-                                                          and d[1].precision not in ("month", "year"))):
+    # first, then the other days, then an entry's stamp; a week, month, year or span goes last: it is too
+    # coarse to beat a day ("allocated ... in 2024", "this week's earthquake ... has risen to 247")
+    def rank(d: tuple[DateMention, EventDate]) -> int:
+        day = d[1].precision == "day"
+        if getattr(verbs[d[0].start], "i", None) in tokens and d[1].precision not in ("month", "year"):
+            return 0
+        return 2 if d[0].start == stamp_at else 1 if day else 3
+    for mention, when in sorted(dated, key=rank):
         lo, hi = mention.start - sentence.start, mention.end - sentence.start
         free = [g for g in range(len(groups)) if g not in taken]
         if not free:
@@ -178,10 +188,27 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
     dateline = dateline_end(document.text)  # the dateline's date is the article's, not an event's
     ordered = sorted(mentions, key=lambda m: m.start)  # each sentence's dates by bisection: linear in the article's length
     starts = [m.start for m in ordered]
+    insides = {s.start: [m for m in ordered[bisect_left(starts, s.start):bisect_left(starts, s.end)] if m.start >= dateline]
+               for s in content}
+    stamps = {s.start: found for s in content if (found := stamp(s.text, s.start, insides[s.start])) is not None}
+    live = len(stamps) >= 2  # a live blog: each entry is of its stamp's day
+    entry: EventDate | None = None
     for sentence in content:
-        inside = [m for m in ordered[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)] if m.start >= dateline]
+        inside = insides[sentence.start]
+        own = stamps.get(sentence.start)
+        if own is not None:
+            inside = [m for m in inside if m not in own.mentions]
+            entry = event_date(own.date)
         dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None
                  and not _deadline(sentence, m, d, document.published) and not _starting_point(sentence, m)]
+        if live and entry is not None and own is None:
+            # "pulled from the rubble at about 8:30 p.m. local time": a bare clock in an entry is of the entry's day
+            dated = [(m, replace(d, date=entry.date, precision=entry.precision) if BARE_CLOCK.fullmatch(m.text) else d)
+                     for m, d in dated]
+        stamp_at = None
+        if own is not None and entry is not None:
+            dated.append((own.date, entry))
+            stamp_at = own.date.start
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
         all_triggers = read_clauses(find_triggers(sentence.text), parses.get(sentence.start))
         if all(t.type in TOLD_WHEN_DONE for t in all_triggers):
@@ -207,18 +234,19 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
         if not triggers:
             continue
         if dated:
-            drafts.extend(_dated_drafts(sentence, triggers, credits, dated, parses.get(sentence.start)))
-        elif (draft := _undated(document, sentence, triggers, drafts, vague, sentence is lead)) is not None:
+            drafts.extend(_dated_drafts(sentence, triggers, credits, dated, parses.get(sentence.start), stamp_at))
+        elif (draft := _undated(document, sentence, triggers, drafts, vague, sentence is lead, entry if live else None)) is not None:
             drafts.append(draft)
     return drafts
 
 
 def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: list[Trigger],
-                  dated: list[tuple[DateMention, EventDate]], parse: Parse | None = None) -> list[Draft]:
+                  dated: list[tuple[DateMention, EventDate]], parse: Parse | None = None,
+                  stamp_at: int | None = None) -> list[Draft]:
     """The events a sentence dates itself: each date to its clause's trigger, one event per type and
     date; a date left over right after a speaker's verb ("Syrskyi said on Tuesday") is that
     statement's."""
-    assigned = _assign_dates(sentence, triggers, dated, parse)
+    assigned = _assign_dates(sentence, triggers, dated, parse, stamp_at)
     out: list[Draft] = []
     seen: set[tuple[str, str]] = set()
     floor = 0
@@ -229,7 +257,16 @@ def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: li
             out.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
             floor = mention.end - sentence.start
     used = {mention.start for mention, _ in assigned.values()}
-    told_on = {when.date for _, when in assigned.values()}
+    for i, (mention, _) in list(assigned.items()):
+        for other, when in dated:
+            # "Multiple earthquakes struck on Saturday and Wednesday": a happening on each of two days
+            if (other.start not in used and when.precision == "day" and triggers[i].type in (*HAPPENINGS, "disaster")
+                    and COORDINATED.fullmatch(sentence.text[mention.end - sentence.start:other.start - sentence.start])
+                    and (triggers[i].type, when.date) not in seen):
+                used.add(other.start)
+                seen.add((triggers[i].type, when.date))
+                out.append(Draft(triggers[i].type, sentence, triggers[i], when, _clause(sentence, triggers[i], other, floor)))
+    told_on = {when.date for mention, when in dated if mention.start in used}
     for mention, when in dated:
         lo = mention.start - sentence.start
         if when.date in told_on:
@@ -239,6 +276,10 @@ def _dated_drafts(sentence: Sentence, triggers: tuple[Trigger, ...], credits: li
                 seen.add((trigger.type, when.date))
                 out.append(Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, mention, floor)))
     return out
+
+
+# "on Saturday and Wednesday", "on Monday, Tuesday and Friday": days coordinated on one verb
+COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:on\s+)?", re.I)
 
 
 def _told(drafts: list[Draft], referent: Draft) -> Draft:
@@ -268,8 +309,9 @@ def _referent(drafts: list[Draft], noun: str) -> Draft | None:
 
 
 def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ...], drafts: list[Draft],
-             vague: bool, is_lead: bool) -> Draft | None:
-    """An event for a sentence without a date of its own, or None if it tells none."""
+             vague: bool, is_lead: bool, entry: EventDate | None = None) -> Draft | None:
+    """An event for a sentence without a date of its own, or None if it tells none; in a live blog's
+    entry, of the entry's day (`entry`: its stamp's date)."""
     r = rules()
     for trigger in triggers:
         if trigger.type == "air_defense_intercept" and trigger.verbal:
@@ -280,13 +322,18 @@ def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ..
                              follows=(current or strikes)[-1])
     if vague or r.vague_time.search(sentence.text) or r.modal.search(sentence.text) or sentence.text.lstrip().startswith(("“", '"')):
         return None
-    verbal = [t for t in triggers if t.verbal and (is_lead or t.type not in r.needs_text_date) and t.type != "statement"]
+    def told_as_news(t: Trigger) -> bool:
+        appeal = t.type == "statement" and r.appeal.match(sentence.text, t.start) is not None  # "issued a new appeal"
+        sent = t.type == "aid_pledge" and r.delivery.match(sentence.text, t.start) is not None  # "sent 40 tonnes of aid"
+        return appeal or sent or (is_lead or entry is not None or t.type not in r.needs_text_date) and t.type != "statement"
+    verbal = [t for t in triggers if t.verbal and told_as_news(t)]
     if not verbal:
         return None
-    order = [type_ for type_, _, _ in r.patterns]
-    trigger = min(verbal, key=lambda t: order.index(t.type))
+    trigger = min(verbal, key=lambda t: r.order.index(t.type))
     day = document.published if document.published and len(document.published) == 10 else None
     when = EventDate(date=day, precision="day", text="", basis="published") if day else None
+    if entry is not None:
+        when = EventDate(date=entry.date, precision=entry.precision, text=entry.text, basis="inherited")
     return Draft(trigger.type, sentence, trigger, when, _clause(sentence, trigger, None))
 
 
@@ -347,7 +394,8 @@ def _merge_into_dated(events: list[Event]) -> list[Event]:
             first_dated.setdefault((d.type, d.date.date), i)
     out, joined = list(events), set()
     for j, e in enumerate(events):
-        if e.date and e.date.basis == "published" and (i := first_dated.get((e.type, e.date.date))) is not None:
+        if e.date and e.date.basis == "published" and e.type != "statement" and (i := first_dated.get((e.type, e.date.date))) is not None:
+            # (an appeal told undated is its own: "UNICEF also issued a new appeal" after the authorities' call)
             out[i] = replace(out[i], location=out[i].location or e.location, weapons=union([out[i], e], "weapons"))
             joined.add(j)
     return [e for j, e in enumerate(out) if j not in joined]

@@ -21,6 +21,10 @@ DEFINITE = re.compile(r"(?:\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+
 @dataclass(frozen=True, slots=True)
 class Rules:
     patterns: tuple[tuple[str, bool, Guarded], ...]  # (type, verbal, pattern), in priority order
+    order: tuple[str, ...]  # the types, in priority order
+    definite_news: re.Pattern  # nominal triggers that tell a new thing after "the"
+    appeal: re.Pattern  # a statement that is news on the day it is reported
+    delivery: re.Pattern  # aid sent: a pledge kept, news on the day it is reported
     guards: Guards  # which of the patterns may match a sentence
     needs_text_date: frozenset[str]
     anaphora: re.Pattern
@@ -47,6 +51,10 @@ def rules() -> Rules:
                 patterns.append((type_, kind == "verbal", Guarded.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)))
     return Rules(
         patterns=tuple(patterns),
+        order=tuple(data["types"]),
+        definite_news=re.compile(data["definite_news"], re.I),
+        appeal=re.compile(data["appeal"], re.I),
+        delivery=re.compile(data["delivery"], re.I),
         guards=Guards.of(p for _, _, p in patterns),
         needs_text_date=frozenset(data["needs_text_date"]),
         anaphora=re.compile(data["anaphora"], re.I),
@@ -75,7 +83,7 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
     for i in r.guards.candidates(text):
         type_, verbal, pattern = r.patterns[i]
         for m in pattern.pattern.finditer(text):
-            if not verbal and DEFINITE.search(text[:m.start()]):
+            if not verbal and DEFINITE.search(text[:m.start()]) and not r.definite_news.match(m.group()):
                 continue  # "the attack": an event already told
             if verbal and INFINITIVE.search(text[:m.start()]):
                 continue  # "its ability to hit back": no happening

@@ -34,6 +34,7 @@ class Patterns:
     count: re.Pattern
     killed_after: re.Pattern
     killed_before: re.Pattern
+    toll: re.Pattern
     follow_up: re.Pattern
     unit_of: dict[str, tuple[str, str]]  # spelling pattern -> (unit, category)
     unit_patterns: tuple[tuple[re.Pattern, str, str], ...]
@@ -76,13 +77,17 @@ def patterns() -> Patterns:
         re.I,
     )
     killed = _alt(p for pats in data["casualties"].values() for p in pats)
+    up_to = rf"(?:\s*(?:-|–|to)\s*(?P<num_max>\d[\d,]*(?![\w,.]?\d)|\b(?:{WORDS})\b))?"  # "killed 10-15", "killed 10 to 15"
     killed_after = re.compile(
-        rf"\b(?P<verb>{killed})\s+(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})(?!\s*(?:%|percent|of\b))"
+        rf"\b(?P<verb>{killed})\s+(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER}){up_to}(?!\s*(?:%|percent|of\b))"
         rf"(?:\s+(?:people|civilians|persons|soldiers|others|children))?", re.I)
     killed_before = re.compile(
-        rf"(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})\s+(?:people|civilians|persons|soldiers|others)?\s*(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{killed})\b",
+        rf"(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER}){up_to}\s+(?:people|civilians|persons|soldiers|others)?\s*(?:were\s+|have\s+been\s+|had\s+been\s+)?(?P<verb>{killed})\b",
         re.I,
     )
+    # "put the death toll at 1,294", "the death count in the earthquake ... has been raised to 120": words, no comma, between
+    toll = re.compile(rf"\b{data['toll']}\b(?:\s+[\w’'-]+){{0,12}}?\s+(?:at|to|of)\s+(?:(?P<qual>{qual})\s+)?(?P<num>{NUMBER})"
+                      rf"(?!\s*(?:%|percent)|[\w,.]?\d)", re.I)
     follow_up = re.compile(rf",\s+with\s+(?P<num>{NUMBER})\s+(?!of\b)(?P<verb>[a-z]+ing)\b", re.I)
     return Patterns(
         number=re.compile(rf"\d|{NUMBER}", re.I),
@@ -91,6 +96,7 @@ def patterns() -> Patterns:
         count=count,
         killed_after=killed_after,
         killed_before=killed_before,
+        toll=toll,
         follow_up=follow_up,
         unit_of=unit_words,
         unit_patterns=tuple((re.compile(rf"(?:{p})$", re.I), u, c) for p, (u, c) in unit_words.items()),
@@ -122,7 +128,12 @@ def number_value(text: str) -> float:
     word = re.sub(r"\s+", " ", text.lower())
     if word in NUMBER_WORDS:
         return float(NUMBER_WORDS[word])
+    if DECIMAL_COMMA.fullmatch(word):
+        return float(word.replace(",", "."))  # "€3,5 Mrd.": a comma before one or two digits is a decimal point
     return float(word.replace(",", ""))
+
+
+DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 
 
 def _qualifier(text: str | None) -> str | None:
@@ -214,7 +225,14 @@ def _casualties(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
             if any(lo < m.end() and m.start() < hi for lo, hi in taken + [(f.start, f.end) for f in out]):
                 continue
             unit = next(u for pat, u in p.casualty_patterns if pat.match(m["verb"]))
-            out.append(Found(m.start(), m.end(), number_value(m["num"]), None, unit, "casualties", _qualifier(m["qual"])))
+            value_max = number_value(m["num_max"]) if m["num_max"] else None
+            out.append(Found(m.start(), m.end(), number_value(m["num"]), value_max, unit, "casualties", _qualifier(m["qual"])))
+    for m in p.toll.finditer(sentence):
+        start, value = m.start("qual") if m["qual"] else m.start("num"), number_value(m["num"])
+        if 1900 <= value <= 2100 and "," not in m["num"]:
+            continue  # "the death toll of 2023": a year
+        if not any(lo < m.end() and start < hi for lo, hi in taken + [(f.start, f.end) for f in out]):
+            out.append(Found(start, m.end(), value, None, "people_killed", "casualties", _qualifier(m["qual"])))
     return out
 
 
