@@ -39,9 +39,14 @@ def table_events(events: tuple[Event, ...], key_dates: tuple[KeyDate, ...]) -> t
 
 
 def from_key_dates(events: tuple[Event, ...], key_dates: tuple[KeyDate, ...], limit: int = MOST) -> tuple[Event, ...]:
-    """The most salient event of each of the best key dates, in date order."""
+    """The most salient event of each of the best key dates and of the latest one, in date order."""
     by_id = {e.event_id: e for e in events}
-    chosen = [by_id[k.event_ids[0]] for k in key_dates if k.event_ids and k.event_ids[0] in by_id][:limit]
+    told = [k for k in key_dates if k.event_ids and k.event_ids[0] in by_id]
+    best = told[:limit]
+    # The story as it stands: the latest key date leads too, however few articles looked back to it.
+    if told and (latest := max(told, key=lambda k: k.date)) not in best:
+        best[-1] = latest
+    chosen = [by_id[k.event_ids[0]] for k in best]
     return tuple(sorted(chosen, key=lambda e: (e.date.first_day, e.event_id)))
 
 
