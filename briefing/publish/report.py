@@ -399,7 +399,7 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
         Heading("Key developments", st["h1"], 0, "key"),
     ]
     at_scale = salience.at_scale(briefing.events) and bool(briefing.key_dates)
-    leading = sorted(briefing.key_dates[:salience.MOST], key=lambda k: k.date) if at_scale else ()
+    leading = salience.leading_key_dates(briefing.key_dates) if at_scale else ()
     for key in leading:
         story.append(Paragraph(key_date_bullet(key, labels, 40), st["bullet"], bulletText="•"))
     for event in () if at_scale else briefing.key_developments:
