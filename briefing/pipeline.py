@@ -138,12 +138,13 @@ def _analyse_documents(config: Config, documents: tuple[Document, ...],
     mentions = tuple(m for x in extracted for m in x.mentions)
     weights = keydates.event_salience(found, quantities, documents, mentions)
     found = tuple(dataclasses.replace(e, salience=weights[e.event_id]) for e in found)
-    # The key dates and developments are about the subject: the articles that name none of its
-    # words stay in the tables, not on page one.
+    # The key dates and developments are about the subject: what the articles that name none of its
+    # words say stays in the tables, not on page one. Their publication days still count as news
+    # flow (a live page or a digest may be about the subject without naming it in what is read).
     subject = topic.subject(documents, found, config.topic)
     about = lambda records: tuple(r for r in records if subject.about(r.source))  # noqa: E731
     on_topic = tuple(e for e in found if any(subject.about(s) for s in e.sources))
-    chosen = keydates.key_dates(about(documents), about(sentences), about(mentions), on_topic, about(quantities),
+    chosen = keydates.key_dates(documents, about(sentences), about(mentions), on_topic, about(quantities),
                                 limit=config.key_dates, per_date=config.sentences, salience=weights)
     briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
                         figures=quantities, summaries=tuple(x.summary for x in extracted), skipped=(),
