@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-charts", action="store_true", default=None, help="leave the charts out (no browser needed)")
     build.add_argument("--key-dates", type=int, metavar="N", help="how many key dates timeline.csv and the PDF lead with (default: about one for every three days with news, 3 to 15)")
     build.add_argument("--sentences", type=int, default=2, metavar="K", help="sentences told per key date (default: 2)")
+    build.add_argument("--topic", metavar="WORDS", help="comma-separated words the key dates, key developments and "
+                       "summary are about, e.g. libya,libyan (default: the places and actors most articles name)")
     build.add_argument("--jobs", type=int, metavar="N", help="worker processes reading the articles (default: one per core)")
     build.add_argument("--dask", metavar="ADDRESS", default=os.environ.get("BRIEFING_DASK_SCHEDULER") or None,
                        help="read the articles on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://10.0.0.5:8786 "
@@ -268,6 +270,7 @@ def _build(args: argparse.Namespace) -> int:
         dask=args.dask,
         key_dates=args.key_dates,
         sentences=args.sentences,
+        topic=settings.topic_words(args.topic, "--topic") if args.topic is not None else tuple(found.get("topic", ())),
     )
     letter = _letter(args, found) if args.email else None  # checked before the build: no build wasted
     with _progress(args.quiet) as progress:

@@ -140,7 +140,7 @@ def manifest(briefing) -> dict:
 
     # the PDF's rule (pageone.leads_with_key_dates): beyond a table's worth of events, page 1 leads with the key dates
     if salience.at_scale(briefing.events) and briefing.key_dates:
-        key = [day(k) for k in sorted(briefing.key_dates[:salience.MOST], key=lambda k: k.date)]
+        key = [day(k) for k in salience.leading_key_dates(briefing.key_dates)]
     else:
         key = [row(e) for e in briefing.key_developments]
     period = (f"{window.week}, {window.first} – {window.last}" if window and window.week

@@ -352,10 +352,24 @@ class Config:
     key_dates: int | None = None  # how many key dates (None: as many as the corpus calls for)
     sentences: int = 2  # sentences told per key date
     cache: Path | None = None  # folder of the extraction cache (None: the output folder)
+    topic: tuple[str, ...] = ()  # words the briefing is about (--topic); none: the subject most articles share
 
     @property
     def window_days(self) -> int | None:
         return self.window.days if self.window else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Subject:
+    """What the briefing is about (corpus/topic.py): the words asked for or found, and the articles not about them."""
+
+    words: tuple[str, ...]  # empty: no subject is shared by most articles, every article counts
+    given: bool  # asked for with --topic, or found in the articles
+    off_topic: tuple[str, ...]  # sources naming none of the words: in the tables, not in the key dates
+    unnamed: bool = False  # a topic asked for that no article names (every article counts then)
+
+    def about(self, source: str) -> bool:
+        return source not in self.off_topic
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -408,6 +422,7 @@ class Briefing:
     key_dates: tuple[KeyDate, ...] = field(default=())  # best first (corpus/keydates)
     charts: tuple[Chart, ...] = field(default=())
     changes: Changes | None = None  # what is new since the previous period's briefing
+    subject: Subject | None = None  # what the key dates, key developments and summary sums are about
     pdf: Path | None = None  # where the PDF was written
 
     @property

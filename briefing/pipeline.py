@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from briefing import cache, dates, mail
-from briefing.corpus import attach, keydates, merge, periods, salience
+from briefing.corpus import attach, keydates, merge, periods, salience, topic
 from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
 from briefing.extract import gazetteer, parse, workers
 from briefing.extract.article import extract_article
@@ -200,13 +200,19 @@ def _analyse_documents(config: Config, documents: tuple[Document, ...],
     mentions = tuple(m for x in extracted for m in x.mentions)
     weights = keydates.event_salience(found, quantities, documents, mentions)
     found = tuple(dataclasses.replace(e, salience=weights[e.event_id]) for e in found)
-    chosen = keydates.key_dates(documents, sentences, mentions, found, quantities, limit=config.key_dates,
-                                per_date=config.sentences, salience=weights)
+    # The key dates and developments are about the subject: what the articles that name none of its
+    # words say stays in the tables, not on page one. Their publication days still count as news
+    # flow (a live page or a digest may be about the subject without naming it in what is read).
+    subject = topic.subject(documents, found, config.topic)
+    about = lambda records: tuple(r for r in records if subject.about(r.source))  # noqa: E731
+    on_topic = tuple(e for e in found if any(subject.about(s) for s in e.sources))
+    chosen = keydates.key_dates(documents, about(sentences), about(mentions), on_topic, about(quantities),
+                                limit=config.key_dates, per_date=config.sentences, salience=weights)
     briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
                         figures=quantities, summaries=tuple(x.summary for x in extracted), skipped=(),
-                        key_developments=salience.key_developments(tuple(e for e in found if not e.background) or found,
-                                                                   quantities, key_dates=chosen),
-                        key_dates=chosen)
+                        key_developments=salience.key_developments(tuple(e for e in on_topic if not e.background)
+                                                                   or on_topic or found, quantities, key_dates=chosen),
+                        key_dates=chosen, subject=subject)
     return briefing, undated
 
 
@@ -288,7 +294,7 @@ def _build(config: Config, progress: Progress | None, exporter) -> Briefing:
         raise ConfigError(f"cannot write to output folder {config.out}: {exc.strerror}") from None
     try:
         tables.write_tables(staging, tables.events_frame(briefing.events), tables.figures_frame(briefing.figures),
-                            tables.sources_frame(briefing.documents), tables.timeline_frame(briefing.key_dates))
+                            tables.sources_frame(briefing.documents, briefing.subject), tables.timeline_frame(briefing.key_dates))
         facts = mail.manifest(briefing)
         (staging / "briefing.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if config.charts:

@@ -81,6 +81,21 @@ def _boolean(value: object) -> bool:
     return value
 
 
+def topic_words(value: object, name: str = "--topic") -> tuple[str, ...]:
+    """Parse a topic: "libya,libyan" or a list of words; return the words, lower-cased."""
+    try:
+        return _topic(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} {value!r} is not a topic: give {exc}") from None
+
+
+def _topic(value: object) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else []
+    if not items or not all(isinstance(w, str) and w.strip() for w in items):
+        raise ValueError("words separated by commas, like libya,libyan (in briefing.toml, a list: [\"libya\", \"libyan\"])")
+    return tuple(dict.fromkeys(w.strip().lower() for w in items))
+
+
 def _port(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 65536:
         raise ValueError("a port number from 1 to 65535")
@@ -138,6 +153,7 @@ BUILD_KEYS: dict[str, Callable[[object], Any]] = {
     "page_size": _choice(*PAGE_SIZES),
     "cache": _text,
     "charts": _boolean,
+    "topic": _topic,
     "smtp": lambda v: _table(v),
 }
 SMTP_KEYS: dict[str, Callable[[object], Any]] = {

@@ -117,3 +117,22 @@ def test_the_extraction_cache_line_is_logged_once_even_when_an_article_fails(tmp
     told = [r.getMessage() for r in caplog.records if r.getMessage().startswith("extraction cache:")]
     assert told == [f"extraction cache: 0 of 3 articles known, 3 to extract ({tmp_path / 'out' / 'briefing-cache.sqlite'})"]
     assert [s.reason for s in briefing.skipped] == ["could not be analysed: RuntimeError: a fault no one foresaw"]
+
+
+def test_a_topic_keeps_other_articles_in_the_tables_but_off_page_one(tmp_path):
+    """--topic ukraine,zaporizhzhia: the Lyon fire stays in the event table and the sources, marked, and is no key date."""
+    for name, text in {**ARTICLES, "lyon.txt": "---\npublished: 2025-03-13\npublisher: Lyon Soir\n---\n"
+                       "A fire destroyed a warehouse in Lyon on Wednesday, killing three workers, firefighters said.\n"
+                       "Police said the blaze at the warehouse was not deliberate.\n"}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config = Config(inputs=(tmp_path,), out=tmp_path / "out", as_of=AS_OF, charts=False, jobs=1,
+                    topic=("ukraine", "zaporizhzhia"))
+    briefing = pipeline.build(config)
+    lyon = [e for e in briefing.events if e.source == "lyon"]
+    assert lyon, "the fire is an event of the table"
+    assert briefing.subject.off_topic == ("lyon",)
+    assert not any(e.source == "lyon" for e in briefing.key_developments)
+    assert all("lyon" not in k.sources for k in briefing.key_dates)
+    sources = (tmp_path / "out" / "sources.csv").read_text(encoding="utf-8").splitlines()
+    assert sources[0].endswith(",on_topic")
+    assert [line.rsplit(",", 1)[1] for line in sources[1:] if line.startswith("lyon,")] == ["False"]

@@ -28,7 +28,9 @@ def test_settings_are_read_and_paths_resolved_against_the_file(tmp_path):
 
 @pytest.mark.parametrize(("toml", "message"), [
     ('ouptut = "x"', "unknown key ouptut (allowed: as_of, author, cache, charts, inputs, output, page_size, recipients, since, "
-                     "smtp, subject, templates, title, until, window)"),
+                     "smtp, subject, templates, title, topic, until, window)"),
+    ('topic = [1]', "topic = [1] is not allowed; give words separated by commas"),
+    ('topic = ""', "topic = '' is not allowed; give words separated by commas"),
     ('page_size = "A5"', "page_size = 'A5' is not allowed; give 'A4' or 'letter'"),
     ('window = "a week"', "window 'a week' is not a window: give a number of days, 1 or more (7 or 7d; 1w for a week)"),
     ('since = "last monday"', "since 'last monday' is not a date; give it as YYYY-MM-DD"),
@@ -151,3 +153,17 @@ def test_cache_etc_is_bad_usage_and_writes_nothing_there(tmp_path, capsys):
     assert capsys.readouterr().err == (f"Error: --cache {etc} holds other files (passwd) and no extraction cache: give a "
                                        "folder of its own (it is made if missing)\n")
     assert sorted(p.name for p in etc.iterdir()) == ["passwd"]
+
+
+@pytest.mark.parametrize("given, words", [
+    ("libya,libyan", ("libya", "libyan")),
+    (" Libya , libyan,libya ", ("libya", "libyan")),
+    (["BP", "oil", "spill"], ("bp", "oil", "spill")),
+])
+def test_topic_words(given, words):
+    assert settings.topic_words(given) == words
+
+
+def test_a_topic_of_no_words_is_one_line_error():
+    with pytest.raises(ConfigError, match=r"^--topic ',,' is not a topic: give words separated by commas, like libya,libyan"):
+        settings.topic_words(",,")

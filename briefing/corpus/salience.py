@@ -32,16 +32,28 @@ def most_salient(events: tuple[Event, ...], count: int = TABLE_EVENTS, keep: fro
     return tuple(e for e in events if e.event_id in kept)
 
 
+def leading_key_dates(key_dates: tuple[KeyDate, ...], limit: int = MOST) -> tuple[KeyDate, ...]:
+    """The key dates page one leads with, in date order: the best `limit`, the latest among them.
+
+    The latest key date is where the story stands; few articles could look back to it, so it ranks
+    low, and without it a page one of a long story stops months before its end."""
+    best = list(key_dates[:limit])
+    if key_dates and (latest := max(key_dates, key=lambda k: k.date)) not in best:
+        best[-1] = latest
+    return tuple(sorted(best, key=lambda k: k.date))
+
+
 def table_events(events: tuple[Event, ...], key_dates: tuple[KeyDate, ...]) -> tuple[Event, ...]:
     """The events the PDF's table shows: all of them, or at scale the most salient and those page 1 leads with."""
-    leading = frozenset(k.event_ids[0] for k in key_dates[:MOST] if k.event_ids) if at_scale(events) else frozenset()
+    leading = frozenset(k.event_ids[0] for k in leading_key_dates(key_dates) if k.event_ids) if at_scale(events) else frozenset()
     return most_salient(events, keep=leading)
 
 
 def from_key_dates(events: tuple[Event, ...], key_dates: tuple[KeyDate, ...], limit: int = MOST) -> tuple[Event, ...]:
-    """The most salient event of each of the best key dates, in date order."""
+    """The most salient event of each key date page one leads with, in date order."""
     by_id = {e.event_id: e for e in events}
-    chosen = [by_id[k.event_ids[0]] for k in key_dates if k.event_ids and k.event_ids[0] in by_id][:limit]
+    told = tuple(k for k in key_dates if k.event_ids and k.event_ids[0] in by_id)
+    chosen = [by_id[k.event_ids[0]] for k in leading_key_dates(told, limit)]
     return tuple(sorted(chosen, key=lambda e: (e.date.first_day, e.event_id)))
 
 

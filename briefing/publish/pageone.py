@@ -43,7 +43,7 @@ def first_page(briefing: Briefing, prose: dict[str, str], links: Links, st: dict
         Heading("Key developments", st["h1"], 0, "key"),
     ]
     if leads_with_key_dates(briefing):
-        for key in sorted(briefing.key_dates[:salience.MOST], key=lambda k: k.date):
+        for key in salience.leading_key_dates(briefing.key_dates):
             story.append(Paragraph(key_date_bullet(key, links, KEY_DATE_WORDS), st["bullet"], bulletText="•"))
     else:
         for event in briefing.key_developments:

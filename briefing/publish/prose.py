@@ -12,7 +12,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefing import __version__
-from briefing.corpus import salience
+from briefing.corpus import salience, topic
 from briefing.errors import ConfigError
 from briefing.models import Briefing, Event
 from briefing.publish.naming import clip, event_line, event_when, human_date, is_claim, source_labels, type_label
@@ -66,9 +66,12 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
     labels = source_labels(briefing.documents)
     events = briefing.events
     kinds = Counter(e.type for e in events)
-    latest = latest_development(events)
-    money = sorted((f for f in briefing.figures if f.is_money), key=lambda f: -f.value)[:3]
-    counts = sorted((f for f in briefing.figures if f.category == "strike"), key=lambda f: -f.value)[:4]
+    # The latest development and the sums are the subject's; every event is counted.
+    about = briefing.subject.about if briefing.subject else (lambda source: True)
+    latest = latest_development(tuple(e for e in events if any(about(s) for s in e.sources)))
+    figures = topic.figures_about(briefing.subject, briefing.figures, briefing.sentences)
+    money = sorted((f for f in figures if f.is_money), key=lambda f: -f.value)[:3]
+    counts = sorted((f for f in figures if f.category == "strike"), key=lambda f: -f.value)[:4]
     period = briefing.period
     return {
         "n_sources": len(briefing.documents),
@@ -82,6 +85,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "money": [{"text": f.phrase, "source": labels[f.source]} for f in money],
         "counts": [{"text": f.phrase, "source": labels[f.source]} for f in counts],
         "n_caveats": len(caveats),
+        "subject": _subject(briefing),
         "summarised": salience.SUMMARISED_SOURCES if len(briefing.documents) > salience.MANY_SOURCES else None,
         "min_sentences": 3,
         "max_sentences": 5,
@@ -91,6 +95,15 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "n_pages": sum(d.path.suffix.lower() in readers.HTML_SUFFIXES for d in briefing.documents),
         "n_feed_items": sum(d.path.suffix.lower() in readers.FEED_SUFFIXES for d in briefing.documents),
     }
+
+
+def _subject(briefing: Briefing) -> dict | None:
+    """What the briefing takes its subject to be, for the summary and the caveats."""
+    found = briefing.subject
+    if found is None:
+        return None
+    return {"words": list(found.words), "given": found.given, "unnamed": found.unnamed,
+            "off_topic": len(found.off_topic), "n_sources": len(briefing.documents)}
 
 
 def _render(env: jinja2.Environment, name: str, values: dict, override: Path | None) -> str:
@@ -169,6 +182,7 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
                       for d in briefing.documents if d.encoding != "utf-8"],
         "charts_failed": next((c.empty_reason for c in briefing.charts if c.failed), None),
         "unshown": list(unshown),
+        "subject": _subject(briefing),
     }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.models import Document, Event, KeyDate, Quantity
+from briefing.models import Document, Event, KeyDate, Quantity, Subject
 from briefing.read.untrusted import printable
 
 EVENT_COLUMNS = ["event_id", "date", "precision", "date_text", "date_basis", "type", "summary", "location", "actors",
@@ -15,7 +15,7 @@ EVENT_COLUMNS = ["event_id", "date", "precision", "date_text", "date_basis", "ty
 FIGURE_COLUMNS = ["figure_id", "source", "value", "value_max", "unit", "category", "qualifier", "phrase", "what", "date",
                   "event_id", "start", "end"]
 TIMELINE_COLUMNS = ["date", "rank", "score", "summary", "event_ids", "sources"]
-SOURCE_COLUMNS = ["source", "title", "publisher", "url", "author", "published", "published_basis", "path"]
+SOURCE_COLUMNS = ["source", "title", "publisher", "url", "author", "published", "published_basis", "path", "on_topic"]
 LIST_SEPARATOR = ";"
 # A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "@SUM(...)", "+1", a tab or CR first):
 # in the CSV files it is written after an apostrophe, which spreadsheets show as text. The JSON keeps it raw.
@@ -56,12 +56,12 @@ def figures_frame(figures: tuple[Quantity, ...]) -> pd.DataFrame:
     return frame.astype({"value": "float64", "value_max": "float64"})
 
 
-def sources_frame(documents: tuple[Document, ...]) -> pd.DataFrame:
-    """One row per article with what is known of it."""
+def sources_frame(documents: tuple[Document, ...], subject: Subject | None = None) -> pd.DataFrame:
+    """One row per article with what is known of it, and whether it is about the briefing's subject."""
     rows = [{
         "source": d.source, "title": d.title, "publisher": d.publisher or "", "url": d.url or "",
         "author": d.author or "", "published": d.published or "", "published_basis": d.published_basis,
-        "path": printable(d.path.as_posix()),
+        "path": printable(d.path.as_posix()), "on_topic": subject is None or subject.about(d.source),
     } for d in documents]
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 

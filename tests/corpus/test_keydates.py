@@ -208,3 +208,22 @@ def test_a_key_date_is_told_by_sentences_a_journalist_would_sign(text, readable)
     from briefing.models import Sentence
 
     assert _readable(Sentence(source="a", start=0, end=len(text), text=text, paragraph=1)) is readable
+
+
+def test_the_day_of_the_latest_news_is_a_key_date_however_few_look_back_to_it(vellmar):
+    """Two key dates of three days of news: the Monday strike (every article looks back to it) and
+    Thursday, the day of the last article (nothing later can look back to it), not Tuesday."""
+    chosen = _analyse(vellmar, key_dates=2).key_dates
+    assert [k.date for k in chosen][0] == "2025-03-03"
+    assert "2025-03-06" in [k.date for k in chosen]
+
+
+@pytest.mark.parametrize("scores, wanted, latest, chosen", [
+    ({"2025-03-03": 5.0, "2025-03-04": 3.0, "2025-03-05": 2.0, "2025-03-06": 1.0}, 2, "2025-03-06",
+     ["2025-03-03", "2025-03-06"]),                      # the latest takes the last place
+    ({"2025-03-03": 5.0, "2025-03-06": 4.0, "2025-03-04": 1.0}, 2, "2025-03-06", ["2025-03-03", "2025-03-06"]),
+    ({"2025-03-03": 5.0, "2025-03-04": 3.0}, 1, "2025-03-09", ["2025-03-03"]),  # a latest day with no score: none
+])
+def test_choose_keeps_the_best_days_and_the_latest(scores, wanted, latest, chosen):
+    from briefing.corpus.keydates import choose
+    assert choose(scores, wanted, latest) == chosen

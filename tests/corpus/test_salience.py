@@ -56,3 +56,13 @@ def test_at_scale_the_key_developments_are_the_top_events_of_the_key_dates():
     shown = most_salient(events, keep=frozenset({"E000"}))
     assert len(shown) == TABLE_EVENTS and "E000" in ids(shown) and "E069" in ids(shown) and "E001" not in ids(shown)
     assert ids(shown) == sorted(ids(shown))
+
+
+def test_at_scale_page_one_reaches_the_latest_key_date():
+    from briefing.corpus.salience import from_key_dates
+    from briefing.models import KeyDate
+    events = tuple(event(f"E{i}", "strike", f"2024-05-{i:02d}") for i in range(1, 12))
+    key_dates = tuple(KeyDate(date=f"2024-05-{i:02d}", rank=r, score=10.0 - r, sentences=(), event_ids=(f"E{i}",),
+                              sources=("a",)) for r, i in enumerate([1, 2, 3, 4, 5, 11], 1))
+    assert ids(from_key_dates(events, key_dates, limit=3)) == ["E1", "E2", "E11"]  # not E3: the story's latest day
+    assert ids(from_key_dates(events, key_dates[:3], limit=3)) == ["E1", "E2", "E3"]
