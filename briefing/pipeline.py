@@ -71,7 +71,7 @@ def extracting(documents: tuple[Document, ...], jobs: int | None = None, dask: s
                done: Callable[[int], None] | None = None) -> Iterator[Extraction]:
     """`extract`, each extraction given as soon as it and those before it are done."""
     if dask:
-        yield from workers.on_dask(extract_article, documents, dask)
+        yield from workers.each_on_dask(extract_article, documents, dask)
         return
     jobs = min(jobs or os.cpu_count() or 1, len(documents))
     if jobs <= 1:
