@@ -6,6 +6,7 @@ anything in the briefing can be traced back to the sentence it came from.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -88,9 +89,21 @@ class Parse:
     source: str
     start: int  # the sentence's offset in the article's text
     tokens: tuple[Token, ...]
+    # Derived from the tokens once, so that asking for a word's children or the word at an offset
+    # does not read the whole sentence each time (a sentence of 50 KB has thousands of triggers).
+    child_ids: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
+    starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        children: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i and 0 <= t.head < len(children):
+                children[t.head].append(t.i)
+        object.__setattr__(self, "child_ids", tuple(map(tuple, children)))
+        object.__setattr__(self, "starts", tuple(t.start for t in self.tokens))
 
     def children(self, i: int) -> tuple[Token, ...]:
-        return tuple(t for t in self.tokens if t.head == i and t.i != i)
+        return tuple(self.tokens[j] for j in self.child_ids[i])
 
     def ancestors(self, i: int) -> tuple[Token, ...]:
         out, seen = [], {i}
@@ -102,7 +115,12 @@ class Parse:
 
     def token_at(self, offset: int) -> Token | None:
         """The token covering an offset into the sentence."""
-        return next((t for t in self.tokens if t.start <= offset < t.end), None)
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.tokens[i] if i >= 0 and offset < self.tokens[i].end else None
+
+    def tokens_within(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens that begin in [start, end) (offsets into the sentence), in order."""
+        return self.tokens[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -87,7 +87,7 @@ def extracting(documents: tuple[Document, ...], jobs: int | None = None, dask: s
     """`extract`, each extraction given as soon as it and those before it are done."""
     if dask:
         LOGGER.log(_once(), "extracting %d articles on the Dask cluster at %s", len(documents), dask)
-        yield from workers.on_dask(extract_article, documents, dask)
+        yield from workers.each_on_dask(extract_article, documents, dask)
         return
     jobs = min(jobs or os.cpu_count() or 1, len(documents))
     if jobs <= 1:

@@ -106,7 +106,7 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
         _report_quarter(ctx, m.start(), m.end(), value, ended=True)
     else:  # "the quarter", "the latest quarter", "last quarter": the one being reported on
         value = last_quarter(ctx, m.start()) or shift(a, "Q", -1)
-    if year_offset and value:
+    if year_offset and value and value[:4].isdigit():  # a quarter of no known year stays so ("XXXX-Q1")
         value = f"{int(value[:4]) + year_offset}{value[4:]}"
     return "DATE", value, None
 
@@ -141,8 +141,8 @@ def _year_end(m: re.Match, ctx: Context) -> Result:
 
 @reads("year_earlier")
 def _year_earlier(m: re.Match, ctx: Context) -> Result:
-    if (value := last_quarter(ctx, m.start())) is not None:
-        return "DATE", f"{int(value[:4]) - 1}{value[4:]}", None
+    if (value := last_quarter(ctx, m.start())) is not None:  # a quarter of no known year: so is the one before
+        return "DATE", f"{int(value[:4]) - 1}{value[4:]}" if value[:4].isdigit() else value, None
     if ctx.anchor.year is None:
         return "DATE", "XXXX", None
     return "DATE", str(ctx.anchor.year - 1), None

@@ -79,7 +79,7 @@ def lexicon() -> Lexicon:
 
 def trigger_token(parse: Parse, start: int, end: int) -> Token | None:
     """The word of a trigger span (offsets into the sentence) that the others depend on."""
-    inside = [t for t in parse.tokens if start <= t.start < end]
+    inside = parse.tokens_within(start, end)
     if not inside:
         return None
     ids = {t.i for t in inside}
@@ -255,7 +255,7 @@ def speaker_of(parse: Parse, verb: Token) -> tuple[Token, Token] | None:
 
 def phrase(parse: Parse, token: Token) -> str:
     """The words of a noun phrase headed by a token: "the general staff", "Russia's defence ministry"."""
-    keep = [t for t in parse.tokens if t.i == token.i or (t.head == token.i and t.dep in ("compound", "amod", "poss", "case", "det", "nmod"))]
+    keep = [token, *(t for t in parse.children(token.i) if t.dep in ("compound", "amod", "poss", "case", "det", "nmod"))]
     for t in list(keep):
         if t.dep == "poss":
             keep.extend(c for c in parse.children(t.i) if c.dep in ("compound", "case"))

@@ -97,6 +97,11 @@ def _start_worker(initializer: Callable[[], None] | None) -> None:
 
 def on_dask(function: Callable[[T], R], items: Sequence[T], address: str) -> tuple[R, ...]:
     """`function` over the items on the Dask cluster whose scheduler is at `address`, results in order."""
+    return tuple(each_on_dask(function, items, address))
+
+
+def each_on_dask(function: Callable[[T], R], items: Sequence[T], address: str) -> Iterator[R]:
+    """`on_dask`, each result given as soon as it and those before it are in (to be stored as they come)."""
     try:
         from distributed import Client
     except ImportError:
@@ -109,5 +114,5 @@ def on_dask(function: Callable[[T], R], items: Sequence[T], address: str) -> tup
         workers = len(client.scheduler_info().get("workers", {}))
         LOGGER.debug("the Dask cluster at %s has %d workers", address, workers)
         # pure=False: two articles with the same text are still two tasks (their sources differ anyway)
-        futures = client.map(function, items, pure=False)
-        return tuple(client.gather(futures))
+        for future in client.map(function, items, pure=False):
+            yield future.result()

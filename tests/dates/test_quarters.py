@@ -55,3 +55,15 @@ def test_the_quarter_ended_a_date_is_the_fiscal_quarter_just_named():
 ])
 def test_a_quarter_not_yet_begun_told_in_the_past_tense_is_last_year_s(text, published, value):
     assert [m.value for m in tag(text, published)] == [value]
+
+
+@pytest.mark.parametrize("published, value", [("1900-01-10", "XXXX-Q1"), ("2100-02-01", "XXXX-Q1"), ("2024-03-10", "2023-Q1")])
+def test_a_year_earlier_quarter_ended_29_february_without_a_year_that_has_it(published, value):
+    """Near 1900 or 2100 no year has "Feb. 29": the quarter stays without a year (it raised ValueError)."""
+    found = tag("Profit rose from the year-earlier quarter ended Feb. 29.", published)
+    assert [(m.text, m.value) for m in found][0] == ("the year-earlier quarter", value)
+
+
+def test_a_year_before_a_quarter_of_no_known_year_does_not_raise():
+    text = "Profit rose to $5 million in the quarter ended Feb. 29, from $3 million a year earlier."
+    assert [(m.text, m.value) for m in tag(text, "1900-01-10")][:2] == [("the quarter", "XXXX-Q1"), ("Feb. 29", "XXXX-02-29")]

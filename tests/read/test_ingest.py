@@ -367,3 +367,13 @@ def test_a_sources_yaml_that_is_a_named_pipe_is_not_waited_on(article_dir, comma
     assert f"skipped {article_dir.folder / 'plain.txt'}: {pipe} is not a regular file (a named pipe, socket or device), " \
            "not read" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_run_of_text_longer_than_any_sentence_is_read_in_pieces_and_sentences_are_not():
+    words = " ".join(f"word{i}" for i in range(2_000))  # 15,000 characters without a full stop
+    text = "Drones struck Sumy on Monday. Officials counted " + words + ". Then " + "x" * 7_000 + " ended."
+    pieces = ingest.split_sentences_in(text)
+    assert pieces[0] == (0, 29, "Drones struck Sumy on Monday.")
+    assert all(len(t) <= ingest.MAX_SENTENCE_CHARS and text[s:e] == t for s, e, t in pieces)
+    assert " ".join(t for _, _, t in pieces[1:-3]) == "Officials counted " + words + "."  # cut at spaces, no word lost
+    assert [len(t) for _, _, t in pieces[-3:]] == [3_000, 3_000, 1_012]  # a word longer than a piece is cut in it

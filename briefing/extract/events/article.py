@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from briefing.dates import event_date, lexicon
 from briefing.extract.clauses import HAPPENINGS, Trigger, governing_verb, read_clauses
 from briefing.extract.events.stamps import stamp
-from briefing.extract.events.triggers import _clause_start, find_triggers, rules
+from briefing.extract.events.triggers import _clause_start, find_triggers, last_mark, next_mark, rules, tail_start
 from briefing.extract.gazetteer import gazetteer
 from briefing.models import DateMention, Document, Event, EventDate, Parse, Sentence
 from briefing.read.head import dateline_end, dateline_span
@@ -58,7 +59,24 @@ def _starting_point(sentence: Sentence, mention: DateMention) -> bool:
     """"the deadliest attack since the siege began in May 2024", "four rounds of drills since 2022":
     a date after "since" in its clause starts a period; it dates no event of the sentence."""
     lo = mention.start - sentence.start
-    return re.search(r"\bsince\b", sentence.text[_clause_start(sentence.text, lo):lo], re.I) is not None
+    return _since_between(sentence.text, _clause_start(sentence.text, lo), lo)
+
+
+@lru_cache(maxsize=64)
+def _since_in(text: str) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    """The spans of "since" as a whole word in a sentence, in order, and the starts of those that end
+    before a word character ("sincerely" no, but "since" at the end of a searched stretch), by end."""
+    whole = [m.span() for m in re.finditer(r"\bsince\b", text, re.I)]
+    ending = {m.end(): m.start() for m in re.finditer(r"\bsince", text, re.I)}
+    return whole, ending
+
+
+def _since_between(text: str, lo: int, hi: int) -> bool:
+    """Whether re.search(r"\bsince\b", text[lo:hi], re.I) finds it (lo is a clause's start), by bisection:
+    a date late in a long clause does not read the clause again."""
+    whole, ending = _since_in(text)
+    i = bisect_left(whole, (lo, -1))
+    return i < len(whole) and whole[i][1] <= hi or ending.get(hi, -1) >= lo
 
 
 # "said (on Friday) (that) it had allocated ...": the verb introduces the reported happening.
@@ -72,10 +90,11 @@ def _without_attribution(text: str, triggers: tuple[Trigger, ...]) -> tuple[Trig
     others = [t for t in triggers if t.type != "statement"]
     if not others:
         return triggers
+    first = min(o.start for o in others)
+
     def crediting(t: Trigger) -> bool:
-        before = text[:t.start]
-        after_first = t.start > min(o.start for o in others)
-        return t.type == "statement" and t.verbal and (after_first and ATTRIBUTION_TAIL.search(before) is not None
+        tail = ATTRIBUTION_TAIL.search(text, tail_start(text, t.start, 7), t.start)  # a comma and six words
+        return t.type == "statement" and t.verbal and (t.start > first and tail is not None
                                                       or bool(REPORTED_CLAUSE.match(text, t.end)))
     return tuple(t for t in triggers if not crediting(t))
 
@@ -162,7 +181,7 @@ def _continues(text: str, trigger: Trigger, previous: Trigger) -> bool:
     if not trigger.verbal:
         return False
     participle = text[trigger.start:trigger.end].lower().endswith("ing")
-    return (participle and CONTINUATION.search(text[:trigger.start]) is not None
+    return (participle and CONTINUATION.search(text, tail_start(text, trigger.start, 6), trigger.start) is not None
             or re.search(r",?\s+and\s+that\s+", text[previous.end:trigger.start]) is not None)
 
 
@@ -172,10 +191,9 @@ def _clause(sentence: Sentence, trigger: Trigger, mention: DateMention | None, f
     lo = min(trigger.start, mention.start - sentence.start) if mention else trigger.start
     hi = max(trigger.end, mention.end - sentence.start) if mention else trigger.end
     text = sentence.text
-    left = max([text.rfind(c, 0, lo) + 1 for c in ",;–—("] + [min(floor, lo)])
-    right_candidates = [i for c in ",;–—)" if (i := text.find(c, hi)) != -1]
-    right = min(right_candidates) if right_candidates else len(text)
-    return left, right
+    left = max(last_mark(text, ",;–—(", lo) + 1, min(floor, lo))
+    right = next_mark(text, ",;–—)", hi)
+    return left, right if right != -1 else len(text)
 
 
 def document_events(document: Document, sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...],
@@ -214,7 +232,8 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
         if all(t.type in TOLD_WHEN_DONE for t in all_triggers):
             dated = [(m, d) for m, d in dated if not _to_come(d, document.published)]
         triggers = _without_attribution(sentence.text, all_triggers)
-        credits = [t for t in all_triggers if t not in triggers]
+        kept = set(triggers)
+        credits = [t for t in all_triggers if t not in kept]
         if (anaphor := rules().anaphora.match(sentence.text)) and (referent := _referent(drafts, anaphor.group(1))):
             # "The attack appears to have been part of a wave ... over the weekend": the earlier,
             # undated telling takes this date; the date still serves this sentence's own events.

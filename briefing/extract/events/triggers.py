@@ -7,6 +7,7 @@ participle that only describes a noun ("rockets fired from") and a denied happen
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -83,9 +84,10 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
     for i in r.guards.candidates(text):
         type_, verbal, pattern = r.patterns[i]
         for m in pattern.pattern.finditer(text):
-            if not verbal and DEFINITE.search(text[:m.start()]) and not r.definite_news.match(m.group()):
+            if (not verbal and DEFINITE.search(text, tail_start(text, m.start(), 2), m.start())
+                    and not r.definite_news.match(m.group())):
                 continue  # "the attack": an event already told
-            if verbal and INFINITIVE.search(text[:m.start()]):
+            if verbal and INFINITIVE.search(text, tail_start(text, m.start(), 1), m.start()):
                 continue  # "its ability to hit back": no happening
             if verbal and _describes_noun(text, m.start(), m.end()):
                 continue  # "two rockets fired from northern Gaza": describes the rockets
@@ -102,14 +104,54 @@ def find_triggers(text: str) -> tuple[Trigger, ...]:
 
 def _describes_noun(text: str, start: int, end: int) -> bool:
     """Whether a participle is a reduced relative clause: "rockets fired from", not "troops pulled back from"."""
-    return bool(rules().reduced_relative_before.search(text[:start]) and rules().reduced_relative_after.match(text, end))
+    return bool(rules().reduced_relative_before.search(text, tail_start(text, start, 1), start)
+                and rules().reduced_relative_after.match(text, end))
+
+
+# A pattern anchored at the end of what it searches ("the|this [word] $", "not ... $") spans at most a
+# few words. Searched over the whole text before a position, each search reads the sentence from its
+# start: in a sentence of 50 KB with thousands of triggers, time grows with the square of its length.
+WORDS_OF_NEGATION = 7  # "failed to" and five words more
+
+
+def tail_start(text: str, pos: int, words: int) -> int:
+    """Where to begin a search of text[:pos] for a pattern that ends at pos and spans at most `words`
+    whitespace-separated words: some way before the last `words` words, so that the search finds what
+    it would in the whole of text[:pos] (`\b` included: a whitespace stands before them)."""
+    width = 64
+    while True:
+        start = max(0, pos - width)
+        if start == 0 or len(text[start:pos].split()) > words:
+            return start
+        width *= 4
+
+
+@lru_cache(maxsize=64)
+def _separators(text: str, marks: str) -> tuple[int, ...]:
+    """The offsets of the marks in a text, in order (found once per sentence)."""
+    return tuple(i for i, c in enumerate(text) if c in marks)
+
+
+def last_mark(text: str, marks: str, pos: int, floor: int = 0) -> int:
+    """text.rfind for any of the marks in text[floor:pos], -1 when none (by bisection, not by reading back)."""
+    found = _separators(text, marks)
+    i = bisect_left(found, pos) - 1
+    return found[i] if i >= 0 and found[i] >= floor else -1
+
+
+def next_mark(text: str, marks: str, pos: int) -> int:
+    """text.find for any of the marks in text[pos:], -1 when none."""
+    found = _separators(text, marks)
+    i = bisect_left(found, pos)
+    return found[i] if i < len(found) else -1
 
 
 def _clause_start(text: str, pos: int) -> int:
     """Where the clause around a position begins: after the last comma, semicolon, colon, bracket or dash."""
-    return max(text.rfind(c, 0, pos) for c in ",;:(—–") + 1
+    return last_mark(text, ",;:(—–", pos) + 1
 
 
 def _denied(text: str, start: int) -> bool:
     """Whether a negation stands a few words before a position, in the same clause."""
-    return rules().negation.search(text[_clause_start(text, start):start]) is not None
+    lo = max(_clause_start(text, start), tail_start(text, start, WORDS_OF_NEGATION))
+    return rules().negation.search(text, lo, start) is not None
