@@ -276,6 +276,13 @@ FURNITURE = [
     "Write to Al Root at allen.root@dowjones.com",
     "Follow him on Twitter @tariqjmalik and on Facebook.",
     "Copyright 2014 The Associated Press. All rights reserved.",
+    "Comments",
+    "Filed under: Khawarij |",
+    "You may also like...",
+    "[Related: Salesforce Dreamforce Keynote: AI, Integration, Alicia Keys And Protestors]",
+    "Follow AP's full coverage of Brexit and British politics at https://www.apnews.com/Brexit",
+    "Reach the reporters on Twitter at http://twitter.com/MegKinnardAP and http://twitter.com/emarvelous",
+    "paul.takahashi@chron.com",
 ]
 
 
