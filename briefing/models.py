@@ -21,7 +21,7 @@ EVENT_TYPES = (
     "deployment",
     "other",
 )
-FIGURE_CATEGORIES = ("aid", "strike", "troops", "casualties", "territory", "other")
+FIGURE_CATEGORIES = ("aid", "strike", "troops", "casualties", "territory", "price", "other")  # price: of one thing, never summed
 PRECISIONS = ("day", "week", "month", "year", "range")
 
 

@@ -66,7 +66,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
     events = briefing.events
     kinds = Counter(e.type for e in events)
     latest = latest_development(events)
-    money = sorted((f for f in briefing.figures if f.is_money), key=lambda f: -f.value)[:3]
+    money = sorted((f for f in briefing.figures if f.is_money and f.category != "price"), key=lambda f: -f.value)[:3]
     counts = sorted((f for f in briefing.figures if f.category == "strike"), key=lambda f: -f.value)[:4]
     period = briefing.period
     return {
