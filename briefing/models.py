@@ -23,7 +23,7 @@ EVENT_TYPES = (
     "disaster",
     "other",
 )
-FIGURE_CATEGORIES = ("aid", "strike", "troops", "casualties", "territory", "other")
+FIGURE_CATEGORIES = ("aid", "strike", "troops", "casualties", "territory", "price", "other")  # price: of one thing, never summed
 PRECISIONS = ("day", "week", "month", "year", "range")
 
 

@@ -29,8 +29,8 @@ CASUALTY_UNITS = ("people_killed", "people_injured")
 
 
 def charted(figures: tuple[Quantity, ...]) -> list[Quantity]:
-    """The figures the figures chart is about: aid, strikes, and any money."""
-    return [f for f in figures if f.category in ("aid", "strike") or f.is_money]
+    """The figures the figures chart is about: aid, strikes, and any money but a price ("$5,880 a tonne")."""
+    return [f for f in figures if f.category in ("aid", "strike") or (f.is_money and f.category != "price")]
 
 
 def _day(value: str) -> date:

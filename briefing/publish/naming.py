@@ -25,7 +25,7 @@ CLAIMED_TYPES = frozenset({"strike", "air_defense_intercept", "ground_advance", 
 DATE_BASIS_MARKS = {"inherited": " †", "published": " ‡"}
 LONGEST_LINE = 60  # words: a sentence longer than this is told by its opening clauses
 # Words of a line of page 1 and of the e-mail: an event, a key date (its sentences), a change since the last briefing.
-EVENT_WORDS, KEY_DATE_WORDS, CHANGE_WORDS = LONGEST_LINE, 50, 40
+EVENT_WORDS, KEY_DATE_WORDS, CHANGE_WORDS = LONGEST_LINE, 50, 50
 CLAUSE_END = re.compile(r"(?:[,;:]|\s[—–-])\s+")
 
 

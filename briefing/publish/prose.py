@@ -70,7 +70,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
     about = briefing.subject.about if briefing.subject else (lambda source: True)
     latest = latest_development(tuple(e for e in events if any(about(s) for s in e.sources)))
     figures = topic.figures_about(briefing.subject, briefing.figures, briefing.sentences)
-    money = sorted((f for f in figures if f.is_money), key=lambda f: -f.value)[:3]
+    money = sorted((f for f in figures if f.is_money and f.category != "price"), key=lambda f: -f.value)[:3]
     counts = sorted((f for f in figures if f.category == "strike"), key=lambda f: -f.value)[:4]
     period = briefing.period
     return {

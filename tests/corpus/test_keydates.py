@@ -202,6 +202,9 @@ def test_an_impossible_day_is_not_scored_and_does_not_stop_the_build(article_dir
     ("Click the markers to learn more about the intervention in Libya.", False),
     ("Tripoli, Libya (CNN) — Rebels pushed Thursday northward on three fronts toward the coast.", False),
     ("Will the rebels take Tripoli before the holy month of Ramadan begins?", False),
+    ("Libya's civil war and U.N. intervention The U.N. Security Council voted March 17 to authorize a no-fly zone.",
+     False),  # a headline run into the lead
+    ("The International Criminal Court at The Hague issued a warrant for his arrest on Monday.", True),
 ])
 def test_a_key_date_is_told_by_sentences_a_journalist_would_sign(text, readable):
     from briefing.corpus.keydates import _readable

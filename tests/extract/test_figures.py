@@ -24,6 +24,15 @@ def figures(text: str):
     ("A fire broke out, killing at least two.", (2, None, "people_killed", "casualties", "at_least", "killing at least two")),
     ("Russia fired 10 to 12 missiles overnight.", (10, 12, "missiles", "strike", None, "10 to 12 missiles")),
     ("Up to 300 kilometers is its range.", (300, None, "km", "other", "up_to", "Up to 300 kilometers")),
+    ("Rebuilding will cost $40–50 billion, the minister said.",
+     (40_000_000_000, 50_000_000_000, "USD", "other", None, "$40–50 billion")),  # a range, one scale for both ends
+    ("Losses of $2-$3 million were reported.", (2_000_000, 3_000_000, "USD", "other", None, "$2-$3 million")),
+    ("It will cost 40 to 50 million euros.", (40_000_000, 50_000_000, "EUR", "other", None, "40 to 50 million euros")),
+    ("Copper traded at $5,880 a tonne on Monday.", (5_880, None, "USD", "price", None, "$5,880")),  # a price
+    ("Brent rose to $105 per barrel.", (105, None, "USD", "price", None, "$105")),
+    ("The euro fell to $1.35 against the dollar.", (1.35, None, "USD", "price", None, "$1.35")),  # an exchange rate
+    ("Rebuilding will cost $40 billion to $50 billion.",
+     (40_000_000_000, 50_000_000_000, "USD", "other", None, "$40 billion to $50 billion")),
 ])
 def test_figures(text, expected):
     assert figures(text) == [expected]
@@ -208,3 +217,20 @@ def test_an_elided_noun_does_not_reach_into_another_paragraph():
 def test_a_sentence_needs_its_parse_only_when_a_number_stands_outside_what_the_patterns_read(text, dates, times, needed):
     s = Sentence(source="s", start=0, end=len(text), text=text, paragraph=1)
     assert needs_parse(s, dates, times) is needed
+
+
+def test_a_change_then_a_level_is_no_range():
+    assert figures("The May contract gained $2.11 to $103.18 a barrel.") == [
+        (2.11, None, "USD", "other", None, "$2.11"), (103.18, None, "USD", "price", None, "$103.18")]
+
+
+def test_a_price_is_listed_but_never_summed_into_the_money_chart():
+    from briefing.corpus.aggregates import charted
+    from briefing.models import Quantity
+
+    def quantity(n: int, value: float, category: str) -> Quantity:
+        return Quantity(figure_id=f"F{n:03d}", source="a", start=0, end=1, value=value, value_max=None, unit="USD",
+                        category=category, qualifier=None, phrase="$", what="")
+
+    figures_ = (quantity(1, 1.1e9, "aid"), quantity(2, 5_880, "price"), quantity(3, 40e9, "other"))
+    assert [f.figure_id for f in charted(figures_)] == ["F001", "F003"]

@@ -240,6 +240,8 @@ def test_a_page_stamp_after_the_headline_is_metadata(article_dir):
     ("(5:25 p.m. Monday ET, 11:25 p.m. Monday in Libya) The envoy landed in Cairo.", "The envoy landed in Cairo."),
     ("NEW: Two ships docked at the port.", "Two ships docked at the port."),
     ("(Updated at 11:20 a.m. ET, 6:20 p.m. local time) The envoy landed.", "The envoy landed."),
+    ("Earlier today, this blog reported that Libya's envoy told reporters Monday that Gadhafi had declared war.",
+     "Libya's envoy told reporters Monday that Gadhafi had declared war."),
     ("At 5:25 p.m. the envoy landed.", "At 5:25 p.m. the envoy landed."),  # a time in the sentence is its own
 ])
 def test_a_live_blog_entry_stamp_is_not_part_of_the_sentence(article_dir, entry, text):

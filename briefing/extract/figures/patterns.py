@@ -24,6 +24,7 @@ WHAT_WORDS = 14
 VAGUE_ROUND = re.compile(r"\b(?:several|a\s+few|few|many|some|hundreds|thousands|tens)\s+(?:hundred|thousand|million)\b", re.I)
 MAX_VALUE = 1e18  # above a quintillion a "figure" is a run of digits, not an amount anyone reported
 MINUS_SIGNS = "-−"
+RANGE_SPREAD = 10  # the top of a range of money is at most this many times its bottom
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,8 @@ class Patterns:
     number: re.Pattern  # a number anywhere: every figure pattern has one
     numeral: re.Pattern  # a digit, a number word or a scale word: what any word with a value holds
     money: re.Pattern
+    range_after: re.Pattern
+    range_before: re.Pattern
     count: re.Pattern
     killed_after: re.Pattern
     killed_before: re.Pattern
@@ -43,6 +46,7 @@ class Patterns:
     scales: dict[str, int]
     qualifiers: dict[str, str]
     aid_words: re.Pattern
+    price_after: re.Pattern
     displaced: re.Pattern
     qualifier_before: re.Pattern
     not_counted: frozenset[str]
@@ -67,6 +71,11 @@ def patterns() -> Patterns:
         rf"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>{scale})?\s+(?P<cur2>{word_currency})\b)",
         re.I,
     )
+    # the top of a range after an amount ("$40–50 billion", "$40 billion to $50 billion"), and its bottom
+    # before an amount in words ("40 to 50 million euros")
+    range_after = re.compile(rf"\s*(?:–|—|-|to)\s*(?:{symbol_currency})?\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>{scale})\b)?",
+                             re.I)
+    range_before = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:–|—|-|to)\s*$")
     unit_words = {p: (unit, spec["category"]) for unit, spec in data["units"].items() for p in spec["words"]}
     count_scale = _alt(w for w in data["scales"] if len(w) > 2)  # "12 million people"; not "m" (metres) or "k"
     count = re.compile(
@@ -93,6 +102,8 @@ def patterns() -> Patterns:
         number=re.compile(rf"\d|{NUMBER}", re.I),
         numeral=re.compile(rf"\d|\b(?:{WORDS}|{_alt(re.escape(w) for w in data['scales'])})\b", re.I),
         money=money,
+        range_after=range_after,
+        range_before=range_before,
         count=count,
         killed_after=killed_after,
         killed_before=killed_before,
@@ -107,6 +118,7 @@ def patterns() -> Patterns:
         scales={k.lower(): v for k, v in data["scales"].items()},
         qualifiers={re.sub(r"\s+", " ", k): v for k, v in data["qualifiers"].items()},
         aid_words=re.compile(data["aid_words"], re.I),
+        price_after=re.compile(data["price_after"], re.I),
         displaced=re.compile(rf"(?:\s+[\w’'-]+){{0,3}}?\s+(?:{data['displaced_words']})\b", re.I),
         qualifier_before=re.compile(rf"(?<![\w-])(?P<qual>{qual})\s+$", re.I),
         not_counted=frozenset(data["not_counted"]),
@@ -153,22 +165,43 @@ class Found:
 
 def _money(sentence: str) -> list[Found]:
     p = patterns()
-    out = []
+    out: list[Found] = []
     for m in p.money.finditer(sentence):
+        if out and m.start() < out[-1].end:  # the top of the range before it ("$40 billion to $50 billion")
+            continue
         currency = m["cur"] or m["cur2"]
         code = next((c for pattern, c in p.currency_patterns if pattern.match(currency)), None)
         scale = (m["scale"] or m["scale2"] or "").lower()
         if code is None or (scale == "m" and not m["cur"]):
             continue
-        value = number_value(m["num"] or m["num2"]) * p.scales.get(scale, 1)
-        start = m.start()
+        value, value_max, start, end = _amount(sentence, m, scale)
         if m["minus"]:
             value = -value  # "$-5 billion"
-        elif not m["qual"] and _minus_before(sentence, start):
+        elif not m["qual"] and start == m.start() and _minus_before(sentence, start):
             value, start = -value, start - 1  # "-$5 billion", "−3 million euros"
-        category = "aid" if p.aid_words.search(sentence) else "other"
-        out.append(Found(start, m.end(), value, None, code, category, _qualifier(m["qual"])))
+        if p.price_after.match(sentence, end):
+            category = "price"  # "$5,880 a tonne", "$1.35 to the euro": a price, never part of a sum
+        else:
+            category = "aid" if p.aid_words.search(sentence) else "other"
+        out.append(Found(start, end, value, value_max, code, category, _qualifier(m["qual"])))
     return out
+
+
+def _amount(sentence: str, m: re.Match, scale: str) -> tuple[float, float | None, int, int]:
+    """An amount's value, the top of its range (None when it is no range), its start and its end:
+    "$40–50 billion" and "40 to 50 million euros" say their scale once for both ends."""
+    p = patterns()
+    value, value_max, start, end = number_value(m["num"] or m["num2"]) * p.scales.get(scale, 1), None, m.start(), m.end()
+    if m["cur"] and not m["minus"] and (top := p.range_after.match(sentence, m.end())):
+        low = number_value(m["num"]) * p.scales.get(scale or (top["scale"] or "").lower(), 1)
+        high = number_value(top["num"]) * p.scales.get((top["scale"] or scale).lower(), 1)
+        if low < high <= RANGE_SPREAD * low:  # not "gained $2.11 to $103.18 a barrel": a change, then a level
+            value, value_max, end = low, high, top.end()
+    elif m["num2"] and not m["qual"] and (bottom := p.range_before.search(sentence, 0, m.start())):
+        low = number_value(bottom["num"]) * p.scales.get(scale, 1)
+        if low < value <= RANGE_SPREAD * low:
+            value, value_max, start = low, value, bottom.start()
+    return value, value_max, start, end
 
 
 def _minus_before(sentence: str, start: int) -> bool:
