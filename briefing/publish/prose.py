@@ -14,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from briefing import __version__
 from briefing.corpus import salience
 from briefing.errors import ConfigError
+from briefing.extract import wordnet
 from briefing.models import Briefing, Event
 from briefing.publish.naming import clip, event_when, human_date, is_claim, source_labels, type_label
 from briefing.read.untrusted import printable
@@ -164,6 +165,7 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
                       for d in briefing.documents if d.encoding != "utf-8"],
         "charts_failed": next((c.empty_reason for c in briefing.charts if c.failed), None),
         "unshown": list(unshown),
+        "no_wordnet": not wordnet.available(),
     }
 
 
