@@ -226,6 +226,11 @@ def negated(parse: Parse, verb: Token) -> bool:
         c.dep == "det" and c.lemma.lower() == "no" for c in parse.children(who.i)))
 
 
+def conditional(parse: Parse, verb: Token) -> bool:
+    """Whether a verb tells only a condition: "if EU ministers endorse the measures on Monday", "unless talks resume"."""
+    return any(c.dep == "mark" and c.text.lower() in ("if", "unless") for c in parse.children(verb.i))
+
+
 def planned(parse: Parse, verb: Token) -> bool:
     """Whether a verb tells what is only intended or to come: "will deliver", "plans to send",
     "could strike", "is expected to approve"."""
@@ -297,7 +302,7 @@ def read_clauses(triggers: tuple[Trigger, ...], parse: Parse | None) -> tuple[Tr
             out.append((trigger, None, None))
             continue
         type_ = clause_type(parse, verb, trigger.type) if verb.pos in ("VERB", "AUX") else trigger.type
-        if type_ is None or negated(parse, verb):
+        if type_ is None or negated(parse, verb) or conditional(parse, verb):
             continue
         if type_ in HAPPENINGS and verb.pos == "VERB" and planned(parse, verb):
             continue

@@ -62,15 +62,25 @@ class WordNet:
         return any(self.ancestors(s) & classes for s in senses)
 
 
+def folder() -> Path:
+    """Where WordNet's files are: $BRIEFING_WORDNET, else Debian's folder."""
+    return Path(os.environ.get("BRIEFING_WORDNET") or DEFAULT_FOLDER)
+
+
+def available() -> bool:
+    """Whether WordNet's noun files are there (without loading them)."""
+    return all((folder() / name).is_file() for name in ("index.noun", "data.noun"))
+
+
 @cache
 def wordnet() -> WordNet | None:
     """WordNet, loaded once per process; None (with a warning) when its files are absent."""
-    folder = Path(os.environ.get("BRIEFING_WORDNET") or DEFAULT_FOLDER)
+    folder_ = folder()
     try:
-        return WordNet(folder)
+        return WordNet(folder_)
     except OSError as error:
         LOGGER.warning("WordNet not found in %s (%s; install Debian's wordnet-base): event types come from "
-                       "the trigger words alone, not from what their subjects are", folder, error.strerror)
+                       "the trigger words alone, not from what their subjects are", folder_, error.strerror)
         return None
 
 

@@ -14,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from briefing import __version__
 from briefing.corpus import salience, topic
 from briefing.errors import ConfigError
+from briefing.extract import wordnet
 from briefing.models import Briefing, Event
 from briefing.publish.naming import clip, event_line, event_when, human_date, is_claim, source_labels, type_label
 from briefing.read import readers
@@ -183,6 +184,7 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
         "charts_failed": next((c.empty_reason for c in briefing.charts if c.failed), None),
         "unshown": list(unshown),
         "subject": _subject(briefing),
+        "no_wordnet": not wordnet.available(),
     }
 
 

@@ -86,6 +86,9 @@ def extract(text: str, published: str = "2024-03-15"):
     pytest.param("Russia fired six missiles at Odesa on Wednesday.\nUkrainian air defences intercepted four of them.\n",
                  [("strike", "2024-03-13", "text"), ("air_defense_intercept", "2024-03-13", "inherited")],
                  id="interception_inherits_the_strike_date"),
+    pytest.param("Russia fired six missiles at Odesa on Wednesday.\nRecently a similar drone was intercepted near the port.\n",
+                 [("strike", "2024-03-13", "text")],
+                 id="an_interception_told_as_recent_is_not_the_strikes"),
     pytest.param("A drone struck the Ryazan Oil Refinery.\nThe attack took place on Tuesday night, officials said.\n",
                  [("strike", "2024-03-12", "inherited")],
                  id="anaphora_gives_an_undated_lead_its_date"),
@@ -156,6 +159,8 @@ def test_rows(text, expected):
     ("Net income advanced to $94 million on Tuesday.\n", []),
     ("The general staff said on Tuesday its troops had retaken the town.\n", [("ground_advance", "2024-03-12", "text")]),
     ("The army did not strike the bridge on Tuesday.\n", []),
+    ("Details will follow if EU ministers endorse the plan on Monday.\n", []),
+    ("EU ministers endorsed the plan on Monday.\n", [("policy_decision", "2024-03-11", "text")]),
     ("The army will strike the bridge on Tuesday.\n", []),
     ("The army struck the bridge on Tuesday.\n", [("strike", "2024-03-12", "text")]),
     ("Officials said on Tuesday that the brigade plans to attack the port.\n", [("statement", "2024-03-12", "text")]),
@@ -174,7 +179,7 @@ def test_rows(text, expected):
      [("strike", "2024-03-12", "text")]),
 ], ids=["light_verb_offensive", "light_verb_drones", "signing_off_an_aid_package_is_a_pledge",
         "a_vote_approving_a_budget_is_a_decision", "net_income_is_no_front_line", "reported_speech",
-        "negated", "planned", "done", "planned_in_reported_speech", "anaphor_inherits", "participle_describes",
+        "negated", "a_condition_is_no_event", "a_decision_taken", "planned", "done", "planned_in_reported_speech", "anaphor_inherits", "participle_describes",
         "war_broke_out", "date_of_its_own_clause", "date_of_the_reported_clause_first", "two_clauses_two_dates",
         "a_date_to_come_is_not_a_statement_day", "the_strike_retold", "the_injured_is_no_verb"])
 def test_rows_read_from_the_clause(text, expected):

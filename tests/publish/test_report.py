@@ -141,6 +141,7 @@ def test_caveats_come_from_the_template(seed_build):
     assert "Dates inherited from the event a sentence continues: E005, E006, E018." in caveats
     assert "S4 (003_3fad7b38b7169d79.txt) is dated only 2025-07" in caveats
     assert "Aid figures in USD differ between sources" in caveats
+    assert "WordNet" not in caveats  # installed: events are typed by what their doers are
 
 
 def test_one_sided_claims_are_listed_and_announcements_are_not(seed_build):
@@ -195,3 +196,21 @@ def test_the_latest_development_is_the_last_day_told_not_a_year_that_ends_later(
     assert prose._on(latest) == "on 20 Aug 2011"
     assert prose._on(events[1]) == "in Aug 2011"
     assert prose.latest_development(events[:2]).event_id == "E002"  # no day told: the latest start
+
+
+def test_without_wordnet_the_build_runs_and_says_so(tmp_path, monkeypatch):
+    from briefing.extract import wordnet
+    article = tmp_path / "quake.txt"
+    article.write_text("---\npublished: 2024-05-10\ntitle: Quake\n---\n"
+                       "A powerful earthquake struck the northern province on Thursday.\n", encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_WORDNET", str(tmp_path / "no-wordnet"))
+    wordnet.wordnet.cache_clear()
+    wordnet.noun_class.cache_clear()
+    try:
+        briefing = build(Config(inputs=(article,), out=tmp_path / "out", as_of=date(2024, 5, 10), charts=False, jobs=1))
+    finally:
+        wordnet.wordnet.cache_clear()
+        wordnet.noun_class.cache_clear()
+    assert [(e.type, e.date.date) for e in briefing.events] == [("strike", "2024-05-09")]
+    text = " ".join(pdf_text(tmp_path / "out" / "briefing.pdf").split())
+    assert "WordNet (Debian's wordnet-base) was missing" in text

@@ -333,7 +333,8 @@ def _undated(document: Document, sentence: Sentence, triggers: tuple[Trigger, ..
     entry, of the entry's day (`entry`: its stamp's date)."""
     r = rules()
     for trigger in triggers:
-        if trigger.type == "air_defense_intercept" and trigger.verbal:
+        if trigger.type == "air_defense_intercept" and trigger.verbal and not r.vague_time.search(sentence.text):
+            # (not "And recently a similar device was intercepted near a base": another, earlier interception)
             strikes = [d for d in drafts if d.type == "strike"]
             current = [d for d in strikes if not r.background.search(d.sentence.text)]
             if strikes:
