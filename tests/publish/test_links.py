@@ -1,6 +1,7 @@
 """Every link of the PDF has a target: an event the event table leaves out is cited as plain text."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from datetime import date, timedelta
@@ -15,9 +16,10 @@ from briefing.corpus import salience
 from briefing.models import Briefing, Config, Event, EventDate, KeyDate
 from briefing.pipeline import build
 from briefing.publish.links import Links
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, ROOT
 
-LIBYA = Path("/work/t17/LibyaWar_cnn")  # Timeline17's LibyaWar_cnn, where it is installed
+# Timeline17's LibyaWar_cnn as t17.py extracts it: BRIEFING_T17_LIBYA, else t17/ beside the project
+LIBYA = Path(os.environ.get("BRIEFING_T17_LIBYA") or ROOT.parent / "t17" / "LibyaWar_cnn")
 PLACES = ("Tripoli", "Zawiya", "Sirte", "Ajdabiya", "Zintan", "Gharyan", "Nalut", "Brega", "Misrata", "Benghazi")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
