@@ -136,3 +136,7 @@ def test_a_topic_keeps_other_articles_in_the_tables_but_off_page_one(tmp_path):
     sources = (tmp_path / "out" / "sources.csv").read_text(encoding="utf-8").splitlines()
     assert sources[0].endswith(",on_topic")
     assert [line.rsplit(",", 1)[1] for line in sources[1:] if line.startswith("lyon,")] == ["False"]
+    import pypdf
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "out" / "briefing.pdf").pages)
+    assert text.count("off topic: names none of ukraine, zaporizhzhia") == 1  # the Lyon source's section
+    assert "1 article of 4 names none of ukraine, zaporizhzhia" in " ".join(text.split())  # the caveat

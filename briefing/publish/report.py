@@ -230,15 +230,21 @@ def source_table(documents: tuple[Document, ...], briefing: Briefing, labels: di
             told[source] = told.get(source, 0) + 1
     widths = [x * width for x in (0.07, 0.59, 0.14, 0.12, 0.08)]
     rows = [[Paragraph(h, st["cellhead"]) for h in ("Ref", "Title", "Publisher", "Published", "Events")]]
+    off = _off_topic(briefing)
     for d in documents:
         rows.append([Paragraph(f'<a name="src-{labels[d.source]}"/>{labels[d.source]}', st["cell"]),
-                     Paragraph(escape(clip(d.title, 10)), st["cell"]),
+                     Paragraph(escape(clip(d.title, 10)) + (" <i>(off topic)</i>" if d.source in off else ""), st["cell"]),
                      Paragraph(escape(d.publisher or "–"), st["cell"]),
                      Paragraph(escape(human_date(d.published)) if d.published else "–", st["cell"]),
                      Paragraph(str(told.get(d.source, 0)), st["cell"])])
     table = _table(rows, widths)
     table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 0.5)]))
     return table
+
+
+def _off_topic(briefing: Briefing) -> frozenset[str]:
+    """The sources that name none of the briefing's subject words (corpus/topic.py)."""
+    return frozenset(briefing.subject.off_topic) if briefing.subject else frozenset()
 
 
 def important_sources(briefing: Briefing, count: int = salience.SUMMARISED_SOURCES) -> list[Document]:
@@ -353,6 +359,8 @@ def source_section(document: Document, links: Links, summary, briefing: Briefing
             f"file: {printable(document.path.name)}"]
     if document.author:
         meta.insert(1, f"author: {document.author}")
+    if document.source in _off_topic(briefing):
+        meta.append("off topic: names none of " + ", ".join(briefing.subject.words))
     parts: list[Flowable] = [
         Heading((f'<a name="src-{label}"/>' if anchor else "") + f"{label} · {escape(document.title)}",
                 st["h2"], 1, f"src-{label}"),
