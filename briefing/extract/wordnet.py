@@ -11,6 +11,7 @@ and says so once in the log.
 from __future__ import annotations
 
 import logging
+import mmap
 import os
 from functools import cache, lru_cache
 from pathlib import Path
@@ -33,13 +34,15 @@ class WordNet:
                 fields = line.split()
                 pointers = int(fields[3])
                 self.senses[fields[0]] = tuple(int(o) for o in fields[6 + pointers:])
-        self._data = (folder / "data.noun").open("rb")
+        with (folder / "data.noun").open("rb") as data:
+            # A map, sliced by offset: no file position that forked workers would share and move
+            self._data = mmap.mmap(data.fileno(), 0, access=mmap.ACCESS_READ)
 
     @lru_cache(maxsize=None)
     def hypernyms(self, offset: int) -> tuple[int, ...]:
         """The synsets right above a synset: its line's "@" (hypernym) and "@i" (instance of) pointers."""
-        self._data.seek(offset)
-        fields = self._data.readline().decode("latin-1").split()
+        end = self._data.find(b"\n", offset)
+        fields = self._data[offset:end if end != -1 else len(self._data)].decode("latin-1").split()
         at = 4 + 2 * int(fields[3], 16)  # past the synset's words
         count = int(fields[at])
         pointers = (fields[at + 1 + 4 * i: at + 3 + 4 * i] for i in range(count))
@@ -70,6 +73,15 @@ def folder() -> Path:
 def available() -> bool:
     """Whether WordNet's noun files are there (without loading them)."""
     return all((folder() / name).is_file() for name in ("index.noun", "data.noun"))
+
+
+def edition() -> str:
+    """Which WordNet a build reads ('' when none): its noun files' sizes and times, for the cache's
+    extractor version, since event types depend on it."""
+    if not available():
+        return ""
+    stats = [(folder() / name).stat() for name in ("index.noun", "data.noun")]
+    return f"{folder()}:" + ",".join(f"{s.st_size}@{s.st_mtime_ns}" for s in stats)
 
 
 @cache
