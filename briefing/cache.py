@@ -26,7 +26,7 @@ from pathlib import Path
 
 from briefing import __version__
 from briefing.errors import ConfigError
-from briefing.extract import parse
+from briefing.extract import parse, wordnet
 from briefing.models import Document, Extraction
 
 LOGGER = logging.getLogger(__name__)
@@ -48,15 +48,15 @@ IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?P<module>\w[\w.]*)[ \t]+import[ \t]+
 
 @cache
 def extractor_version() -> str:
-    """A hash of the extractor's code, data, libraries and spaCy model (see `fingerprint`)."""
-    return fingerprint(PACKAGE, EXTRACTOR_ROOTS, _library_version)
+    """A hash of the extractor's code, data, libraries, spaCy model and WordNet (see `fingerprint`)."""
+    return fingerprint(PACKAGE, EXTRACTOR_ROOTS, _library_version, wordnet.edition())
 
 
-def fingerprint(package: Path, roots: Iterable[str], library: Callable[[str], str]) -> str:
+def fingerprint(package: Path, roots: Iterable[str], library: Callable[[str], str], resources: str = "") -> str:
     """A hash of the package version, of the code of the `roots` modules and of every package module
-    they import, of the data folder, and of `library(name)` for each library those modules import
-    and for the spaCy model they load."""
-    digest = hashlib.sha256(__version__.encode() + b"\0")
+    they import, of the data folder, of `library(name)` for each library those modules import and
+    for the spaCy model they load, and of `resources` (which WordNet the event types come from)."""
+    digest = hashlib.sha256(__version__.encode() + b"\0" + resources.encode() + b"\0")
     files, libraries = _closure(package, roots)
     files |= {p for p in (package / EXTRACTOR_DATA).rglob("*") if p.is_file() and p.suffix != ".pyc"}
     for file in sorted(files):

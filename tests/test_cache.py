@@ -15,6 +15,7 @@ import pytest
 
 from briefing import cache, cli, pipeline
 from briefing.errors import Terminated
+from briefing.extract import wordnet
 from briefing.models import Config
 
 ARTICLES = {
@@ -240,9 +241,18 @@ def test_the_extractor_version_changes_with_what_extraction_reads(package, chang
 def test_the_extractor_version_is_that_of_the_installed_package():
     cache.extractor_version.cache_clear()
     try:
-        assert cache.extractor_version() == cache.fingerprint(cache.PACKAGE, cache.EXTRACTOR_ROOTS, cache._library_version)
+        assert cache.extractor_version() == cache.fingerprint(cache.PACKAGE, cache.EXTRACTOR_ROOTS, cache._library_version,
+                                                              wordnet.edition())
     finally:
         cache.extractor_version.cache_clear()
+
+
+def test_a_build_with_or_without_wordnet_is_another_extractor(package, tmp_path, monkeypatch):
+    # Event types depend on WordNet: extractions made without it are not reused once it is installed.
+    with_it = cache.fingerprint(package, cache.EXTRACTOR_ROOTS, installed, "/usr/share/wordnet:10@1,20@2")
+    assert cache.fingerprint(package, cache.EXTRACTOR_ROOTS, installed, "") != with_it
+    monkeypatch.setenv("BRIEFING_WORDNET", str(tmp_path / "none"))
+    assert wordnet.edition() == ""
 
 
 def test_another_spacy_model_or_library_version_is_another_extractor(package):
