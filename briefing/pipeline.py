@@ -211,7 +211,7 @@ def _analyse_documents(config: Config, documents: tuple[Document, ...],
     briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
                         figures=quantities, summaries=tuple(x.summary for x in extracted), skipped=(),
                         key_developments=salience.key_developments(tuple(e for e in on_topic if not e.background)
-                                                                   or on_topic or found, quantities, key_dates=chosen),
+                                                                   or on_topic, quantities, key_dates=chosen),
                         key_dates=chosen, subject=subject)
     return briefing, undated
 

@@ -31,7 +31,11 @@ def subject(documents: tuple[Document, ...], events: tuple[Event, ...], words: t
     names = _shared_names(events)
     if not names:
         return Subject(words=(), given=False, off_topic=())
-    return Subject(words=names, given=False, off_topic=_not_naming(documents, names))
+    # The names are the gazetteer's ("Ukraine"); an article may write its own ("Kyiv", "Kiev"), which
+    # its events carry under the gazetteer's name.
+    telling = {e.source for e in events if set(names) & {*e.location, *e.actors}}
+    return Subject(words=names, given=False,
+                   off_topic=tuple(s for s in _not_naming(documents, names) if s not in telling))
 
 
 def _shared_names(events: tuple[Event, ...]) -> tuple[str, ...]:
@@ -59,7 +63,7 @@ def figures_about(subject: Subject | None, figures: tuple[Quantity, ...], senten
     trillions in paragraphs of their own). A subject found in the articles is a few place names,
     which a paragraph about it need not repeat ("Kyiv's allies pledged €10 billion"): its figures are
     those of the articles about it."""
-    if subject is None or not subject.words:
+    if subject is None or not subject.words or subject.unnamed:
         return figures
     if not subject.given:
         return tuple(f for f in figures if subject.about(f.source))
@@ -76,6 +80,7 @@ def figures_about(subject: Subject | None, figures: tuple[Quantity, ...], senten
         return own[i].paragraph if i >= 0 and f.start < own[i].end else None
 
     return tuple(f for f in figures if subject.about(f.source) and (f.source, paragraph(f)) in naming)
+
 
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """Any of the words, as a word or the start of one, in any case."""

@@ -37,6 +37,11 @@ def test_a_topic_is_matched_in_the_title_too_and_as_the_start_of_a_word():
 def test_a_topic_no_article_names_leaves_every_article_in():
     found = subject(LIBYA, (), ("syria",))
     assert found.unnamed and found.off_topic == ()
+    from briefing.corpus.topic import figures_about
+    from briefing.models import Quantity
+    budget = Quantity(figure_id="", source="c", start=20, end=32, value=4e12, value_max=None, unit="USD",
+                      category="other", qualifier=None, phrase="$4 trillion", what="")
+    assert figures_about(found, (budget,), ()) == (budget,)  # every article counts: its sums too
 
 
 def test_without_a_topic_the_subject_is_the_names_most_articles_share():
@@ -44,7 +49,15 @@ def test_without_a_topic_the_subject_is_the_names_most_articles_share():
               event("d", ("Washington",)))
     found = subject(LIBYA + (document("d", "Congress met in Washington."),), events)
     assert not found.given and found.words == ("Libya",)  # three of four articles with events; Benghazi one
-    assert found.off_topic == ("c", "d")  # the budget story and Congress name no Libya
+    assert found.off_topic == ("d",)  # Congress names no Libya; the budget story's event is in Libya
+
+
+def test_an_article_whose_events_carry_the_subject_is_about_it_however_it_writes_the_name():
+    kyiv = (document("a", "Drones struck Kyiv overnight."), document("b", "Kiev said Moscow fired 40 drones."),
+            document("c", "Ukraine's air force shot down 30 drones."))
+    events = (event("a", ("Ukraine",)), event("b", ("Ukraine", "Russia")), event("c", ("Ukraine",)))
+    found = subject(kyiv, events)
+    assert found.words == ("Ukraine",) and found.off_topic == ()
 
 
 def test_articles_telling_several_stories_have_no_subject():
