@@ -380,7 +380,7 @@ def _read(args: argparse.Namespace) -> int:
             out.write(head + "\n")
             out.write("".join(f"    {printable(line)}\n" for line in row["text"].splitlines()) + "\n")
         for s in skipped:
-            print(f"skipped {printable(s.path)}: {s.reason}", file=sys.stderr)
+            print(printable(f"skipped {s.path}: {s.reason}"), file=sys.stderr)
     return SKIPPED if skipped else BUILT
 
 

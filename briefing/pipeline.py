@@ -122,7 +122,9 @@ def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: i
     pending: dict[str, Extraction] = {}
     try:
         if missing:
-            for (key, _), extraction in zip(missing, extracting(tuple(d for _, d in missing), jobs, dask, done)):
+            # strict: the extractions' generator runs to its end, and its workers finish as they should
+            fresh = extracting(tuple(d for _, d in missing), jobs, dask, done)
+            for (key, _), extraction in zip(missing, fresh, strict=True):
                 found[key] = pending[key] = extraction
                 if len(pending) >= CACHE_BATCH:
                     store = _keep(store, pending, folder)

@@ -202,6 +202,8 @@ class _TextOfHTML(HTMLParser):
     BLOCKS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre".split())
     SKIP = frozenset({"script", "style", "noscript", "template"})
     VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+    # Elements whose end tag may be left out: a new one of the same name ends the last ("<p>a<p>b")
+    SELF_CLOSING = frozenset("p li dt dd tr td th option".split())
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -211,7 +213,11 @@ class _TextOfHTML(HTMLParser):
 
     def handle_starttag(self, tag, attrs) -> None:
         if self.skipped is not None:
-            self.depth += tag == self.skipped
+            if tag == self.skipped and tag in self.SELF_CLOSING and self.depth == 1:
+                self.skipped = None  # "<p hidden>teaser<p>story": the hidden paragraph ended where this one begins
+                self.handle_starttag(tag, attrs)
+            else:
+                self.depth += tag == self.skipped
         elif (tag in self.SKIP or pages.unshown(dict(attrs))) and tag not in self.VOID:
             self.skipped, self.depth = tag, 1
         elif tag in self.BLOCKS:

@@ -365,3 +365,13 @@ def test_a_feed_item_s_unshown_html_is_not_read():
             '<div hidden><div>HIDDEN killed 111</div> still hidden</div><span style="display: none">STYLED killed 222</span>'
             '<p>The roads reopened<img hidden src="x.png"> on Thursday.</p>')
     assert readers.strip_html(html).split() == "Sappers cleared 300 mines near Kherson on Wednesday. The roads reopened on Thursday.".split()
+
+
+@pytest.mark.parametrize("fragment, text", [
+    ("<p hidden>Teaser<p>Russian drones struck Odesa.</p>", "Russian drones struck Odesa."),
+    ('<ul><li style="display:none">x<li>Aid arrived.</ul>', "Aid arrived."),
+    ("<div hidden><p>a</p><div>b</div></div><p>Rebels took Brega.</p>", "Rebels took Brega."),
+])
+def test_a_hidden_element_left_open_ends_where_the_next_of_its_kind_begins(fragment, text):
+    # "<p hidden>teaser<p>story": the story was skipped with the teaser, and the feed item had no content
+    assert readers.strip_html(fragment).strip() == text
