@@ -46,6 +46,7 @@ class Lexicon:
     growth_subjects: frozenset[str]
     hazards: tuple[str, ...]  # WordNet synsets: what a natural hazard is
     crowds: tuple[str, ...]
+    made_things: tuple[str, ...]  # WordNet synsets: what a "hail of", "wave of" is made of when it acts
     hazard_types: frozenset[str]
     giving_verbs: frozenset[str]
     toll_verbs: frozenset[str]
@@ -67,6 +68,7 @@ def lexicon() -> Lexicon:
         growth_subjects=frozenset(data["growth_subjects"]),
         hazards=tuple(data["hazards"]),
         crowds=tuple(data["crowds"]),
+        made_things=tuple(data["made_things"]),
         hazard_types=frozenset(data["hazard_types"]),
         giving_verbs=frozenset(data["giving_verbs"]),
         toll_verbs=frozenset(data["toll_verbs"]),
@@ -126,6 +128,10 @@ def doer(parse: Parse, verb: Token) -> Token | None:
     who = subject(parse, verb)
     if who is None or who.dep == "nsubjpass":
         return None
+    of = next((c for c in parse.children(who.i) if c.dep == "prep" and c.lemma.lower() == "of"), None)
+    thing = next((c for c in parse.children(of.i) if c.dep == "pobj"), None) if of is not None else None
+    if thing is not None and is_a(thing.lemma, lexicon().made_things, senses=1):
+        return thing  # "a hail of rockets struck": the rockets, not the hail (an earthquake "of magnitude 6" stays)
     if who.lemma.lower() in RELATIVE_PRONOUNS and verb.dep == "relcl":
         # the noun right before the pronoun: "the toll in the earthquake that hit" (the parser may hang it on "toll")
         before = parse.tokens[who.i - 1] if who.i > 0 else None

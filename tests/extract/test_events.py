@@ -356,3 +356,16 @@ def test_withdrawals_counterattacks_and_a_claim_told_with_its_date():
     assert events.attribution("The Russian Ministry of Defense claimed on March 12 that ...") == "Russian Defence Ministry"
 
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A hail of Russian rockets struck Kharkiv on Monday, officials said.\n", [("strike", "2024-03-11", "text")]),
+    ("A wave of drones hit Odesa on Monday, the governor said.\n", [("strike", "2024-03-11", "text")]),
+    ("An earthquake of magnitude 6.2 struck central Italy on Monday.\n", [("disaster", "2024-03-11", "text")]),
+    ("A state of emergency was declared in three districts on Monday.\n", [("policy_decision", "2024-03-11", "text")]),
+    ("The driver was declared dead at the scene on Monday.\n", []),
+], ids=["a_hail_of_rockets_is_no_hazard", "a_wave_of_drones", "an_earthquake_of_a_magnitude",
+        "an_emergency_declared", "declared_dead_is_no_decision"])
+def test_what_acts_and_what_is_declared(text, expected):
+    rows, _ = extract("Officials met.\n" + text)
+    assert sorted(rows) == sorted(expected)
