@@ -90,3 +90,10 @@ def test_a_blog_comment_stamped_with_its_date_and_minute_starts_the_comments(art
             "Opposition groups in Libya are armed with machine guns.\n")
     document = ingest.read_document(article_dir("a.txt", text))
     assert [s.text for s in sentences(document)] == ["Rebels took the port of Brega on Sunday, a spokesman said."]
+
+
+@pytest.mark.parametrize("sentence", ["Officials in KYIV, 9 a.m. local, said drones struck Odesa on Monday.",
+                                      "The city went dark before TRIPOLI, 9 p.m. local time, fell silent."])
+def test_a_place_and_clock_inside_a_sentence_is_no_entry_stamp(article_dir, sentence):
+    path = article_dir("a.txt", f"---\npublished: 2024-03-15\n---\nHeadline here\n\n{sentence}\n")
+    assert [s.text for s in ingest.sentences(ingest.read_document(path))][1:] == [sentence]
