@@ -274,8 +274,8 @@ def send(message: EmailMessage, smtp: SMTPSettings) -> list[str]:
     recipients = [a.strip() for a in str(message["To"]).split(",")]
     where = f"{smtp.host}:{smtp.port}"
     server = smtplib.SMTP(timeout=smtp.timeout)
-    expired = threading.Event()
-    deadline = threading.Timer(smtp.timeout, _hang_up, args=(lambda: server, expired))
+    expired, done = threading.Event(), threading.Event()
+    deadline = threading.Timer(smtp.timeout, _hang_up, args=(lambda: server, expired, done))
     deadline.daemon = True
     deadline.start()
     step = "connect"
@@ -300,6 +300,7 @@ def send(message: EmailMessage, smtp: SMTPSettings) -> list[str]:
     except (smtplib.SMTPException, OSError, UnicodeError) as exc:  # ssl.SSLError is an OSError
         raise _failure(exc, step, where, smtp, recipients, expired.is_set()) from None
     finally:
+        done.set()
         deadline.cancel()
         server.close()
     for address, (code, _) in refused.items():
@@ -307,13 +308,19 @@ def send(message: EmailMessage, smtp: SMTPSettings) -> list[str]:
     return [a for a in recipients if a not in refused]
 
 
-def _hang_up(server: Callable[[], smtplib.SMTP], expired: threading.Event) -> None:
-    """Past the deadline: cut the connection under the read that waits (run by the timer's thread)."""
+def _hang_up(server: Callable[[], smtplib.SMTP], expired: threading.Event, done: threading.Event) -> None:
+    """Past the deadline: cut the connection under the read that waits (run by the timer's thread).
+
+    A deadline that falls while the connection is still being made waits for its socket, which the
+    connection's own timeout bounds: the greeting read next must not trickle on unbounded."""
     expired.set()
-    sock = getattr(server(), "sock", None)
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the TCP socket, under any TLS layer
+    while not done.is_set():
+        sock = getattr(server(), "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the TCP socket, under any TLS layer
+            return
+        done.wait(0.05)
 
 
 def _failure(exc: Exception, step: str, where: str, smtp: SMTPSettings, recipients: list[str],
