@@ -35,6 +35,10 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+# The workers' states are read from /proc: Linux only
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="no /proc to read process states from")
+
+
 def _state(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]

@@ -38,8 +38,7 @@ def _deadline(sentence: Sentence, mention: DateMention, when: EventDate, publish
     before = sentence.text[:mention.start - sentence.start].split()
     if not before or before[-1].lower() not in lexicon().deadline_cues:
         return False
-    to_come = published is not None and len(published) == 10 and when.first_day > published
-    return to_come or rules().looking_ahead.search(sentence.text) is not None
+    return _to_come(when, published) or rules().looking_ahead.search(sentence.text) is not None
 
 
 # A clock time that names no day: "8:30 p.m. local time", "1935 GMT", "noon".
