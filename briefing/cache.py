@@ -195,8 +195,8 @@ def check_folder(folder: Path, option: str = "--cache") -> Path:
     except OSError:
         return folder  # cannot be listed: the store says why when it cannot open its file
     ours = {FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm"}
-    others = sorted(names - ours)
-    if others and FILE_NAME not in names:  # a cache's own journal files left alone are no one else's
+    if names and FILE_NAME not in names:
+        others = sorted(names - ours) or sorted(names)  # a journal left without its cache is named too
         raise ConfigError(f"{option} {folder} holds other files ({', '.join(others[:3])}{', ...' if len(others) > 3 else ''}) "
                           f"and no extraction cache: give a folder of its own (it is made if missing)")
     return folder
