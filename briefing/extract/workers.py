@@ -9,6 +9,7 @@ import contextlib
 import logging
 import multiprocessing
 import signal
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,6 +20,7 @@ from briefing.errors import BriefingError, ConfigError
 LOGGER = logging.getLogger(__name__)
 CHUNKS_PER_WORKER = 4  # articles differ in length: a few chunks each keep both cores busy to the end
 DASK_TIMEOUT_S = 10
+SIGNAL_GRACE_S = 0.5  # how long a broken pool waits for the stop signal that may have broken it
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,6 +56,10 @@ def each_in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
                 done(n)
             yield result
     except BrokenProcessPool:
+        # Ctrl-C or `systemctl stop` to the process group ends the workers as it reaches this process:
+        # its handler, run while waiting here, stops the build as that signal ("Error: interrupted"),
+        # not as a worker lost to memory. The pool may see its workers gone before the handler has run.
+        time.sleep(SIGNAL_GRACE_S)
         raise BriefingError("a worker process died during extraction (out of memory?); try --jobs 1") from None
     except BaseException as exc:
         if not isinstance(exc, Exception):  # Ctrl-C or SIGTERM to this process alone: do not wait for the articles
