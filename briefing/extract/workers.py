@@ -92,9 +92,13 @@ def _signals_held():
 def _start_worker(initializer: Callable[[], None] | None) -> None:
     """In a worker: let SIGINT and SIGTERM end it at once and quietly, as they end a program that
     handles neither (a terminal's Ctrl-C and `systemctl stop` send them to every process of the
-    group). The parent reports the stop and cleans up; a worker has nothing of its own to clean."""
+    group). The parent reports the stop and cleans up; a worker has nothing of its own to clean.
+
+    A signal the parent ignores (a build started in the background by a script, where the shell
+    ignores SIGINT) the worker ignores too: it would die of what leaves the parent running."""
     for signum in STOPPING:
-        signal.signal(signum, signal.SIG_DFL)
+        if signal.getsignal(signum) != signal.SIG_IGN:  # the parent's handlers, copied by the fork
+            signal.signal(signum, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
     if initializer is not None:

@@ -57,7 +57,8 @@ def test_a_signal_to_the_process_group_ends_the_workers_quietly(tmp_path, signum
     for name in ("fast", "slow"):
         (inbox / f"{name}.md").write_text("---\npublished: 2024-11-18\n---\nDrones struck Izmail on Sunday.\n", encoding="utf-8")
     build = subprocess.Popen([sys.executable, "-c", DRIVER, str(said), "build", str(inbox), "--out", str(tmp_path / "out"),
-                              "--no-charts", "--jobs", "2"], stderr=subprocess.PIPE, text=True, start_new_session=True)
+                              "--no-charts", "--jobs", "2"], stderr=subprocess.PIPE, text=True, start_new_session=True,
+                             preexec_fn=_as_from_a_terminal)
     try:
         deadline, states = time.monotonic() + 240, []
         while len(states) < 2 or states[-2:] != ["S", "S"]:  # the fast worker is back waiting for work
@@ -77,14 +78,35 @@ def test_a_signal_to_the_process_group_ends_the_workers_quietly(tmp_path, signum
     assert [_state(pid) for pid in pids] == ["gone", "gone"]
 
 
+def _as_from_a_terminal() -> None:
+    """In the build's process before it starts: SIGINT as a terminal's command gets it, even when the
+    tests run in the background (where the shell ignores SIGINT, and Python then makes no
+    KeyboardInterrupt of it: the workers kept Ctrl-C's default and died, the build did not stop)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_a_worker_ignores_the_stop_signals_its_parent_ignores():
+    """A build started in the background by a script: the shell ignores SIGINT, and so do its workers."""
+    saved = {signum: signal.getsignal(signum) for signum in workers.STOPPING}
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        found = workers.in_processes(_dispositions, [1, 2], 2)
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+    assert set(found) == {(signal.SIG_DFL, signal.SIG_IGN)}
+
+
 def _dispositions(_: object) -> tuple:
     return signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
 
 
 def test_a_worker_does_not_run_the_commands_signal_handlers():
     previous = cli._on_sigterm()  # as the command runs: SIGTERM raises Terminated
+    interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C raises KeyboardInterrupt
     try:
         found = workers.in_processes(_dispositions, [1, 2], 2)
     finally:
         cli._restore_sigterm(previous)
+        signal.signal(signal.SIGINT, interrupt)
     assert set(found) == {(signal.SIG_DFL, signal.SIG_DFL)}
