@@ -49,6 +49,7 @@ class Document:
     published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
     published_basis: str = "unknown"  # front_matter, sources_yaml, metadata_line, page_metadata, feed, inferred, unknown
     boilerplate: tuple[Span, ...] = ()  # lines that are not article content
+    head: tuple[Span, ...] = ()  # of those, the lines above an agency's dateline only: not sentences, but dated
     encoding: str = "utf-8"  # the encoding the file's bytes were read in (utf-16, cp1252 ... when not UTF-8)
 
 

@@ -133,7 +133,9 @@ def tag_document(document: Document) -> tuple[DateMention, ...]:
     ("WASHINGTON, August 13 (Xinhua) --" in the paper of August 14), the story was written that
     day, and "Thursday" or "yesterday" count from it.
     """
-    skip = [(s.start, s.end) for s in document.boilerplate]
+    # The head above a dateline (byline, caption, highlights) is no sentence, but its dates are dates
+    head = set(document.head)
+    skip = [(s.start, s.end) for s in document.boilerplate if s not in head]
     lo, hi = dateline_span(document.text)
     anchor = written_on(document.text[lo:hi], document.published)
     return tuple(

@@ -218,7 +218,9 @@ def read_document(path: Path) -> Document:
         found.setdefault("publisher", dateline.agency.strip())
     title = title_of(meta.get("title")) or title_of(found.get("title")) or title_of(headline(text, boilerplate))
     # the head above an agency's dateline (highlights, a caption) is furniture, once the title is taken from it
-    boilerplate = tuple(sorted(set(boilerplate) | set(head_spans(text)), key=lambda s: (s.start, s.end)))
+    known = set(boilerplate)
+    head = tuple(s for s in head_spans(text) if s not in known)
+    boilerplate = tuple(sorted(set(boilerplate) | set(head), key=lambda s: (s.start, s.end)))
     return Document(
         source=printable(path.stem),  # an id in tables and on terminals: no escape codes, no undecodable bytes
         path=path,
@@ -230,6 +232,7 @@ def read_document(path: Path) -> Document:
         published=published,
         published_basis=basis if published else "unknown",
         boilerplate=boilerplate,
+        head=head,
         encoding=encoding,
     )
 

@@ -97,3 +97,12 @@ def test_a_blog_comment_stamped_with_its_date_and_minute_starts_the_comments(art
 def test_a_place_and_clock_inside_a_sentence_is_no_entry_stamp(article_dir, sentence):
     path = article_dir("a.txt", f"---\npublished: 2024-03-15\n---\nHeadline here\n\n{sentence}\n")
     assert [s.text for s in ingest.sentences(ingest.read_document(path))][1:] == [sentence]
+
+
+def test_the_head_is_no_sentence_but_its_dates_are_dates(article_dir):
+    """A caption's "on Monday" is tagged (TimeBank's heads hold dates), though the caption is furniture."""
+    from briefing import dates
+    document = ingest.read_document(article_dir("a.txt", "---\npublished: 2011-08-25\n---\n" + CNN))
+    told = [document.text[m.start:m.end] for m in dates.tag_document(document)]
+    assert told[0] == "Monday"  # the caption, above the dateline
+    assert not any("Majer" in s.text for s in sentences(document))
