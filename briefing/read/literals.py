@@ -78,6 +78,85 @@ def _strength(found: tuple[str, ...]) -> tuple[int, int]:
     return min(map(len, found)), -len(found)
 
 
+def _led_by_first(pattern: str, flags: int) -> re.Pattern:
+    """The pattern compiled behind a look-ahead for the characters its matches can begin with, when
+    they are known: a pattern that begins with a look-behind and an alternation of words is then
+    tried in full only where one of them could start, not at every word. It matches exactly what the
+    pattern matches (the look-ahead holds wherever a match begins)."""
+    first = first_characters(pattern, flags)
+    if first is not None:
+        try:
+            return re.compile(f"(?=[{first}])(?:{pattern})", flags)
+        except re.error:  # a global flag that must open the pattern ("(?i)...")
+            pass
+    return re.compile(pattern, flags)
+
+
+CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+              sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def first_characters(pattern: str, flags: int = 0) -> str | None:
+    """The body of a character class that holds the first character of every match of the pattern,
+    or None when it is not known (a match may be empty, or begin with any character)."""
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except (re.error, RecursionError):
+        return None
+    found = _first(list(parsed), (flags | parsed.state.flags) & re.IGNORECASE)
+    if found is None or found[1]:  # unknown, or a match may be empty
+        return None
+    return "".join(found[0])
+
+
+def _first(items: list, ignorecase: int) -> tuple[list[str], bool] | None:
+    """The class items that begin a sequence's matches, and whether a match of it may be empty."""
+    out: list[str] = []
+    for op, arg in items:
+        if op in ZERO_WIDTH:
+            continue  # consumes nothing: the first character is the next item's
+        if op is sre.LITERAL:
+            return out + [_char(arg)], False
+        if op is sre.IN:
+            parts = []
+            for kind, value in arg:
+                if kind is sre.LITERAL:
+                    parts.append(_char(value))
+                elif kind is sre.RANGE:
+                    parts.append(_char(value[0]) + "-" + _char(value[1]))
+                elif kind is sre.CATEGORY and value in CATEGORIES:
+                    parts.append(CATEGORIES[value])
+                else:  # a negated class, a category of another kind
+                    return None
+            return out + parts, False
+        if op is sre.SUBPATTERN:
+            _, add_flags, _, inner = arg
+            if add_flags & re.IGNORECASE and not ignorecase:
+                return None  # the class, outside the group, would not fold case as the group does
+            found = _first(list(inner), ignorecase)
+        elif op is sre.BRANCH:
+            branches = [_first(list(b), ignorecase) for b in arg[1]]
+            if any(b is None for b in branches):
+                return None
+            found = [c for b in branches for c in b[0]], any(b[1] for b in branches)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) and op is not None:
+            inner_found = _first(list(arg[2]), ignorecase)
+            found = None if inner_found is None else (inner_found[0], inner_found[1] or arg[0] == 0)
+        else:  # any character, a back-reference, a conditional group
+            return None
+        if found is None:
+            return None
+        out += found[0]
+        if not found[1]:
+            return out, False
+    return out, True
+
+
+def _char(code: int) -> str:
+    return "\\U%08x" % code
+
+
 @dataclass(frozen=True, slots=True)
 class Guarded:
     """A compiled pattern with the literals its matches contain."""
@@ -88,7 +167,7 @@ class Guarded:
 
     @classmethod
     def compile(cls, pattern: str, flags: int = 0) -> Guarded:
-        compiled = re.compile(pattern, flags)
+        compiled = _led_by_first(pattern, flags)
         return cls(compiled, required(pattern, flags), bool(compiled.flags & re.IGNORECASE))
 
     def may_match(self, text: str, lowered: str | None = None) -> bool:

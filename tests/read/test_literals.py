@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.extract.gazetteer import Names
-from briefing.read.literals import FOLDS_TO_ASCII, Guarded, Guards, required
+from briefing.read.literals import FOLDS_TO_ASCII, Guarded, Guards, first_characters, required
 
 
 def test_the_characters_that_fold_to_ascii_are_all_listed():
@@ -29,10 +29,27 @@ def test_required_literals(pattern, flags, literals):
     assert required(pattern, flags) == literals
 
 
+@pytest.mark.parametrize("pattern, flags, first", [
+    (r"(?<![\w-])(?:Libya)(?![\w-])", 0, r"\U0000004c"),
+    (r"\bUS\b|U\.S\.", 0, r"\U00000055\U00000055"),
+    (r"(?:a|b)?x", 0, r"\U00000061\U00000062\U00000078"),
+    (r"[0-9]+\s*days?", re.I, r"\U00000030-\U00000039"),
+    (r"\d{1,2}(?:st|nd)", 0, r"\d"),
+    (r"(?:a|b)?", 0, None),  # a match may be empty
+    (r"x*y?", 0, None),
+    (r".x", 0, None),  # any character
+    (r"[^a]x", 0, None),  # a negated class
+    (r"(a)\1", 0, r"\U00000061"),
+    (r"(?i:a)b", 0, None),  # the group folds case, a class outside it would not
+])
+def test_first_characters(pattern, flags, first):
+    assert first_characters(pattern, flags) == first
+
+
 WORDS = ["Libya", "libya", "LIBYA", "struck", "STRUCK", "ſtruck", "Kyiv", "fired", "-", " ", ",", "’s", "drone", "Drones",
          "strikes", "the", "US", "U.S.", "İ", "K", "k"]
 PATTERNS = [r"(?<![\w-])(?:struck|strikes?)(?![\w-])", r"(?<![\w-])Libya(?![\w-])", r"\bUS\b|U\.S\.", r"drones?\s+strikes",
-            r"(?:fired|Kyiv)’s", r"k\w*"]
+            r"(?:fired|Kyiv)’s", r"k\w*", r"(?-i:K)yiv|\d+\s*drones?|(?:\W|_)s", r"(?<!\w)(?:[st]\w+|,\s?)+"]
 
 
 @given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from(PATTERNS), st.booleans())
