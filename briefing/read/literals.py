@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 try:  # the parser behind re.compile; its place changed in Python 3.11
     from re import _constants as sre
@@ -25,12 +26,20 @@ except ImportError:  # pragma: no cover
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+@lru_cache(maxsize=1)
+def _parsed(pattern: str, flags: int):
+    """The parse of a pattern, or None when it has none; `Guarded.compile` reads it twice (its literals
+    and its first characters), and a build compiles hundreds of patterns."""
+    try:
+        return sre_parse.parse(pattern, flags)
+    except (re.error, RecursionError):
+        return None
+
+
 def required(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literals one of which every match of the pattern contains (lower-cased for IGNORECASE),
     or None when no such literal is known."""
-    try:
-        parsed = sre_parse.parse(pattern, flags)
-    except (re.error, RecursionError):
+    if (parsed := _parsed(pattern, flags)) is None:
         return None
     found = _sequence(list(parsed))
     if found is None:
@@ -100,9 +109,7 @@ ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 def first_characters(pattern: str, flags: int = 0) -> str | None:
     """The body of a character class that holds the first character of every match of the pattern,
     or None when it is not known (a match may be empty, or begin with any character)."""
-    try:
-        parsed = sre_parse.parse(pattern, flags)
-    except (re.error, RecursionError):
+    if (parsed := _parsed(pattern, flags)) is None:
         return None
     found = _first(list(parsed), (flags | parsed.state.flags) & re.IGNORECASE)
     if found is None or found[1]:  # unknown, or a match may be empty
