@@ -368,8 +368,10 @@ def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
 
 
 # A sentence ends at . ! ? (and any closing quote or bracket) before white space and a capital,
-# a digit or an opening quote; or at a closing quote glued to a capital ("forces.”A drone").
-SENTENCE_END = re.compile(r"""(?<=[.!?])(?P<close>["”’)\]]*)(?:\s+|(?<=[”"])(?=[A-Z]))(?=["“‘(\[]?[A-Z0-9])""")
+# a digit or an opening quote; or, with no space, at a closing quote glued to a capital ("forces.”A
+# drone") or a stop between a word and a capitalised one ("told reporters.Taiwan's ministry"): pages
+# that lose the break between two paragraphs run them together so.
+SENTENCE_END = re.compile(r"""(?<=[.!?])(?P<close>["”’)\]]*)(?:\s+|(?<=[”"])(?=[A-Z])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))(?=["“‘(\[]?[A-Z0-9])""")
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|St|Jr|Sr|Inc|Corp|Ltd|Co|No|vs|etc|"
     r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|approx|est)\.|\b[A-Z]\.|\b(?:a\.m|p\.m|U\.S|U\.K|U\.N|E\.U)\.)$"

@@ -156,6 +156,17 @@ def test_sentences_split_on_abbreviations_and_glued_quotes():
                                      "A new one began."]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Aoki told reporters.Taiwan's foreign ministry said on Tuesday it was alarmed.",
+     ["Aoki told reporters.", "Taiwan's foreign ministry said on Tuesday it was alarmed."]),
+    ("Hamas could regroup.El-Sisi’s proposal came as talks resumed.", ["Hamas could regroup.", "El-Sisi’s proposal came as talks resumed."]),
+    # no break inside initials, abbreviations, web addresses or "e.g."
+    ("Mr.Smith met officials in St.Louis at example.com, e.g.The agency.", ["Mr.Smith met officials in St.Louis at example.com, e.g.The agency."]),
+])
+def test_paragraphs_run_together_without_a_space_are_split(text, expected):
+    assert [p[2] for p in ingest.split_sentences_in(text)] == expected
+
+
 def test_repeated_pull_quote_is_kept_once(seeds):
     documents, _ = read((seeds / "000_b279d1822da1bbd2.txt",))
     kept = ingest.distinct(ingest.sentences(documents[0]))
