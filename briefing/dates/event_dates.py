@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 
 from briefing.dates.anchor import SEASON_MONTHS, add_months, valid_date
@@ -38,9 +39,65 @@ def event_date(mention: DateMention) -> EventDate | None:
         ly, lm = add_months(y, last, 0) if last <= 12 else (y + 1, last - 12)
         hi = date(*add_months(ly, lm, 1), 1) - timedelta(days=1)
         return EventDate(date=f"{date(y, first, 1)}/{hi}", precision="range", text=text, basis=basis)
+    if m := re.fullmatch(r"(\d{4})-H([12])", value):
+        lo, hi = ("01-01", "06-30") if m[2] == "1" else ("07-01", "12-31")
+        return EventDate(date=f"{m[1]}-{lo}/{m[1]}-{hi}", precision="range", text=text, basis=basis)
     if re.fullmatch(r"\d{4}", value):
         return EventDate(date=value, precision="year", text=text, basis=basis)
     return None
+
+
+# Periods told against the publication day, for the events that fill them: a tally "since January"
+# or "so far this year" runs to the day of writing; "the past two weeks" ends the day before it.
+UNIT_DAYS = {"D": 1, "W": 7}
+
+
+def _back(day: date, n: int, unit: str) -> date:
+    """The day n units (D, W, M, Y) before a day (the last day of a shorter month when it has no such day)."""
+    if unit in UNIT_DAYS:
+        return day - timedelta(days=n * UNIT_DAYS[unit])
+    y, m = add_months(day.year, day.month, -n * (12 if unit == "Y" else 1))
+    while not valid_date(y, m, min(day.day, 31)):
+        day = day - timedelta(days=1)
+    return date(y, m, day.day)
+
+
+def counted_to(when: EventDate, published: str | None, text: str) -> EventDate | None:
+    """A period from the first day of `when` to the publication day ("have been killed since January",
+    "so far in 2016"); None when the publication day is unknown or comes first."""
+    if published is None or len(published) != 10 or when.first_day > published:
+        return None
+    if when.first_day == published:
+        return replace(when, text=text)
+    return EventDate(date=f"{when.first_day}/{published}", precision="range", text=text, basis="text")
+
+
+def elapsed(value: str, published: str | None, text: str) -> EventDate | None:
+    """The days of a length of time that ends as the article is written ("the past two weeks", a
+    DURATION P2W): from that long before the publication day to the day before it."""
+    m = re.fullmatch(r"P(\d+)([DWMY])", value)
+    if not m or published is None or len(published) != 10:
+        return None
+    day = date.fromisoformat(published)
+    return EventDate(date=f"{_back(day, int(m[1]), m[2])}/{day - timedelta(days=1)}", precision="range", text=text,
+                     basis="text")
+
+
+def part_of(value: str, first: bool, period: EventDate, text: str) -> EventDate | None:
+    """"the first seven months of 2019", "the last ten days of March": the part of a period (a year
+    or a month) that a length of time (a DURATION such as P7M) takes at its start or its end."""
+    m = re.fullmatch(r"P(\d+)([DWM])", value)
+    if not m or period.precision not in ("year", "month"):
+        return None
+    lo, hi = (date.fromisoformat(d) for d in (period.first_day, period.last_day))
+    n, unit = int(m[1]), m[2]
+    if first:
+        end = _back(lo, -n, unit) - timedelta(days=1) if unit == "M" else lo + timedelta(days=n * UNIT_DAYS[unit] - 1)
+        lo, hi = lo, min(end, hi)
+    else:
+        start = _back(hi + timedelta(days=1), n, unit)
+        lo, hi = max(start, lo), hi
+    return EventDate(date=f"{lo}/{hi}", precision="range", text=text, basis="text")
 
 
 DATELINE_WINDOW = 400  # characters from the top where a dateline or a date line may stand

@@ -6,7 +6,9 @@ How a sentence becomes events:
   to an event already told and makes no new one.
 - Each date the sentence mentions goes to its nearest trigger (one date per trigger, verbs and
   triggers before the date preferred), so "launched 35 drones over the weekend in retaliation to
-  a dawn attack ... on Saturday" gives two events with two dates.
+  a dawn attack ... on Saturday" gives two events with two dates. A date that stands for a period
+  is read as that period ("since January" in a sentence that counts to now, "the first seven
+  months of 2019": see `spans`).
 - A sentence opening on "The attack ..." or "This decision ..." continues an earlier event; if that
   event had no date of its own it takes this sentence's first date (basis "inherited").
 - An interception with no date is part of the strike just told, and takes its date.
@@ -19,12 +21,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from briefing.dates import event_date, lexicon
 from briefing.extract.clauses import HAPPENINGS, Trigger, governing_verb, read_clauses
+from briefing.extract.events.spans import sentence_dates
 from briefing.extract.events.stamps import stamp
-from briefing.extract.events.triggers import _clause_start, find_triggers, last_mark, next_mark, rules, tail_start
+from briefing.extract.events.triggers import find_triggers, last_mark, next_mark, rules, tail_start
 from briefing.extract.gazetteer import gazetteer
 from briefing.models import DateMention, Document, Event, EventDate, Parse, Sentence
 from briefing.read.head import dateline_end, dateline_span
@@ -44,6 +46,8 @@ def _deadline(sentence: Sentence, mention: DateMention, when: EventDate, publish
 # A clock time that names no day: "8:30 p.m. local time", "1935 GMT", "noon".
 BARE_CLOCK = re.compile(r"(?:(?:about|around|at)\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?|\d{4}|noon|midnight)"
                         r"(?:\s+(?:local\s+time|[A-Z]{2,4}))?", re.I)
+# What is said or decided on a day: a period of weeks or years dates what it tells, not the saying.
+SAID = ("statement", "policy_decision")
 # What is told only once it is done: a date still to come is not its day.
 TOLD_WHEN_DONE = (*HAPPENINGS, "statement", "aid_pledge")
 
@@ -52,30 +56,6 @@ def _to_come(when: EventDate, published: str | None) -> bool:
     """Whether a date lies wholly after the publication day ("140,000 shells for next year"): it is
     when something is due, not when what the sentence tells happened."""
     return published is not None and len(published) == 10 and when.first_day > published
-
-
-def _starting_point(sentence: Sentence, mention: DateMention) -> bool:
-    """"the deadliest attack since the siege began in May 2024", "four rounds of drills since 2022":
-    a date after "since" in its clause starts a period; it dates no event of the sentence."""
-    lo = mention.start - sentence.start
-    return _since_between(sentence.text, _clause_start(sentence.text, lo), lo)
-
-
-@lru_cache(maxsize=64)
-def _since_in(text: str) -> tuple[list[tuple[int, int]], dict[int, int]]:
-    """The spans of "since" as a whole word in a sentence, in order, and the starts of those that end
-    before a word character ("sincerely" no, but "since" at the end of a searched stretch), by end."""
-    whole = [m.span() for m in re.finditer(r"\bsince\b", text, re.I)]
-    ending = {m.end(): m.start() for m in re.finditer(r"\bsince", text, re.I)}
-    return whole, ending
-
-
-def _since_between(text: str, lo: int, hi: int) -> bool:
-    """Whether re.search(r"\bsince\b", text[lo:hi], re.I) finds it (lo is a clause's start), by bisection:
-    a date late in a long clause does not read the clause again."""
-    whole, ending = _since_in(text)
-    i = bisect_left(whole, (lo, -1))
-    return i < len(whole) and whole[i][1] <= hi or ending.get(hi, -1) >= lo
 
 
 # "said (on Friday) (that) it had allocated ...": the verb introduces the reported happening.
@@ -216,8 +196,10 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
         if own is not None:
             inside = [m for m in inside if m not in own.mentions]
             entry = event_date(own.date)
-        dated = [(m, d) for m in inside if m.type in ("DATE", "TIME") and (d := event_date(m)) is not None
-                 and not _deadline(sentence, m, d, document.published) and not _starting_point(sentence, m)]
+        all_triggers = read_clauses(find_triggers(sentence.text), parses.get(sentence.start))
+        tallies = any(t.type not in SAID for t in all_triggers)
+        dated = [(m, d) for m, d in sentence_dates(sentence, inside, document.published, tallies)
+                 if not _deadline(sentence, m, d, document.published)]
         if live and entry is not None and own is None:
             # "pulled from the rubble at about 8:30 p.m. local time": a bare clock in an entry is of the entry's day
             dated = [(m, replace(d, date=entry.date, precision=entry.precision) if BARE_CLOCK.fullmatch(m.text) else d)
@@ -227,7 +209,6 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
             dated.append((own.date, entry))
             stamp_at = own.date.start
         vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
-        all_triggers = read_clauses(find_triggers(sentence.text), parses.get(sentence.start))
         if all(t.type in TOLD_WHEN_DONE for t in all_triggers):
             dated = [(m, d) for m, d in dated if not _to_come(d, document.published)]
         triggers = _without_attribution(sentence.text, all_triggers)

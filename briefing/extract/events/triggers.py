@@ -30,6 +30,7 @@ class Rules:
     needs_text_date: frozenset[str]
     anaphora: re.Pattern
     vague_time: re.Pattern
+    counting: re.Pattern  # a sentence that counts up to the time of writing
     modal: re.Pattern
     background: re.Pattern
     anaphor_types: dict[str, str]
@@ -60,6 +61,7 @@ def rules() -> Rules:
         needs_text_date=frozenset(data["needs_text_date"]),
         anaphora=re.compile(data["anaphora"], re.I),
         vague_time=re.compile(data["vague_time"], re.I),
+        counting=re.compile(data["counting"], re.I),
         modal=re.compile(data["modal"], re.I),
         background=re.compile(data["background"], re.I),
         anaphor_types=data["anaphor_types"],
