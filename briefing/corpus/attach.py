@@ -5,7 +5,7 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from briefing.extract.figures import article_figures
-from briefing.extract.figures.patterns import _modifiers, patterns
+from briefing.extract.figures.patterns import modifiers_of, patterns
 from briefing.models import DateMention, Event, Parse, Quantity, Sentence, is_currency
 
 
@@ -35,7 +35,7 @@ def attach_figures(found: tuple[Quantity, ...], sentences: tuple[Sentence, ...],
     listed = {unit for unit, _ in patterns().unit_of.values()}
     for start, q in placed:
         key = (q.source, q.value, q.unit)
-        described = (q.source, q.value, *_modifiers(q.phrase))
+        described = (q.source, q.value, *modifiers_of(q.phrase))
         if key in seen or len(described) > 2 and described in seen:
             continue  # told before; or retold with the same words ("two major fires" ... "two major facilities")
         seen.update({key, described} if len(described) > 2 else {key})

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from briefing.dates import event_date
 from briefing.dates.event_dates import counted_to, elapsed, part_of
-from briefing.extract.events.triggers import _clause_start, rules
+from briefing.extract.events.triggers import clause_start, rules
 from briefing.models import DateMention, EventDate, Sentence
 
 # "the past two weeks", "over the last three months": a DURATION that ends now (TimeML's endPoint t0)
@@ -68,7 +68,7 @@ def sentence_dates(sentence: Sentence, inside: list[DateMention], published: str
                 and (tallies or _days(whole) <= WEEK):
             out.append((mention, whole))
             continue
-        since = _since_between(text, _clause_start(text, lo), lo)
+        since = _since_between(text, clause_start(text, lo), lo)
         starts = STARTING.search(text, max(0, lo - 40), lo) is not None
         if starts and counting and not ENDED.match(text, hi) and (period := counted_to(when, published, mention.text)):
             out.append((mention, period))

@@ -148,12 +148,12 @@ def next_mark(text: str, marks: str, pos: int) -> int:
     return found[i] if i < len(found) else -1
 
 
-def _clause_start(text: str, pos: int) -> int:
+def clause_start(text: str, pos: int) -> int:
     """Where the clause around a position begins: after the last comma, semicolon, colon, bracket or dash."""
     return last_mark(text, ",;:(—–", pos) + 1
 
 
 def _denied(text: str, start: int) -> bool:
     """Whether a negation stands a few words before a position, in the same clause."""
-    lo = max(_clause_start(text, start), tail_start(text, start, WORDS_OF_NEGATION))
+    lo = max(clause_start(text, start), tail_start(text, start, WORDS_OF_NEGATION))
     return rules().negation.search(text, lo, start) is not None

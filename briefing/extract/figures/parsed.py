@@ -2,7 +2,7 @@
 ("40 armoured personnel carriers", "a dozen ambulances"), and a count whose noun is elided."""
 from __future__ import annotations
 
-from briefing.extract.figures.patterns import Found, _qualifier, _vague, number_value, patterns
+from briefing.extract.figures.patterns import Found, after_vague_word, number_value, patterns, qualifier_of
 from briefing.models import Parse, Sentence, Token
 
 COUNTING_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT")  # a number standing for its noun
@@ -66,7 +66,7 @@ def parsed_counts(sentence: Sentence, parse: Parse, taken: list[tuple[int, int]]
         if top.tag != "CD" or (top.dep in ("compound", "quantmod") and parse.tokens[top.head].tag == "CD"
                                and not _partitive(parse, top)):
             continue
-        if any(lo < top.end and top.start < hi for lo, hi in taken) or _vague(sentence.text, top.start):
+        if any(lo < top.end and top.start < hi for lo, hi in taken) or after_vague_word(sentence.text, top.start):
             continue
         if (number := _number_value(parse, top)) is None:
             continue
@@ -94,7 +94,7 @@ def parsed_counts(sentence: Sentence, parse: Parse, taken: list[tuple[int, int]]
                 continue
             end = _predicate_end(parse, top)
             unit, category = earlier[-1].unit, earlier[-1].category
-        out.append(Found(start, end, value, value_max, unit, category, _qualifier(qual["qual"]) if qual else None))
+        out.append(Found(start, end, value, value_max, unit, category, qualifier_of(qual["qual"]) if qual else None))
     return out
 
 

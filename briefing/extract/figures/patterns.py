@@ -148,7 +148,7 @@ def number_value(text: str) -> float:
 DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 
 
-def _qualifier(text: str | None) -> str | None:
+def qualifier_of(text: str | None) -> str | None:
     return patterns().qualifiers.get(re.sub(r"\s+", " ", text.lower())) if text else None
 
 
@@ -183,7 +183,7 @@ def _money(sentence: str) -> list[Found]:
             category = "price"  # "$5,880 a tonne", "$1.35 to the euro": a price, never part of a sum
         else:
             category = "aid" if p.aid_words.search(sentence) else "other"
-        out.append(Found(start, end, value, value_max, code, category, _qualifier(m["qual"])))
+        out.append(Found(start, end, value, value_max, code, category, qualifier_of(m["qual"])))
     return out
 
 
@@ -213,7 +213,7 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
     p = patterns()
     out = []
     for m in p.count.finditer(sentence):
-        if any(lo < m.end() and m.start() < hi for lo, hi in taken) or _vague(sentence, m.start("num")):
+        if any(lo < m.end() and m.start() < hi for lo, hi in taken) or after_vague_word(sentence, m.start("num")):
             continue
         unit_text = m["unit"]
         unit, category = next(((u, c) for pattern, u, c in p.unit_patterns if pattern.match(unit_text)), (None, None))
@@ -229,7 +229,7 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
         if 1900 <= value <= 2100 and scale == 1 and unit not in ("km", "miles") and "," not in m["num"] and not m["qual"]:
             continue  # a year before a noun ("2024 attacks" is rare; "in 2023 drones ..." is common)
         value_max = number_value(m["num_max"]) * scale if m["num_max"] else None
-        out.append(Found(m.start(), m.end(), value, value_max, unit, category, _qualifier(m["qual"])))
+        out.append(Found(m.start(), m.end(), value, value_max, unit, category, qualifier_of(m["qual"])))
     return out
 
 
@@ -239,13 +239,13 @@ def _qualifies_a_noun(parse: Parse, end: int) -> bool:
     return token is not None and token.dep == "compound" and token.head > token.i
 
 
-def _modifiers(phrase: str) -> tuple[str, ...]:
+def modifiers_of(phrase: str) -> tuple[str, ...]:
     """The words that describe a counted noun, between the number and the noun ("major" in "two major fires")."""
     words = phrase.lower().split()[1:-1]
     return tuple(sorted(w for w in words if w.isalpha()))
 
 
-def _vague(text: str, start: int) -> bool:
+def after_vague_word(text: str, start: int) -> bool:
     """Whether the number at `start` is a round one after a vague word ("several hundred")."""
     return any(m.start() <= start < m.end() for m in VAGUE_ROUND.finditer(text, max(0, start - 12), start + 12))
 
@@ -259,13 +259,13 @@ def _casualties(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
                 continue
             unit = next(u for pat, u in p.casualty_patterns if pat.match(m["verb"]))
             value_max = number_value(m["num_max"]) if m["num_max"] else None
-            out.append(Found(m.start(), m.end(), number_value(m["num"]), value_max, unit, "casualties", _qualifier(m["qual"])))
+            out.append(Found(m.start(), m.end(), number_value(m["num"]), value_max, unit, "casualties", qualifier_of(m["qual"])))
     for m in p.toll.finditer(sentence):
         start, value = m.start("qual") if m["qual"] else m.start("num"), number_value(m["num"])
         if 1900 <= value <= 2100 and "," not in m["num"]:
             continue  # "the death toll of 2023": a year
         if not any(lo < m.end() and start < hi for lo, hi in taken + [(f.start, f.end) for f in out]):
-            out.append(Found(start, m.end(), value, None, "people_killed", "casualties", _qualifier(m["qual"])))
+            out.append(Found(start, m.end(), value, None, "people_killed", "casualties", qualifier_of(m["qual"])))
     return out
 
 
