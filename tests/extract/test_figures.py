@@ -51,8 +51,10 @@ def test_figures(text, expected):
      (1294, None, "people_killed", "casualties", None, "1,294")),
     ("The death count in the floods that hit the valley has been raised to 87.",
      (87, None, "people_killed", "casualties", None, "87")),
+    ("Russia fired five dozen drones at Kyiv.", (60, None, "drones", "strike", None, "five dozen drones")),
+    ("Two hundred soldiers crossed the river.", (200, None, "troops", "troops", None, "Two hundred soldiers")),
 ], ids=["a_decimal_comma_and_mrd", "a_decimal_comma_before_billion", "a_range_of_killed", "two_dozen", "a_dozen_targets",
-        "kms", "a_death_toll_at", "a_death_count_raised_to"])
+        "kms", "a_death_toll_at", "a_death_count_raised_to", "five_dozen", "two_hundred"])
 def test_decimal_commas_dozens_ranges_and_tolls(text, expected):
     assert figures(text) == [expected]
 
@@ -78,6 +80,7 @@ def test_second_number_counts_the_same_thing():
     "This is the second time drones hit the factory.",
     "In 2023 drones hit the port.",                         # years
     "The attack came at 3:25 a.m. local time.",             # clock times
+    "Several hundred people were hurt in the crush.",       # a round number after a vague word
 ])
 def test_not_figures(text):
     assert figures(text) == []

@@ -14,7 +14,19 @@ from functools import cache
 from briefing.data import load
 from briefing.models import Parse, Sentence
 
-NUMBER_WORDS: dict[str, int] = load("figures.yaml")["number_words"]
+
+
+def _number_words() -> dict[str, int]:
+    """The number words, and each one below a hundred with each multiplier ("five dozen", "two hundred")."""
+    data = load("figures.yaml")
+    words = dict(data["number_words"])
+    for word, value in data["number_words"].items():
+        if value < 100 and " " not in word:
+            words.update({f"{word} {name}": value * times for name, times in data["number_multipliers"].items()})
+    return words
+
+
+NUMBER_WORDS: dict[str, int] = _number_words()
 # A number: digits (not glued to a letter or hyphen, as in Kh-59 or Tu-22M3) or a number word.
 DIGITS = r"(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]\d|th|st|nd|rd)|(?<![\w.,-])\d+(?:\.\d+)?(?![\w,.]?\d|th|st|nd|rd|[:/])"
 WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -255,7 +267,8 @@ def _casualties(sentence: str, taken: list[tuple[int, int]]) -> list[Found]:
     out = []
     for pattern in (p.killed_after, p.killed_before):
         for m in pattern.finditer(sentence):
-            if any(lo < m.end() and m.start() < hi for lo, hi in taken + [(f.start, f.end) for f in out]):
+            if any(lo < m.end() and m.start() < hi for lo, hi in taken + [(f.start, f.end) for f in out]) \
+                    or after_vague_word(sentence, m.start("num")):
                 continue
             unit = next(u for pat, u in p.casualty_patterns if pat.match(m["verb"]))
             value_max = number_value(m["num_max"]) if m["num_max"] else None
