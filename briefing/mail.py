@@ -32,7 +32,7 @@ from briefing.read.untrusted import printable
 
 LOGGER = logging.getLogger(__name__)
 
-BUILT_IN = Path(__file__).resolve().parent.parent / "templates"
+
 ENV = "BRIEFING_SMTP_"
 DEFAULT_SENDER = "briefing@localhost"
 DEFAULT_TIMEOUT_S = 60.0  # the whole exchange with the server
@@ -253,15 +253,14 @@ def _subject(values: dict) -> str:
 
 def _render(name: str, values: dict, override: Path | None) -> str:
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
-    folders = [str(p) for p in (override, BUILT_IN) if p is not None]
-    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders), undefined=jinja2.StrictUndefined,
-                               autoescape=jinja2.select_autoescape(["html.j2"]), trim_blocks=True, lstrip_blocks=True)
+    from briefing.publish import prose
+
+    env = prose.environment(override, autoescape=jinja2.select_autoescape(["html.j2"]), lstrip_blocks=True)
     try:
         return env.get_template(name).render(**values).strip() + "\n"
     except jinja2.TemplateNotFound:
-        raise ConfigError(f"template {name} not found in {override or BUILT_IN}") from None
+        raise ConfigError(f"template {name} not found in {override or prose.BUILT_IN}") from None
     except jinja2.TemplateError as exc:
         raise ConfigError(f"template {name}: {exc}") from None
 

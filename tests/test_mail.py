@@ -11,6 +11,7 @@ from conftest import SMTP_PASSWORD as PASSWORD
 
 from briefing import mail
 from briefing.cli import main
+from briefing.errors import ConfigError
 
 ARTICLES = {
     "izmail.md": ("2024-11-18", "Russian drones struck the port of Izmail on Sunday, injuring three dock workers, the governor said.\n"),
@@ -156,7 +157,18 @@ def test_settings_repr_hides_the_password():
     settings = mail.smtp_settings({"host": "mail.example.org", "user": "desk", "password": PASSWORD}, {})
     assert PASSWORD not in repr(settings) and settings.port == 25
     assert mail.smtp_settings({"host": "h"}, {"BRIEFING_SMTP_SSL": "1"}).port == 465
-    assert Path(mail.BUILT_IN / "email.txt.j2").is_file()
+
+
+
+def test_an_email_template_that_links_outside_its_folder_is_refused(tmp_path):
+    """The e-mail's templates are read as the PDF's are: a --templates folder may come from anyone."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password=hunter2", encoding="utf-8")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "email.txt.j2").symlink_to(secret)
+    with pytest.raises(ConfigError, match="outside its folder"):
+        mail._render("email.txt.j2", {}, folder)
 
 
 WEEK = {

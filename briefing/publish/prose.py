@@ -36,12 +36,14 @@ class ContainedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def environment(override: Path | None) -> jinja2.Environment:
-    """The templates' environment: sandboxed, since a --templates folder may come from anyone
-    (no attribute of Python's internals, such as cycler.__init__.__globals__, is reachable)."""
+def environment(override: Path | None, autoescape=False, lstrip_blocks: bool = False) -> jinja2.Environment:
+    """The templates' environment (the PDF's and the e-mail's): sandboxed, since a --templates folder
+    may come from anyone (no attribute of Python's internals, such as cycler.__init__.__globals__, is
+    reachable), and reading no file outside its folders."""
     folders = [str(p) for p in (override, BUILT_IN) if p is not None]
     return SandboxedEnvironment(loader=ContainedLoader(folders, followlinks=False), undefined=jinja2.StrictUndefined,
-                                trim_blocks=True, keep_trailing_newline=False, autoescape=False)
+                                trim_blocks=True, lstrip_blocks=lstrip_blocks, keep_trailing_newline=False,
+                                autoescape=autoescape)
 
 
 def _plural(name: str, count: int) -> str:
