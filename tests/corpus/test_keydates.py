@@ -230,3 +230,20 @@ def test_the_day_of_the_latest_news_is_a_key_date_however_few_look_back_to_it(ve
 def test_choose_keeps_the_best_days_and_the_latest(scores, wanted, latest, chosen):
     from briefing.corpus.keydates import choose
     assert choose(scores, wanted, latest) == chosen
+
+
+def test_a_key_date_cites_every_article_its_lines_come_from(article_dir):
+    """The day of the latest news may be told only by an article published on it that names no date
+    and tells no event: its lines still cite that article (page one showed '[]')."""
+    days = {**ARTICLES, "d_friday.txt": ("2025-03-07", """Vellmar shelters fill
+
+Hundreds of families from the valley slept in school gyms and the town hall as temperatures fell below freezing.
+""")}
+    sources = "".join(f"{name}:\n  published: '{day}'\n  publisher: Valley Post\n" for name, (day, _) in days.items())
+    for name, (_, text) in days.items():
+        article_dir(name, text, sources)
+    chosen = _analyse(article_dir.folder, key_dates=2).key_dates
+    assert "2025-03-07" in [k.date for k in chosen]
+    for key in chosen:
+        assert key.sentences and {s.source for s in key.sentences} <= set(key.sources)
+

@@ -291,10 +291,12 @@ def key_dates(documents: tuple[Document, ...], sentences: tuple[Sentence, ...], 
     for rank, key in enumerate(ranked, 1):
         d = days[key]
         top_events = sorted(d.events, key=lambda e: (-salience.get(e.event_id, 0.0), e.event_id))
+        chosen = summarise_day(d, vectors, per_date, told)
+        # every article the day's lines come from is cited, also one that only reports on that day
+        cited = d.telling | d.referring | {s.source for s in chosen}
         out.append(KeyDate(
-            date=key, rank=rank, score=round(scores[key], 3),
-            sentences=summarise_day(d, vectors, per_date, told),
+            date=key, rank=rank, score=round(scores[key], 3), sentences=chosen,
             event_ids=tuple(e.event_id for e in top_events),
-            sources=tuple(sorted(d.telling | d.referring, key=lambda s: (s not in d.telling, s))),
+            sources=tuple(sorted(cited, key=lambda s: (s not in d.telling, s))),
         ))
     return tuple(out)
