@@ -187,9 +187,9 @@ class Event:
     attributed_to: str | None
     sources: tuple[str, ...]  # every source that tells this event, best-dated first
     source: str  # the source of the sentence below
-    start: int
+    start: int  # where its sentence lies in the article (the key that ties figures and key dates to it)
     end: int
-    sentence: str
+    sentence: str  # the sentence's words, without a live blog's stamp before them
     trigger: str  # the words that name the happening
     trigger_start: int = 0  # offset of the trigger in the article's text
     salience: float = 0.0  # how much it matters across the corpus, 0 to 1 (corpus/keydates)

@@ -247,3 +247,13 @@ Hundreds of families from the valley slept in school gyms and the town hall as t
     for key in chosen:
         assert key.sentences and {s.source for s in key.sentences} <= set(key.sources)
 
+
+def test_a_key_dates_line_has_no_live_blog_stamp(article_dir):
+    text = ("Earthquake in the valley: live updates\n\n"
+            "Update, March 3, 2025, 6 p.m.: Rescuers pulled eleven people from the rubble of the school in Vellmar.\n\n"
+            "Update, March 4, 2025, 9:15 a.m.: The death toll from the earthquake rose to 40, the governor said.\n")
+    article_dir("live.txt", text, "live.txt:\n  published: '2025-03-04'\n  publisher: Valley Post\n")
+    chosen = _analyse(article_dir.folder, key_dates=2).key_dates
+    lines = [s.text for k in chosen for s in k.sentences]
+    assert lines and not any(line.startswith("Update") for line in lines)
+    assert any(line.startswith("The death toll from the earthquake rose to 40") for line in lines)

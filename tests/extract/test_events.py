@@ -244,6 +244,18 @@ def test_stamped_entries_and_days(text, expected):
     assert sorted(rows) == sorted(expected)
 
 
+def test_an_entrys_stamp_is_not_part_of_its_events_sentence():
+    text = ("Officials met.\nUpdate, March 12, 2024, 4:10 p.m.: Rebels shelled the port.\n"
+            "0930 GMT — Rebels captured the bridge at Tessalit.\n")
+    doc = Document(source="t", path=Path("t.txt"), text=text, title="Untitled", published="2024-03-15",
+                   published_basis="front_matter")
+    sentences = ingest.distinct(ingest.sentences(doc))
+    found, _ = merge.extract_events((doc,), sentences, dates.tag_document(doc), parse_sentences(sentences))
+    assert sorted((e.sentence, e.summary, text[e.start:e.end].endswith(e.sentence)) for e in found) == [
+        ("Rebels captured the bridge at Tessalit.", "Rebels captured the bridge at Tessalit.", True),
+        ("Rebels shelled the port.", "Rebels shelled the port.", True)]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Turkey sent two planes carrying 40 tonnes of supplies to Karachi on Tuesday.\n", [("aid_pledge", "2024-03-12", "text")]),
     ("A Qatari flight took off with aid for the flood victims.\n", [("aid_pledge", "2024-03-15", "published")]),

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from briefing.corpus.keydates.stamps import Stamps, find_stamps
+from briefing.corpus.keydates.stamps import Stamps, find_stamps, without_entry_stamps
 from briefing.data import load
 from briefing.models import DateMention, Document, Event, KeyDate, Quantity, Sentence
 from briefing.read.ingest import STOPWORDS
@@ -116,9 +116,10 @@ def gather(documents: tuple[Document, ...], sentences: tuple[Sentence, ...], men
     """The evidence for every day that an article is published on, refers to, or dates an event on;
     none from posting stamps or readers' comments (stamps.py)."""
     stamps = stamps or find_stamps(documents, mentions)
-    mentions = tuple(m for m in mentions if stamps.evidence(m))
+    all_mentions, mentions = mentions, tuple(m for m in mentions if stamps.evidence(m))
     events = tuple(e for e in events if not stamps.in_comments(e.source, e.start))
-    sentences = tuple(stamps.trim(s) for s in sentences if not stamps.in_comments(s.source, s.start))
+    sentences = without_entry_stamps(tuple(stamps.trim(s) for s in sentences if not stamps.in_comments(s.source, s.start)),
+                                     all_mentions)
     days: dict[str, Day] = {}
     get = lambda d: days.setdefault(d, Day(d))  # noqa: E731
     published = {d.source: d.published for d in documents if d.published and len(d.published) == 10}

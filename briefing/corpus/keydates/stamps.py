@@ -15,8 +15,10 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 
+from briefing.extract.events.stamps import stamp as entry_stamp
 from briefing.models import DateMention, Document, Sentence
 
 YEAR = re.compile(r"\b\d{4}\b")
@@ -107,3 +109,21 @@ def find_stamps(documents: tuple[Document, ...], mentions: tuple[DateMention, ..
         if pairs:
             spans[source] = sorted(pairs)
     return Stamps(spans, comments)
+
+
+def without_entry_stamps(sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...]) -> tuple[Sentence, ...]:
+    """The sentences without a live blog's entry stamp before their words ("Update, August 24, 2016,
+    6 p.m.: Italian authorities have raised ..."): the stamp says when the entry was written, and a
+    key date's line tells what happened. A sentence keeps its place (start) in its article."""
+    by_source: dict[str, list[DateMention]] = defaultdict(list)
+    for m in sorted(mentions, key=lambda m: m.start):
+        by_source[m.source].append(m)
+    starts = {source: [m.start for m in found] for source, found in by_source.items()}
+    out = []
+    for sentence in sentences:
+        own = starts.get(sentence.source, [])
+        inside = by_source[sentence.source][bisect_left(own, sentence.start):bisect_left(own, sentence.end)] if own else []
+        found = entry_stamp(sentence.text, sentence.start, inside) if inside else None
+        rest = sentence.text[found.end:].lstrip() if found else ""
+        out.append(dataclasses.replace(sentence, text=rest) if rest else sentence)
+    return tuple(out)

@@ -98,6 +98,7 @@ class Draft:
     date: EventDate | None
     clause: tuple[int, int]  # offsets into the sentence of the words that describe it
     follows: Draft | None = None  # the event whose date this one shares
+    opening: int = 0  # where the sentence's own words begin, after a live blog's stamp
     absorbed: list[Sentence] = field(default_factory=list)
 
     def resolved_date(self) -> EventDate | None:
@@ -236,6 +237,10 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
             drafts.extend(_dated_drafts(sentence, triggers, credits, dated, parses.get(sentence.start), stamp_at))
         elif (draft := _undated(document, sentence, triggers, drafts, vague, sentence is lead, entry if live else None)) is not None:
             drafts.append(draft)
+    for draft in drafts:  # a live blog's stamp dates its entry; it is not part of what the entry tells
+        if (own := stamps.get(draft.sentence.start)) is not None:
+            rest = draft.sentence.text[own.end:]
+            draft.opening = own.end + len(rest) - len(rest.lstrip())
     return drafts
 
 
@@ -357,20 +362,21 @@ def to_event(draft: Draft, document: Document) -> Event | None:
     locations = g.find_places(clause, people) or g.find_places(context, people)
     actors = g.find_actors(clause) or g.find_actors(sentence.text)
     weapons = g.find_weapons(clause) or g.find_weapons(sentence.text)
+    told = replace(sentence, start=sentence.start + draft.opening, text=sentence.text[draft.opening:])
     return Event(
         event_id="",
         type=draft.type,
         date=when,
-        summary=_summary(sentence, document),
+        summary=_summary(told, document),
         location=locations,
         actors=actors,
         weapons=weapons,
-        attributed_to=_speaker(draft.trigger.speaker) or attribution(sentence.text),
+        attributed_to=_speaker(draft.trigger.speaker) or attribution(told.text),
         sources=(document.source,),
         source=document.source,
         start=sentence.start,
         end=sentence.end,
-        sentence=sentence.text,
+        sentence=told.text,
         trigger=sentence.text[draft.trigger.start:draft.trigger.end],
         trigger_start=sentence.start + draft.trigger.start,
     )
