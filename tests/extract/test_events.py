@@ -244,6 +244,15 @@ def test_stamped_entries_and_days(text, expected):
     assert sorted(rows) == sorted(expected)
 
 
+@pytest.mark.parametrize("post", [
+    "Pictures of the depot in Erbil targeted by drones. pic.twitter.com/63M1cdqB6Q — The Outpost (@outpostosint) March 14, 2024",
+    "Drones struck the depot in Erbil tonight — Kurdistan 24 (@K24English) March 14, 2024",
+])
+def test_an_embedded_post_is_quoted_not_told(post):
+    rows, _ = extract(f"Officials met.\nA drone struck an oil field in Erbil province on Thursday, officials said.\n{post}\n")
+    assert rows == [("strike", "2024-03-14", "text")]
+
+
 def test_an_entrys_stamp_is_not_part_of_its_events_sentence():
     text = ("Officials met.\nUpdate, March 12, 2024, 4:10 p.m.: Rebels shelled the port.\n"
             "0930 GMT — Rebels captured the bridge at Tessalit.\n")

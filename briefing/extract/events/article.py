@@ -181,7 +181,7 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
     """The events one article tells, in the order it tells them (`parses`: sentence start -> its parse)."""
     parses = parses or {}
     drafts: list[Draft] = []
-    content = [s for s in sentences if not _is_headline(s, document)]
+    content = [s for s in sentences if not _is_headline(s, document) and not rules().embedded_post.search(s.text)]
     lead = content[0] if content else None
     dateline = dateline_end(document.text)  # the dateline's date is the article's, not an event's
     ordered = sorted(mentions, key=lambda m: m.start)  # each sentence's dates by bisection: linear in the article's length

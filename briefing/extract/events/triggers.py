@@ -31,6 +31,7 @@ class Rules:
     anaphora: re.Pattern
     vague_time: re.Pattern
     counting: re.Pattern  # a sentence that counts up to the time of writing
+    embedded_post: re.Pattern  # a quoted social-media post
     modal: re.Pattern
     background: re.Pattern
     anaphor_types: dict[str, str]
@@ -62,6 +63,7 @@ def rules() -> Rules:
         anaphora=re.compile(data["anaphora"], re.I),
         vague_time=re.compile(data["vague_time"], re.I),
         counting=re.compile(data["counting"], re.I),
+        embedded_post=re.compile(data["embedded_post"]),
         modal=re.compile(data["modal"], re.I),
         background=re.compile(data["background"], re.I),
         anaphor_types=data["anaphor_types"],
