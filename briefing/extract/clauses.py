@@ -46,6 +46,7 @@ class Lexicon:
     growth_subjects: frozenset[str]
     hazards: tuple[str, ...]  # WordNet synsets: what a natural hazard is
     crowds: tuple[str, ...]
+    captives: tuple[str, ...]
     made_things: tuple[str, ...]  # WordNet synsets: what a "hail of", "wave of" is made of when it acts
     hazard_types: frozenset[str]
     giving_verbs: frozenset[str]
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
         growth_subjects=frozenset(data["growth_subjects"]),
         hazards=tuple(data["hazards"]),
         crowds=tuple(data["crowds"]),
+        captives=tuple(data["captives"]),
         made_things=tuple(data["made_things"]),
         hazard_types=frozenset(data["hazard_types"]),
         giving_verbs=frozenset(data["giving_verbs"]),
@@ -148,6 +150,9 @@ def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
         return "disaster"  # "Multiple earthquakes struck", "the earthquake that hit Italy"
     if who is not None and type_ == "ground_advance" and who.pos == "NOUN" and is_a(who.lemma, lex.crowds, senses=1):
         return "other"  # "5,000 people entered the Statehouse": no army took ground
+    if type_ == "ground_advance" and verb.pos == "VERB" and any(
+            t.pos == "NOUN" and is_a(t.lemma, lex.captives, senses=1) for t in taken(parse, verb)):
+        return "other"  # "the hostages Hamas seized", "captured two soldiers": people taken, not ground
     if verb.lemma in lex.light_verbs:
         for noun in nouns:
             if (named := _noun_type(parse, noun)) is not None:
@@ -169,6 +174,15 @@ def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
         if who is not None and who.lemma.lower() in lex.growth_subjects:
             return None  # "Net income advanced to $94 million"
     return type_
+
+
+def taken(parse: Parse, verb: Token) -> list[Token]:
+    """What a verb of taking takes: its object or passive subject, or the noun its relative clause
+    describes when the clause has a subject and no object ("the hostages Hamas seized")."""
+    out = [c for c in parse.children(verb.i) if c.dep in ("dobj", "nsubjpass")]
+    if not out and verb.dep == "relcl" and any(c.dep == "nsubj" for c in parse.children(verb.i)):
+        out.append(parse.tokens[verb.head])
+    return out
 
 
 def _settings(parse: Parse, verb: Token) -> list[Token]:

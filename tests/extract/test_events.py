@@ -390,3 +390,14 @@ def test_withdrawals_counterattacks_and_a_claim_told_with_its_date():
 def test_what_acts_and_what_is_declared(text, expected):
     rows, _ = extract("Officials met.\n" + text)
     assert sorted(rows) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian forces captured two Ukrainian soldiers near Bakhmut on Tuesday.\n", [("other", "2024-03-12", "text")]),
+    ("Out of the more than 250 hostages Hamas seized on Tuesday, 101 remain captive in Gaza.\n", [("other", "2024-03-12", "text")]),
+    ("Russian troops seized the capital of the region on Tuesday.\n", [("ground_advance", "2024-03-12", "text")]),
+    ("The army captured the airport on Tuesday.\n", [("ground_advance", "2024-03-12", "text")]),
+], ids=["soldiers_captured", "hostages_seized", "a_capital_seized", "an_airport_captured"])
+def test_people_taken_are_no_ground_taken(text, expected):
+    rows, _ = extract("Officials met.\n" + text)
+    assert rows == expected
