@@ -17,7 +17,7 @@ from briefing.errors import ConfigError
 from briefing.extract import wordnet
 from briefing.models import Briefing, Event
 from briefing.publish.naming import clip, event_line, event_when, human_date, is_claim, source_labels, type_label
-from briefing.read import readers
+from briefing.read import readers, voice
 from briefing.read.untrusted import printable
 
 BUILT_IN = Path(__file__).resolve().parents[2] / "templates"
@@ -50,8 +50,10 @@ def _plural(name: str, count: int) -> str:
 
 def latest_development(events: tuple[Event, ...]) -> Event | None:
     """The event that began last of those dated by their own sentence, to the day where any is (a
-    year or a month ends late without having begun late), the most salient of one day."""
+    year or a month ends late without having begun late), the most salient of one day; none told in
+    the narrator's own voice (read/voice.py) where another is."""
     dated = [e for e in events if e.date and e.date.basis == "text"]
+    dated = [e for e in dated if not voice.own_voice(e.summary)] or dated
     days = [e for e in dated if e.date.precision == "day"] or dated
     return max(days, key=lambda e: (e.date.first_day, e.salience or 0, e.event_id), default=None)
 
