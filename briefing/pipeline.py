@@ -207,7 +207,8 @@ def _analyse_documents(config: Config, documents: tuple[Document, ...],
     # flow (a live page or a digest may be about the subject without naming it in what is read).
     subject = topic.subject(documents, found, config.topic)
     about = lambda records: tuple(r for r in records if subject.about(r.source))  # noqa: E731
-    on_topic = tuple(e for e in found if any(subject.about(s) for s in e.sources))
+    off_topic = topic.events_off_topic(subject, found, sentences)  # an article's other stories too (a digest's)
+    on_topic = tuple(e for e in found if e.event_id not in off_topic)
     chosen = keydates.key_dates(documents, about(sentences), about(mentions), on_topic, about(quantities),
                                 limit=config.key_dates, per_date=config.sentences, salience=weights)
     briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,

@@ -69,9 +69,9 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
     labels = source_labels(briefing.documents)
     events = briefing.events
     kinds = Counter(e.type for e in events)
-    # The latest development and the sums are the subject's; every event is counted.
-    about = briefing.subject.about if briefing.subject else (lambda source: True)
-    latest = latest_development(tuple(e for e in events if any(about(s) for s in e.sources)))
+    # The latest development and the sums are the subject's (no digest's other story); every event is counted.
+    off_topic = topic.events_off_topic(briefing.subject, events, briefing.sentences)
+    latest = latest_development(tuple(e for e in events if e.event_id not in off_topic))
     figures = topic.figures_about(briefing.subject, briefing.figures, briefing.sentences)
     money = sorted((f for f in figures if f.is_money and f.category != "price"), key=lambda f: -f.value)[:3]
     counts = sorted((f for f in figures if f.category == "strike"), key=lambda f: -f.value)[:4]
@@ -135,18 +135,32 @@ def write(briefing: Briefing, caveat_lines: str) -> dict[str, str]:
 
 
 def conflicting_figures(briefing: Briefing, labels: dict[str, str]) -> list[dict]:
-    """Aid totals in one currency that differ between sources: the reader should see both."""
+    """Aid totals of the subject in one currency that differ between sources: the reader should see
+    each, listed by amount (largest first, one line an amount) with the sources that give it."""
     published = {d.source: d.published for d in briefing.documents}
     groups: dict[str, list] = {}
-    for f in briefing.figures:
+    for f in topic.figures_about(briefing.subject, briefing.figures, briefing.sentences):
         if f.category == "aid" and f.is_money:
             groups.setdefault(f.unit, []).append(f)
     return [
-        {"unit": unit, "figures": [{"phrase": f.phrase, "label": labels[f.source],
-                                    "published": published[f.source] or "undated"} for f in figures]}
+        {"unit": unit, "n_sources": len({f.source for f in figures}),
+         "figures": [{"phrase": f.phrase, "label": labels[f.source], "published": published[f.source] or "undated"}
+                     for f in figures],
+         "amounts": _by_amount(figures, labels, published)}
         for unit, figures in sorted(groups.items())
         if len({f.source for f in figures}) > 1 and len({f.value for f in figures}) > 1
     ]
+
+
+def _by_amount(figures: list, labels: dict[str, str], published: dict[str, str | None]) -> list[dict]:
+    """One entry an amount, largest first: its phrases as written and the sources giving it, with their days."""
+    amounts: dict[float, list] = {}
+    for f in figures:
+        amounts.setdefault(f.value, []).append(f)
+    return [{"phrases": list(dict.fromkeys(f.phrase for f in same)),
+             "sources": list(dict.fromkeys(f"{labels[f.source]}, {human_date(published[f.source]) if published[f.source] else 'undated'}"
+                                           for f in same))}
+            for value, same in sorted(amounts.items(), key=lambda item: -item[0])]
 
 
 def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: bool = True,

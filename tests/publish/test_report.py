@@ -140,7 +140,10 @@ def test_caveats_come_from_the_template(seed_build):
     caveats = text.split("Caveats", 1)[1]
     assert "Dates inherited from the event a sentence continues: E005, E006, E018." in caveats
     assert "S4 (003_3fad7b38b7169d79.txt) is dated only 2025-07" in caveats
-    assert "Aid figures in USD differ between sources" in caveats
+    # one amount a line, largest first, each with the sources giving it
+    assert ("Aid figures in USD differ between sources: 2 amounts in 2 articles. Different pledges, dates or scopes "
+            "may explain it; check before adding them up. By amount: – approximately $55.5 billion: S3, 17 Nov 2024 "
+            "– over $40 billion: S1, 28 Nov 2023") in caveats
     assert "WordNet" not in caveats  # installed: events are typed by what their doers are
 
 
@@ -214,3 +217,28 @@ def test_without_wordnet_the_build_runs_and_says_so(tmp_path, monkeypatch):
     assert [(e.type, e.date.date) for e in briefing.events] == [("strike", "2024-05-09")]
     text = " ".join(pdf_text(tmp_path / "out" / "briefing.pdf").split())
     assert "WordNet (Debian's wordnet-base) was missing" in text
+
+
+def test_an_event_of_a_digests_other_story_is_marked_off_topic_in_the_table(tmp_path):
+    """A digest tells the Libya story, then a killing in Mexico: the Mexican row stays in the table,
+    marked and explained; the Libyan rows are not marked."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    libya = ["Libyan forces fired on protesters in Benghazi on Monday, killing 20 people.",
+             "Rebels in the Libyan city of Misrata said government troops shelled the port on Monday, killing 9 people."]
+    (folder / "digest.txt").write_text(
+        "---\npublished: 2011-02-22\ntitle: The day's news\n---\n" + " ".join(libya) + "\n\n"
+        "Elsewhere, drug gangs fought in the streets of northern Mexico for a third day. Residents stayed indoors. "
+        "Police said gunmen killed 13 taxi drivers in Acapulco on Monday. Shops stayed shut and schools closed.\n",
+        encoding="utf-8")
+    (folder / "story.txt").write_text(
+        "---\npublished: 2011-02-22\ntitle: Libya on the brink\n---\n" + " ".join(reversed(libya)) + "\n", encoding="utf-8")
+    briefing = build(Config(inputs=(folder,), out=tmp_path / "out", as_of=date(2011, 3, 1), charts=False,
+                            topic=("libya", "libyan")))
+    acapulco = [e.event_id for e in briefing.events if "Acapulco" in e.location]
+    assert acapulco and len(briefing.events) > len(acapulco)
+    text = " ".join(pdf_text(tmp_path / "out" / "briefing.pdf").split())
+    assert f"{len(acapulco)} of the {len(briefing.events)} rows are marked off topic and told in grey" in text
+    assert text.count("off topic") == len(acapulco) + 1  # each marked row and the legend
+    for event_id in acapulco:
+        assert re.search(rf"{event_id} \d+ Feb 2011 off topic", text)
