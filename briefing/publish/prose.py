@@ -15,7 +15,8 @@ from briefing import __version__
 from briefing.corpus import salience, topic
 from briefing.errors import ConfigError
 from briefing.extract import wordnet
-from briefing.models import Briefing, Event
+from briefing.data import load
+from briefing.models import Briefing, Event, Quantity
 from briefing.publish.naming import clip, event_line, event_when, human_date, is_claim, source_labels, type_label
 from briefing.read import readers, voice
 from briefing.read.untrusted import printable
@@ -73,8 +74,8 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
     off_topic = topic.events_off_topic(briefing.subject, events, briefing.sentences)
     latest = latest_development(tuple(e for e in events if e.event_id not in off_topic))
     figures = topic.figures_about(briefing.subject, briefing.figures, briefing.sentences)
-    money = sorted((f for f in figures if f.is_money and f.category != "price"), key=lambda f: -f.value)[:3]
-    counts = sorted((f for f in figures if f.category == "strike"), key=lambda f: -f.value)[:4]
+    money = _largest([f for f in figures if f.is_money and f.category != "price"], 3, labels)
+    counts = _largest([f for f in figures if f.category == "strike"], 4, labels)
     period = briefing.period
     return {
         "n_sources": len(briefing.documents),
@@ -85,8 +86,8 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
                               "when": event_when(latest).rstrip(" †‡"), "on": _on(latest), "source": labels[latest.source]},
         "strikes": sum(kinds[k] for k in ("strike", "air_defense_intercept")),
         "multi": sum(len(e.sources) > 1 for e in events),
-        "money": [{"text": f.phrase, "source": labels[f.source]} for f in money],
-        "counts": [{"text": f.phrase, "source": labels[f.source]} for f in counts],
+        "money": money,
+        "counts": counts,
         "n_caveats": len(caveats),
         "subject": _subject(briefing),
         "summarised": salience.SUMMARISED_SOURCES if len(briefing.documents) > salience.MANY_SOURCES else None,
@@ -98,6 +99,24 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "n_pages": sum(d.path.suffix.lower() in readers.HTML_SUFFIXES for d in briefing.documents),
         "n_feed_items": sum(d.path.suffix.lower() in readers.FEED_SUFFIXES for d in briefing.documents),
     }
+
+
+def _largest(figures: list[Quantity], count: int, labels: dict[str, str]) -> list[dict]:
+    """The `count` largest amounts, each once with every source that names it ("$170 billion (S355,
+    S356)"), as a sentence quotes them: "more than 110 missiles", not "More than" from a sentence's start."""
+    amounts: dict[tuple[float, str], list[Quantity]] = {}
+    for f in sorted(figures, key=lambda f: -f.value):
+        amounts.setdefault((f.value, f.unit), []).append(f)
+    return [{"text": _mid_sentence(same[0].phrase), "source": ", ".join(dict.fromkeys(labels[f.source] for f in same))}
+            for same in list(amounts.values())[:count]]
+
+
+def _mid_sentence(phrase: str) -> str:
+    """A figure's phrase with the capital of a sentence's first word dropped when that word is a
+    qualifier of figures.yaml ("More than 110" -> "more than 110")."""
+    lowered = phrase[:1].lower() + phrase[1:]
+    qualifiers = load("figures.yaml")["qualifiers"]
+    return lowered if phrase[:1].isupper() and any(lowered.startswith(q + " ") for q in qualifiers) else phrase
 
 
 def _subject(briefing: Briefing) -> dict | None:

@@ -242,3 +242,20 @@ def test_an_event_of_a_digests_other_story_is_marked_off_topic_in_the_table(tmp_
     assert text.count("off topic") == len(acapulco) + 1  # each marked row and the legend
     for event_id in acapulco:
         assert re.search(rf"{event_id} \d+ Feb 2011 off topic", text)
+
+
+def test_the_summary_names_each_largest_amount_once_as_a_sentence_would():
+    from briefing.models import Quantity
+    from briefing.publish.prose import _largest
+
+    def figure(source: str, value: float, phrase: str) -> Quantity:
+        return Quantity(figure_id="", source=source, start=0, end=1, value=value, value_max=None, unit="USD",
+                        category="other", qualifier=None, phrase=phrase, what="")
+
+    figures = [figure("a", 170e9, "$170 billion"), figure("b", 170e9, "$170 billion"), figure("c", 130e9, "$130 billion"),
+               figure("d", 110, "More than 110 Tomahawk missiles"), figure("e", 5, "Somalia 5")]
+    labels = {"a": "S1", "b": "S2", "c": "S3", "d": "S4", "e": "S5"}
+    assert _largest(figures, 3, labels) == [{"text": "$170 billion", "source": "S1, S2"},
+                                            {"text": "$130 billion", "source": "S3"},
+                                            {"text": "more than 110 Tomahawk missiles", "source": "S4"}]
+    assert _largest(figures[-1:], 3, labels) == [{"text": "Somalia 5", "source": "S5"}]  # a name keeps its capital
