@@ -215,7 +215,7 @@ def _analyse_documents(config: Config, documents: tuple[Document, ...],
                         figures=quantities, summaries=tuple(x.summary for x in extracted), skipped=(),
                         key_developments=salience.key_developments(tuple(e for e in on_topic if not e.background)
                                                                    or on_topic, quantities, key_dates=chosen),
-                        key_dates=chosen, subject=subject)
+                        key_dates=chosen, subject=subject, off_topic_events=off_topic)
     return briefing, undated
 
 
@@ -296,12 +296,14 @@ def _build(config: Config, progress: Progress | None, exporter) -> Briefing:
     except OSError as exc:
         raise ConfigError(f"cannot write to output folder {config.out}: {exc.strerror}") from None
     try:
-        tables.write_tables(staging, tables.events_frame(briefing.events), tables.figures_frame(briefing.figures),
+        off_topic = briefing.off_topic_events
+        tables.write_tables(staging, tables.events_frame(briefing.events, off_topic), tables.figures_frame(briefing.figures),
                             tables.sources_frame(briefing.documents, briefing.subject), tables.timeline_frame(briefing.key_dates))
         facts = mail.manifest(briefing)
         (staging / "briefing.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if config.charts:
-            drawn = charts.draw(briefing.events, briefing.figures, naming.source_labels(briefing.documents), staging,
+            drawn = charts.draw(briefing.events, topic.figures_of(off_topic, briefing.figures),
+                                naming.source_labels(briefing.documents), staging,
                                 exporter)
             briefing = dataclasses.replace(briefing, charts=drawn)
         notes = prose.caveats(briefing, undated, unicode_fonts=report.register_fonts()[2],

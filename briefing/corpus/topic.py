@@ -116,6 +116,12 @@ def events_off_topic(subject: Subject | None, events: tuple[Event, ...],
     return frozenset(e.event_id for e in events if not any(subject.about(s) for s in e.sources) or elsewhere(e))
 
 
+def figures_of(off_topic: frozenset[str], figures: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The figures but those of the events not about the subject (`events_off_topic`): what the charts
+    and the largest figures show ("7,700" dead in Japan's earthquake is no casualty of Libya's war)."""
+    return tuple(f for f in figures if f.event_id not in off_topic)
+
+
 def _names_with(words: re.Pattern[str], events: tuple[Event, ...], subject: Subject) -> frozenset[str]:
     """The places and actors of events told in a sentence that names the subject, in NAME_ARTICLES articles or more."""
     articles: dict[str, set[str]] = {}

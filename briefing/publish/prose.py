@@ -71,8 +71,7 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
     events = briefing.events
     kinds = Counter(e.type for e in events)
     # The latest development and the sums are the subject's (no digest's other story); every event is counted.
-    off_topic = topic.events_off_topic(briefing.subject, events, briefing.sentences)
-    latest = latest_development(tuple(e for e in events if e.event_id not in off_topic))
+    latest = latest_development(tuple(e for e in events if e.event_id not in briefing.off_topic_events))
     figures = topic.figures_about(briefing.subject, briefing.figures, briefing.sentences)
     money = _largest([f for f in figures if f.is_money and f.category != "price"], 3, labels)
     counts = _largest([f for f in figures if f.category == "strike"], 4, labels)

@@ -258,7 +258,8 @@ def off_topic_legend(briefing: Briefing, marked: int, shown: int) -> str:
     return (f"{marked} of the {shown} rows are marked off topic and told in grey: they are not about {words}. Either "
             f"no article telling the event names {words}, or the event, its places and actors and the sentences "
             "around it name nothing of it: another story in a digest, a sidebar or a reader's comment. They stay "
-            "in the table and in events.csv; the key dates, key developments and the summary leave them out.")
+            "in the table and in events.csv (on_topic = false); the key dates, key developments, summary and "
+            "figure charts leave them out.")
 
 
 def _off_topic(briefing: Briefing) -> frozenset[str]:
@@ -323,7 +324,8 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
         story.append(Paragraph(escape(f"The {len(shown)} most salient of {len(briefing.events)} events (told by most "
                                       f"sources, on the key dates, with casualties or figures), in date order; the other "
                                       f"{len(briefing.events) - len(shown)} are in events.csv."), st["meta"]))
-    off_topic = topic.events_off_topic(briefing.subject, briefing.events, briefing.sentences) & {e.event_id for e in shown}
+    elsewhere = briefing.off_topic_events
+    off_topic = elsewhere & {e.event_id for e in shown}
     if off_topic:
         story.append(Paragraph(escape(off_topic_legend(briefing, len(off_topic), len(shown))), st["meta"]))
     story += [Spacer(0, 2 * mm), event_table(shown, links, width, st, off_topic)]
@@ -331,11 +333,15 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
     if "figures" in charts:  # a chart of many panels may take most of a page: squeezed to half, it cannot be read
         story += chart_flowables(charts["figures"], width, height * 0.8, st)
     if len(briefing.figures) > FEW_FIGURES:
-        largest = aggregates.largest(briefing.figures)
+        about = topic.figures_of(elsewhere, briefing.figures)
+        largest = aggregates.largest(about)
+        aside = len(briefing.figures) - len(about)
+        left = (f" The {aside} figures of events marked off topic are left out of the chart and this table."
+                if aside else "")
         story += [Heading("Largest single figures", st["h2"], 1, "largest"),
                   Paragraph(escape(f"The {len(largest)} largest figures of aid, strikes and casualties dated in the period "
                                    f"of the briefing, each amount once; all {len(briefing.figures)} figures are in "
-                                   "figures.csv."), st["meta"]),
+                                   f"figures.csv.{left}"), st["meta"]),
                   Spacer(0, 1.5 * mm), figure_table(largest, links, width, st)]
     elif briefing.figures:
         story += [figure_table(briefing.figures, links, width, st)]

@@ -143,3 +143,16 @@ def test_an_event_that_tells_a_digests_other_story_is_not_about_the_topic():
     drone = "A Ukrainian drone has struck the Smolensk Aviation Factory more than 200 miles behind enemy lines."
     far = _told("u", drone, drone, "E8", ("Smolensk Aviation Factory",))
     assert events_off_topic(ukraine, (far,), _sentences("u", drone)) == frozenset()  # "Ukrainian" names Ukraine
+
+
+def test_the_figures_of_an_event_not_about_the_topic_are_set_aside():
+    from briefing.corpus.topic import figures_of
+    from briefing.models import Quantity
+
+    def killed(figure_id: str, event_id: str | None, value: float) -> Quantity:
+        return Quantity(figure_id=figure_id, source="a", start=0, end=1, value=value, value_max=None, unit="people",
+                        category="casualties", qualifier=None, phrase=str(value), what="", event_id=event_id)
+
+    figures = (killed("F1", "E1", 20), killed("F2", "E2", 7700), killed("F3", None, 5))
+    assert [f.figure_id for f in figures_of(frozenset({"E2"}), figures)] == ["F1", "F3"]
+    assert figures_of(frozenset(), figures) == figures

@@ -242,6 +242,11 @@ def test_an_event_of_a_digests_other_story_is_marked_off_topic_in_the_table(tmp_
     assert text.count("off topic") == len(acapulco) + 1  # each marked row and the legend
     for event_id in acapulco:
         assert re.search(rf"{event_id} \d+ Feb 2011 off topic", text)
+    import csv
+    with open(tmp_path / "out" / "events.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0])[-1] == "on_topic"  # the last column: a reader of the others finds them where they were
+    assert {r["event_id"] for r in rows if r["on_topic"] == "False"} == set(acapulco)
 
 
 def test_the_summary_names_each_largest_amount_once_as_a_sentence_would():
