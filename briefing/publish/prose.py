@@ -181,6 +181,15 @@ def _by_amount(figures: list, labels: dict[str, str], published: dict[str, str |
             for value, same in sorted(amounts.items(), key=lambda item: -item[0])]
 
 
+def _claimants(claims: list[Event]) -> list[dict]:
+    """Who the claims rest on, each once (whatever the case: "Doctors", "doctors"), most claims first."""
+    by: dict[str, list[Event]] = {}
+    for e in claims:
+        by.setdefault(e.attributed_to.casefold(), []).append(e)
+    ranked = sorted(by.values(), key=lambda same: (-len(same), same[0].attributed_to.casefold()))
+    return [{"by": same[0].attributed_to, "events": [e.event_id for e in same]} for same in ranked]
+
+
 def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: bool = True,
                  unshown: tuple[str, ...] = ()) -> dict:
     """What a careful reader should know, as data for templates/caveats.txt.j2."""
@@ -207,6 +216,8 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
         "as_of": as_of,
         "unresolved": [{"label": labels[e.source], "text": clip(e.summary, 20)} for e in undated],
         "claims": [{"event": e.event_id, "by": e.attributed_to} for e in dated if is_claim(e)],
+        "claimants": (claimants := _claimants([e for e in dated if is_claim(e)])),
+        "claims_once": [c for c in claimants if len(c["events"]) == 1],
         "conflicts": conflicting_figures(briefing, labels),
         "skipped": [{"path": printable(s.path), "reason": s.reason} for s in briefing.skipped],
         "left_out": len(briefing.left_out),

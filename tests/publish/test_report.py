@@ -264,3 +264,34 @@ def test_the_summary_names_each_largest_amount_once_as_a_sentence_would():
                                             {"text": "$130 billion", "source": "S3"},
                                             {"text": "more than 110 Tomahawk missiles", "source": "S4"}]
     assert _largest(figures[-1:], 3, labels) == [{"text": "Somalia 5", "source": "S5"}]  # a name keeps its capital
+
+
+def test_many_claims_are_listed_by_whom_they_rest_on(seed_build):
+    from briefing.publish import prose
+
+    briefing, _ = seed_build
+    facts = prose.caveat_facts(briefing, ())
+    assert [c["by"] for c in facts["claimants"]] == ["Baza", "Russian air defences", "Russian Defence Ministry", "Ukraine"]
+    claims = [{"event": f"E{i:03d}", "by": by} for i, by in enumerate(["Doctors"] * 4 + ["doctors", "officials"]
+                                                                          + [f"Witness {n}" for n in range(4)], 1)]
+    facts.update(claims=claims, claimants=[{"by": "Doctors", "events": ["E001", "E002", "E003", "E004", "E005"]},
+                                           {"by": "officials", "events": ["E006"]}],
+                 claims_once=[{"by": "officials", "events": ["E006"]}])
+    text = prose.environment(None).get_template("caveats.txt.j2").render(**facts)
+    assert ("- Claims resting on one party's word: 10 events, by whom they rest on.\n"
+            "  - Doctors: E001, E002, E003, E004, E005\n"
+            "  - one claim each: E006 (officials).\n- ") in text
+
+
+def test_claimants_are_grouped_whatever_their_case_most_claims_first():
+    from briefing.models import Event, EventDate
+    from briefing.publish.prose import _claimants
+
+    def claim(n: int, by: str) -> Event:
+        return Event(event_id=f"E{n:03d}", type="strike", date=EventDate(date="2011-03-01", precision="day", text="",
+                     basis="text"), summary="", location=(), actors=(), weapons=(), attributed_to=by, sources=("a",),
+                     source="a", start=0, end=1, sentence="", trigger="")
+
+    claims = [claim(1, "officials"), claim(2, "Doctors"), claim(3, "doctors"), claim(4, "Abidi")]
+    assert _claimants(claims) == [{"by": "Doctors", "events": ["E002", "E003"]}, {"by": "Abidi", "events": ["E004"]},
+                                  {"by": "officials", "events": ["E001"]}]
