@@ -442,6 +442,7 @@ class Briefing:
     charts: tuple[Chart, ...] = field(default=())
     changes: Changes | None = None  # what is new since the previous period's briefing
     subject: Subject | None = None  # what the key dates, key developments and summary sums are about
+    off_topic_events: frozenset[str] = frozenset()  # events not about the subject (corpus/topic.py): marked, not led with
     pdf: Path | None = None  # where the PDF was written
 
     @property

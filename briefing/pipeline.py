@@ -207,14 +207,15 @@ def _analyse_documents(config: Config, documents: tuple[Document, ...],
     # flow (a live page or a digest may be about the subject without naming it in what is read).
     subject = topic.subject(documents, found, config.topic)
     about = lambda records: tuple(r for r in records if subject.about(r.source))  # noqa: E731
-    on_topic = tuple(e for e in found if any(subject.about(s) for s in e.sources))
+    off_topic = topic.events_off_topic(subject, found, sentences)  # an article's other stories too (a digest's)
+    on_topic = tuple(e for e in found if e.event_id not in off_topic)
     chosen = keydates.key_dates(documents, about(sentences), about(mentions), on_topic, about(quantities),
                                 limit=config.key_dates, per_date=config.sentences, salience=weights)
     briefing = Briefing(config=config, documents=documents, sentences=sentences, mentions=mentions, events=found,
                         figures=quantities, summaries=tuple(x.summary for x in extracted), skipped=(),
                         key_developments=salience.key_developments(tuple(e for e in on_topic if not e.background)
                                                                    or on_topic, quantities, key_dates=chosen),
-                        key_dates=chosen, subject=subject)
+                        key_dates=chosen, subject=subject, off_topic_events=off_topic)
     return briefing, undated
 
 
@@ -295,12 +296,14 @@ def _build(config: Config, progress: Progress | None, exporter) -> Briefing:
     except OSError as exc:
         raise ConfigError(f"cannot write to output folder {config.out}: {exc.strerror}") from None
     try:
-        tables.write_tables(staging, tables.events_frame(briefing.events), tables.figures_frame(briefing.figures),
+        off_topic = briefing.off_topic_events
+        tables.write_tables(staging, tables.events_frame(briefing.events, off_topic), tables.figures_frame(briefing.figures),
                             tables.sources_frame(briefing.documents, briefing.subject), tables.timeline_frame(briefing.key_dates))
         facts = mail.manifest(briefing)
         (staging / "briefing.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if config.charts:
-            drawn = charts.draw(briefing.events, briefing.figures, naming.source_labels(briefing.documents), staging,
+            drawn = charts.draw(briefing.events, topic.figures_of(off_topic, briefing.figures),
+                                naming.source_labels(briefing.documents), staging,
                                 exporter)
             briefing = dataclasses.replace(briefing, charts=drawn)
         notes = prose.caveats(briefing, undated, unicode_fonts=report.register_fonts()[2],

@@ -6,6 +6,7 @@ known and carries the choice on the Briefing; the PDF only lays out what it is g
 from __future__ import annotations
 
 from briefing.models import Event, KeyDate, Quantity
+from briefing.read import voice
 
 # How much an event of each type matters to a reader of a conflict briefing.
 TYPE_WEIGHT = {"strike": 9, "ground_advance": 8, "policy_decision": 8, "aid_pledge": 7, "air_defense_intercept": 6,
@@ -63,7 +64,7 @@ def key_developments(events: tuple[Event, ...], figures: tuple[Quantity, ...], l
     corpus with more events than a table holds, the top event of each of the best key dates.
 
     An event weighs more when more sources tell it, when a figure counts it, and when its date
-    is stated to the day.
+    is stated to the day. An event told in the narrator's own voice (read/voice.py) is not one to lead with.
     """
     if key_dates and at_scale(events):
         return from_key_dates(events, key_dates, limit)
@@ -74,7 +75,8 @@ def key_developments(events: tuple[Event, ...], figures: tuple[Quantity, ...], l
         weight = TYPE_WEIGHT[e.type] + 2 * len(e.sources) + 2 * (e.event_id in with_figures)
         return weight + BASIS_WEIGHT.get(e.date.basis, 0) + precise, e.date.last_day
 
-    ranked = sorted((e for e in events if e.date), key=score, reverse=True)
+    dated = [e for e in events if e.date]
+    ranked = sorted([e for e in dated if not voice.own_voice(e.summary)] or dated, key=score, reverse=True)
     chosen, kinds = [], set()
     for event in ranked:
         if event.type not in kinds:

@@ -3,7 +3,9 @@
 Sentences are nodes; two sentences are linked by the words they share, normalised by their
 lengths (Mihalcea & Tarau, 2004); PageRank with a fixed number of iterations ranks them. The
 method is deterministic: ties go to the earlier sentence. Boilerplate, repeated pull quotes and
-sentences that are mostly quotation are left out, and the chosen ones are given in text order.
+sentences that are mostly quotation are left out, and so are those in the narrator's own voice (a
+presenter's "I'm Carl Azuz", read/voice.py) unless the whole article speaks so (a column); the chosen
+ones are given in text order.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import re
 from operator import mul
 
 from briefing.models import Document, Sentence, SourceSummary
+from briefing.read import voice
 from briefing.read.ingest import STOPWORDS
 
 DAMPING = 0.85
@@ -74,6 +77,7 @@ def summarise(document: Document, sentences: tuple[Sentence, ...]) -> SourceSumm
             and s.text.strip() != document.title.strip()]
     if not pool:
         return SourceSummary(source=document.source, sentences=())
+    pool = [s for s in pool if not voice.own_voice(s.text)] or pool
     want = 3 if len(pool) <= 12 else 4 if len(pool) <= 25 else 5
     pool = pool[:MAX_RANKED]
     scores = rank(pool)

@@ -64,15 +64,26 @@ def styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     }
 
 
+SUB_INDENT = 12  # points a "  - " line is indented under the bullet above it
+
+
 def paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
-    """Plain text (blank lines between paragraphs) as escaped paragraphs; "- " lines as bullets."""
+    """Plain text (blank lines between paragraphs) as escaped paragraphs; "- " lines as bullets, and
+    "  - " lines under one as its list, in smaller type."""
     out = []
-    for block in (b.strip() for b in text.split("\n\n")):
-        if not block:
+    sub = ParagraphStyle(f"{style.name}-sub", parent=style, leftIndent=style.leftIndent + SUB_INDENT,
+                         bulletIndent=style.bulletIndent + SUB_INDENT, fontSize=style.fontSize - 1,
+                         leading=style.leading - 1.5, spaceAfter=1)
+    for block in (b.strip("\n") for b in text.split("\n\n")):
+        if not block.strip():
             continue
-        if block.startswith("- "):
+        if block.lstrip().startswith("- "):
             for line in block.splitlines():
-                out.append(Paragraph(escape(line[2:].strip()), style, bulletText="•"))
+                if line.startswith(("  - ", "\t- ")):
+                    out.append(Paragraph(escape(line.strip()[2:].strip()), sub, bulletText="–"))
+                elif line.strip():
+                    out.append(Paragraph(escape(line.strip()[2:].strip() if line.strip().startswith("- ") else line.strip()),
+                                         style, bulletText="•"))
         else:
             out.append(Paragraph(escape(" ".join(block.split())), style))
     return out

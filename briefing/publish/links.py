@@ -49,5 +49,6 @@ class Links:
 
     def some_sources(self, sources: tuple[str, ...]) -> str:
         """The first few source links, then how many more: 'S3, S9, S12 +20 more'."""
-        more = f" +{len(sources) - CITED_SOURCES} more" if len(sources) > CITED_SOURCES else ""
+        # "+14 more" is kept on one line (a no-break space): a narrow column would leave "more" alone
+        more = f" +{len(sources) - CITED_SOURCES}\u00a0more" if len(sources) > CITED_SOURCES else ""
         return self.sources(sources[:CITED_SOURCES]) + more

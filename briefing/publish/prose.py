@@ -15,9 +15,10 @@ from briefing import __version__
 from briefing.corpus import salience, topic
 from briefing.errors import ConfigError
 from briefing.extract import wordnet
-from briefing.models import Briefing, Event
+from briefing.data import load
+from briefing.models import Briefing, Event, Quantity
 from briefing.publish.naming import clip, event_line, event_when, human_date, is_claim, source_labels, type_label
-from briefing.read import readers
+from briefing.read import readers, voice
 from briefing.read.untrusted import printable
 
 BUILT_IN = Path(__file__).resolve().parents[2] / "templates"
@@ -52,8 +53,10 @@ def _plural(name: str, count: int) -> str:
 
 def latest_development(events: tuple[Event, ...]) -> Event | None:
     """The event that began last of those dated by their own sentence, to the day where any is (a
-    year or a month ends late without having begun late), the most salient of one day."""
+    year or a month ends late without having begun late), the most salient of one day; none told in
+    the narrator's own voice (read/voice.py) where another is."""
     dated = [e for e in events if e.date and e.date.basis == "text"]
+    dated = [e for e in dated if not voice.own_voice(e.summary)] or dated
     days = [e for e in dated if e.date.precision == "day"] or dated
     return max(days, key=lambda e: (e.date.first_day, e.salience or 0, e.event_id), default=None)
 
@@ -69,12 +72,11 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
     labels = source_labels(briefing.documents)
     events = briefing.events
     kinds = Counter(e.type for e in events)
-    # The latest development and the sums are the subject's; every event is counted.
-    about = briefing.subject.about if briefing.subject else (lambda source: True)
-    latest = latest_development(tuple(e for e in events if any(about(s) for s in e.sources)))
+    # The latest development and the sums are the subject's (no digest's other story); every event is counted.
+    latest = latest_development(tuple(e for e in events if e.event_id not in briefing.off_topic_events))
     figures = topic.figures_about(briefing.subject, briefing.figures, briefing.sentences)
-    money = sorted((f for f in figures if f.is_money and f.category != "price"), key=lambda f: -f.value)[:3]
-    counts = sorted((f for f in figures if f.category == "strike"), key=lambda f: -f.value)[:4]
+    money = _largest([f for f in figures if f.is_money and f.category != "price"], 3, labels)
+    counts = _largest([f for f in figures if f.category == "strike"], 4, labels)
     period = briefing.period
     return {
         "n_sources": len(briefing.documents),
@@ -85,8 +87,8 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
                               "when": event_when(latest).rstrip(" †‡"), "on": _on(latest), "source": labels[latest.source]},
         "strikes": sum(kinds[k] for k in ("strike", "air_defense_intercept")),
         "multi": sum(len(e.sources) > 1 for e in events),
-        "money": [{"text": f.phrase, "source": labels[f.source]} for f in money],
-        "counts": [{"text": f.phrase, "source": labels[f.source]} for f in counts],
+        "money": money,
+        "counts": counts,
         "n_caveats": len(caveats),
         "subject": _subject(briefing),
         "summarised": salience.SUMMARISED_SOURCES if len(briefing.documents) > salience.MANY_SOURCES else None,
@@ -98,6 +100,24 @@ def context(briefing: Briefing, caveats: list[str]) -> dict:
         "n_pages": sum(d.path.suffix.lower() in readers.HTML_SUFFIXES for d in briefing.documents),
         "n_feed_items": sum(d.path.suffix.lower() in readers.FEED_SUFFIXES for d in briefing.documents),
     }
+
+
+def _largest(figures: list[Quantity], count: int, labels: dict[str, str]) -> list[dict]:
+    """The `count` largest amounts, each once with every source that names it ("$170 billion (S355,
+    S356)"), as a sentence quotes them: "more than 110 missiles", not "More than" from a sentence's start."""
+    amounts: dict[tuple[float, str], list[Quantity]] = {}
+    for f in sorted(figures, key=lambda f: -f.value):
+        amounts.setdefault((f.value, f.unit), []).append(f)
+    return [{"text": _mid_sentence(same[0].phrase), "source": ", ".join(dict.fromkeys(labels[f.source] for f in same))}
+            for same in list(amounts.values())[:count]]
+
+
+def _mid_sentence(phrase: str) -> str:
+    """A figure's phrase with the capital of a sentence's first word dropped when that word is a
+    qualifier of figures.yaml ("More than 110" -> "more than 110")."""
+    lowered = phrase[:1].lower() + phrase[1:]
+    qualifiers = load("figures.yaml")["qualifiers"]
+    return lowered if phrase[:1].isupper() and any(lowered.startswith(q + " ") for q in qualifiers) else phrase
 
 
 def _subject(briefing: Briefing) -> dict | None:
@@ -135,18 +155,41 @@ def write(briefing: Briefing, caveat_lines: str) -> dict[str, str]:
 
 
 def conflicting_figures(briefing: Briefing, labels: dict[str, str]) -> list[dict]:
-    """Aid totals in one currency that differ between sources: the reader should see both."""
+    """Aid totals of the subject in one currency that differ between sources: the reader should see
+    each, listed by amount (largest first, one line an amount) with the sources that give it."""
     published = {d.source: d.published for d in briefing.documents}
     groups: dict[str, list] = {}
-    for f in briefing.figures:
+    for f in topic.figures_about(briefing.subject, briefing.figures, briefing.sentences):
         if f.category == "aid" and f.is_money:
             groups.setdefault(f.unit, []).append(f)
     return [
-        {"unit": unit, "figures": [{"phrase": f.phrase, "label": labels[f.source],
-                                    "published": published[f.source] or "undated"} for f in figures]}
+        {"unit": unit, "n_sources": len({f.source for f in figures}),
+         "figures": [{"phrase": f.phrase, "label": labels[f.source], "published": published[f.source] or "undated"}
+                     for f in figures],
+         "amounts": _by_amount(figures, labels, published)}
         for unit, figures in sorted(groups.items())
         if len({f.source for f in figures}) > 1 and len({f.value for f in figures}) > 1
     ]
+
+
+def _by_amount(figures: list, labels: dict[str, str], published: dict[str, str | None]) -> list[dict]:
+    """One entry an amount, largest first: its phrases as written and the sources giving it, with their days."""
+    amounts: dict[float, list] = {}
+    for f in figures:
+        amounts.setdefault(f.value, []).append(f)
+    return [{"phrases": list(dict.fromkeys(f.phrase for f in same)),
+             "sources": list(dict.fromkeys(f"{labels[f.source]}, {human_date(published[f.source]) if published[f.source] else 'undated'}"
+                                           for f in same))}
+            for value, same in sorted(amounts.items(), key=lambda item: -item[0])]
+
+
+def _claimants(claims: list[Event]) -> list[dict]:
+    """Who the claims rest on, each once (whatever the case: "Doctors", "doctors"), most claims first."""
+    by: dict[str, list[Event]] = {}
+    for e in claims:
+        by.setdefault(e.attributed_to.casefold(), []).append(e)
+    ranked = sorted(by.values(), key=lambda same: (-len(same), same[0].attributed_to.casefold()))
+    return [{"by": same[0].attributed_to, "events": [e.event_id for e in same]} for same in ranked]
 
 
 def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: bool = True,
@@ -175,6 +218,8 @@ def caveat_facts(briefing: Briefing, undated: tuple[Event, ...], unicode_fonts: 
         "as_of": as_of,
         "unresolved": [{"label": labels[e.source], "text": clip(e.summary, 20)} for e in undated],
         "claims": [{"event": e.event_id, "by": e.attributed_to} for e in dated if is_claim(e)],
+        "claimants": (claimants := _claimants([e for e in dated if is_claim(e)])),
+        "claims_once": [c for c in claimants if len(c["events"]) == 1],
         "conflicts": conflicting_figures(briefing, labels),
         "skipped": [{"path": printable(s.path), "reason": s.reason} for s in briefing.skipped],
         "left_out": len(briefing.left_out),

@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from briefing.corpus import aggregates, salience
+from briefing.corpus import aggregates, salience, topic
 from briefing.corpus.aggregates import FEW_FIGURES
 from briefing.errors import RenderError
 from briefing.models import Briefing, Chart, Document, Event, KeyDate, Quantity
@@ -160,22 +160,32 @@ def chart_flowables(chart: Chart, width: float, max_height: float, st: dict) -> 
 
 
 BACKGROUND_NOTE = "<br/><font color='#5d6d7e'>background</font>"  # dated before the window, reported in it
-def event_table(events: tuple[Event, ...], links: Links, width: float, st: dict) -> Table:
-    """The event table: it splits across pages between rows and repeats its header."""
-    widths = [x * width for x in (0.065, 0.135, 0.12, 0.44, 0.14, 0.10)]
+OFF_TOPIC_NOTE = "<br/><font color='#5d6d7e'><i>off topic</i></font>"  # corpus/topic.py's events_off_topic
+
+
+def event_table(events: tuple[Event, ...], links: Links, width: float, st: dict,
+                off_topic: frozenset[str] = frozenset()) -> Table:
+    """The event table: it splits across pages between rows and repeats its header. An event not
+    about the briefing's subject (`off_topic`) is marked under its date and told in grey."""
+    widths = [x * width for x in (0.065, 0.135, 0.12, 0.425, 0.155, 0.10)]  # "Where" fits "Electromechanical"
     head = [Paragraph(h, st["cellhead"]) for h in ("ID", "Date", "Type", "What happened", "Where", "Sources")]
     rows = [head]
     for e in events:
         claim = f"<br/><font color='#5d6d7e'>{escape(said)}</font>" if (said := claimed_by(e)) else ""
         rows.append([
             Paragraph(f'<a name="ev-{e.event_id}"/>{e.event_id}', st["cell"]),
-            Paragraph(escape(event_when(e)) + (BACKGROUND_NOTE if e.background else ""), st["cell"]),
+            Paragraph(escape(event_when(e)) + (BACKGROUND_NOTE if e.background else "")
+                      + (OFF_TOPIC_NOTE if e.event_id in off_topic else ""), st["cell"]),
             Paragraph(type_name(e.type), st["cell"]),
-            Paragraph(escape(clip(e.summary, MAX_CELL_WORDS)) + claim, st["cell"]),
+            Paragraph(_grey(escape(clip(e.summary, MAX_CELL_WORDS)), e.event_id in off_topic) + claim, st["cell"]),
             Paragraph(escape(", ".join(e.location[:3])) or "–", st["cell"]),
             Paragraph(links.sources(e.sources), st["cell"]),
         ])
     return _table(rows, widths)
+
+
+def _grey(markup: str, grey: bool) -> str:
+    return f"<font color='#5d6d7e'>{markup}</font>" if grey else markup
 
 
 TABLE_STYLE = TableStyle([
@@ -242,6 +252,16 @@ def source_table(documents: tuple[Document, ...], briefing: Briefing, labels: di
     return table
 
 
+def off_topic_legend(briefing: Briefing, marked: int, shown: int) -> str:
+    """What the table's "off topic" mark says, and how many rows carry it."""
+    words = ", ".join(briefing.subject.words)
+    return (f"{marked} of the {shown} rows are marked off topic and told in grey: they are not about {words}. Either "
+            f"no article telling the event names {words}, or the event, its places and actors and the sentences "
+            "around it name nothing of it: another story in a digest, a sidebar or a reader's comment. They stay "
+            "in the table and in events.csv (on_topic = false); the key dates, key developments, summary and "
+            "figure charts leave them out.")
+
+
 def _off_topic(briefing: Briefing) -> frozenset[str]:
     """The sources that name none of the briefing's subject words (corpus/topic.py)."""
     return frozenset(briefing.subject.off_topic) if briefing.subject else frozenset()
@@ -304,16 +324,24 @@ def write_pdf(briefing: Briefing, prose: dict[str, str], path: Path) -> Path:
         story.append(Paragraph(escape(f"The {len(shown)} most salient of {len(briefing.events)} events (told by most "
                                       f"sources, on the key dates, with casualties or figures), in date order; the other "
                                       f"{len(briefing.events) - len(shown)} are in events.csv."), st["meta"]))
-    story += [Spacer(0, 2 * mm), event_table(shown, links, width, st)]
+    elsewhere = briefing.off_topic_events
+    off_topic = elsewhere & {e.event_id for e in shown}
+    if off_topic:
+        story.append(Paragraph(escape(off_topic_legend(briefing, len(off_topic), len(shown))), st["meta"]))
+    story += [Spacer(0, 2 * mm), event_table(shown, links, width, st, off_topic)]
     story += [CondPageBreak(height * 0.45), Heading("Aid and strike figures", st["h1"], 0, "figures")]
     if "figures" in charts:  # a chart of many panels may take most of a page: squeezed to half, it cannot be read
         story += chart_flowables(charts["figures"], width, height * 0.8, st)
     if len(briefing.figures) > FEW_FIGURES:
-        largest = aggregates.largest(briefing.figures)
+        about = topic.figures_of(elsewhere, briefing.figures)
+        largest = aggregates.largest(about)
+        aside = len(briefing.figures) - len(about)
+        left = (f" The {aside} figures of events marked off topic are left out of the chart and this table."
+                if aside else "")
         story += [Heading("Largest single figures", st["h2"], 1, "largest"),
                   Paragraph(escape(f"The {len(largest)} largest figures of aid, strikes and casualties dated in the period "
                                    f"of the briefing, each amount once; all {len(briefing.figures)} figures are in "
-                                   "figures.csv."), st["meta"]),
+                                   f"figures.csv.{left}"), st["meta"]),
                   Spacer(0, 1.5 * mm), figure_table(largest, links, width, st)]
     elif briefing.figures:
         story += [figure_table(briefing.figures, links, width, st)]

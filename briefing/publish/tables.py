@@ -11,7 +11,7 @@ from briefing.models import Document, Event, KeyDate, Quantity, Subject
 from briefing.read.untrusted import printable
 
 EVENT_COLUMNS = ["event_id", "date", "precision", "date_text", "date_basis", "type", "summary", "location", "actors",
-                 "weapons", "attributed_to", "sources", "source", "start", "end", "sentence", "salience", "background"]
+                 "weapons", "attributed_to", "sources", "source", "start", "end", "sentence", "salience", "background", "on_topic"]
 FIGURE_COLUMNS = ["figure_id", "source", "value", "value_max", "unit", "category", "qualifier", "phrase", "what", "date",
                   "event_id", "start", "end"]
 TIMELINE_COLUMNS = ["date", "rank", "score", "summary", "event_ids", "sources"]
@@ -24,8 +24,9 @@ CELL_CHARS = 32_767  # the most a spreadsheet cell holds (Excel); Python's csv r
 NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
-def events_frame(events: tuple[Event, ...]) -> pd.DataFrame:
-    """The event table, one row per event, with a fixed column list."""
+def events_frame(events: tuple[Event, ...], off_topic: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The event table, one row per event, with a fixed column list; `on_topic` is false for the events
+    not about the briefing's subject (corpus/topic.py's events_off_topic), as the PDF marks them."""
     rows = [{
         "event_id": e.event_id,
         "date": e.date.date if e.date else "",
@@ -45,6 +46,7 @@ def events_frame(events: tuple[Event, ...]) -> pd.DataFrame:
         "sentence": e.sentence,
         "salience": e.salience,
         "background": e.background,
+        "on_topic": e.event_id not in off_topic,
     } for e in events]
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 

@@ -205,6 +205,9 @@ def test_an_impossible_day_is_not_scored_and_does_not_stop_the_build(article_dir
     ("Libya's civil war and U.N. intervention The U.N. Security Council voted March 17 to authorize a no-fly zone.",
      False),  # a headline run into the lead
     ("The International Criminal Court at The Hague issued a warrant for his arrest on Monday.", True),
+    ("I'm Carl Azuz, launching you into CNN Student News!", False),  # the presenter's own voice
+    ("STOUT: Let's keep our focus on Pakistan and how that slow motion tsunami struck the country.", False),
+    ("Our correspondent in Tripoli says the shelling of the port went on through the night.", False),
 ])
 def test_a_key_date_is_told_by_sentences_a_journalist_would_sign(text, readable):
     from briefing.corpus.keydates import _readable

@@ -3,9 +3,10 @@ from briefing.corpus.salience import key_developments
 from briefing.models import Event, EventDate, Quantity
 
 
-def event(event_id: str, kind: str, day: str | None, sources: tuple[str, ...] = ("a",), basis: str = "text") -> Event:
+def event(event_id: str, kind: str, day: str | None, sources: tuple[str, ...] = ("a",), basis: str = "text",
+          summary: str = "") -> Event:
     when = EventDate(date=day, precision="day", text=day, basis=basis) if day else None
-    return Event(event_id=event_id, type=kind, date=when, summary="", location=(), actors=(), weapons=(),
+    return Event(event_id=event_id, type=kind, date=when, summary=summary, location=(), actors=(), weapons=(),
                  attributed_to=None, sources=sources, source=sources[0], start=0, end=1, sentence="", trigger="")
 
 
@@ -66,3 +67,11 @@ def test_at_scale_page_one_reaches_the_latest_key_date():
                               sources=("a",)) for r, i in enumerate([1, 2, 3, 4, 5, 11], 1))
     assert ids(from_key_dates(events, key_dates, limit=3)) == ["E1", "E2", "E11"]  # not E3: the story's latest day
     assert ids(from_key_dates(events, key_dates[:3], limit=3)) == ["E1", "E2", "E3"]
+
+
+def test_an_event_told_in_the_narrators_own_voice_does_not_lead():
+    events = (event("E1", "strike", "2024-05-01", ("a", "b", "c"), summary="I'm Carl Azuz, and we saw the strike on Misrata."),
+              *(event(f"E{i}", "strike", f"2024-05-0{i}", summary="Rebels said a strike hit Misrata.") for i in range(2, 8)))
+    assert "E1" not in ids(key_developments(events, ()))  # told by three, yet in the presenter's voice
+    alone = (events[0],)
+    assert ids(key_developments(alone, ())) == ["E1"]  # where nothing else is, it still leads

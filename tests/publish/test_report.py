@@ -140,7 +140,10 @@ def test_caveats_come_from_the_template(seed_build):
     caveats = text.split("Caveats", 1)[1]
     assert "Dates inherited from the event a sentence continues: E005, E006, E018." in caveats
     assert "S4 (003_3fad7b38b7169d79.txt) is dated only 2025-07" in caveats
-    assert "Aid figures in USD differ between sources" in caveats
+    # one amount a line, largest first, each with the sources giving it
+    assert ("Aid figures in USD differ between sources: 2 amounts in 2 articles. Different pledges, dates or scopes "
+            "may explain it; check before adding them up. By amount: – approximately $55.5 billion: S3, 17 Nov 2024 "
+            "– over $40 billion: S1, 28 Nov 2023") in caveats
     assert "WordNet" not in caveats  # installed: events are typed by what their doers are
 
 
@@ -214,3 +217,81 @@ def test_without_wordnet_the_build_runs_and_says_so(tmp_path, monkeypatch):
     assert [(e.type, e.date.date) for e in briefing.events] == [("strike", "2024-05-09")]
     text = " ".join(pdf_text(tmp_path / "out" / "briefing.pdf").split())
     assert "WordNet (Debian's wordnet-base) was missing" in text
+
+
+def test_an_event_of_a_digests_other_story_is_marked_off_topic_in_the_table(tmp_path):
+    """A digest tells the Libya story, then a killing in Mexico: the Mexican row stays in the table,
+    marked and explained; the Libyan rows are not marked."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    libya = ["Libyan forces fired on protesters in Benghazi on Monday, killing 20 people.",
+             "Rebels in the Libyan city of Misrata said government troops shelled the port on Monday, killing 9 people."]
+    (folder / "digest.txt").write_text(
+        "---\npublished: 2011-02-22\ntitle: The day's news\n---\n" + " ".join(libya) + "\n\n"
+        "Elsewhere, drug gangs fought in the streets of northern Mexico for a third day. Residents stayed indoors. "
+        "Police said gunmen killed 13 taxi drivers in Acapulco on Monday. Shops stayed shut and schools closed.\n",
+        encoding="utf-8")
+    (folder / "story.txt").write_text(
+        "---\npublished: 2011-02-22\ntitle: Libya on the brink\n---\n" + " ".join(reversed(libya)) + "\n", encoding="utf-8")
+    briefing = build(Config(inputs=(folder,), out=tmp_path / "out", as_of=date(2011, 3, 1), charts=False,
+                            topic=("libya", "libyan")))
+    acapulco = [e.event_id for e in briefing.events if "Acapulco" in e.location]
+    assert acapulco and len(briefing.events) > len(acapulco)
+    text = " ".join(pdf_text(tmp_path / "out" / "briefing.pdf").split())
+    assert f"{len(acapulco)} of the {len(briefing.events)} rows are marked off topic and told in grey" in text
+    assert text.count("off topic") == len(acapulco) + 1  # each marked row and the legend
+    for event_id in acapulco:
+        assert re.search(rf"{event_id} \d+ Feb 2011 off topic", text)
+    import csv
+    with open(tmp_path / "out" / "events.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0])[-1] == "on_topic"  # the last column: a reader of the others finds them where they were
+    assert {r["event_id"] for r in rows if r["on_topic"] == "False"} == set(acapulco)
+
+
+def test_the_summary_names_each_largest_amount_once_as_a_sentence_would():
+    from briefing.models import Quantity
+    from briefing.publish.prose import _largest
+
+    def figure(source: str, value: float, phrase: str) -> Quantity:
+        return Quantity(figure_id="", source=source, start=0, end=1, value=value, value_max=None, unit="USD",
+                        category="other", qualifier=None, phrase=phrase, what="")
+
+    figures = [figure("a", 170e9, "$170 billion"), figure("b", 170e9, "$170 billion"), figure("c", 130e9, "$130 billion"),
+               figure("d", 110, "More than 110 Tomahawk missiles"), figure("e", 5, "Somalia 5")]
+    labels = {"a": "S1", "b": "S2", "c": "S3", "d": "S4", "e": "S5"}
+    assert _largest(figures, 3, labels) == [{"text": "$170 billion", "source": "S1, S2"},
+                                            {"text": "$130 billion", "source": "S3"},
+                                            {"text": "more than 110 Tomahawk missiles", "source": "S4"}]
+    assert _largest(figures[-1:], 3, labels) == [{"text": "Somalia 5", "source": "S5"}]  # a name keeps its capital
+
+
+def test_many_claims_are_listed_by_whom_they_rest_on(seed_build):
+    from briefing.publish import prose
+
+    briefing, _ = seed_build
+    facts = prose.caveat_facts(briefing, ())
+    assert [c["by"] for c in facts["claimants"]] == ["Baza", "Russian air defences", "Russian Defence Ministry", "Ukraine"]
+    claims = [{"event": f"E{i:03d}", "by": by} for i, by in enumerate(["Doctors"] * 4 + ["doctors", "officials"]
+                                                                          + [f"Witness {n}" for n in range(4)], 1)]
+    facts.update(claims=claims, claimants=[{"by": "Doctors", "events": ["E001", "E002", "E003", "E004", "E005"]},
+                                           {"by": "officials", "events": ["E006"]}],
+                 claims_once=[{"by": "officials", "events": ["E006"]}])
+    text = prose.environment(None).get_template("caveats.txt.j2").render(**facts)
+    assert ("- Claims resting on one party's word: 10 events, by whom they rest on.\n"
+            "  - Doctors: E001, E002, E003, E004, E005\n"
+            "  - one claim each: E006 (officials).\n- ") in text
+
+
+def test_claimants_are_grouped_whatever_their_case_most_claims_first():
+    from briefing.models import Event, EventDate
+    from briefing.publish.prose import _claimants
+
+    def claim(n: int, by: str) -> Event:
+        return Event(event_id=f"E{n:03d}", type="strike", date=EventDate(date="2011-03-01", precision="day", text="",
+                     basis="text"), summary="", location=(), actors=(), weapons=(), attributed_to=by, sources=("a",),
+                     source="a", start=0, end=1, sentence="", trigger="")
+
+    claims = [claim(1, "officials"), claim(2, "Doctors"), claim(3, "doctors"), claim(4, "Abidi")]
+    assert _claimants(claims) == [{"by": "Doctors", "events": ["E002", "E003"]}, {"by": "Abidi", "events": ["E004"]},
+                                  {"by": "officials", "events": ["E001"]}]

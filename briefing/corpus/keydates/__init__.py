@@ -24,6 +24,7 @@ from functools import cache
 from briefing.corpus.keydates.stamps import Stamps, find_stamps, without_entry_stamps
 from briefing.data import load
 from briefing.models import DateMention, Document, Event, KeyDate, Quantity, Sentence
+from briefing.read import voice
 from briefing.read.ingest import STOPWORDS
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -240,12 +241,14 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _readable(sentence: Sentence) -> bool:
     """Whether a sentence may tell a key date: a whole sentence (capital to stop) of 6 to 60 words, not
-    mostly a quotation, not a question, not about the page itself (data/keydates.yaml's unquotable)."""
+    mostly a quotation, not a question, not about the page itself (data/keydates.yaml's unquotable), not
+    in the narrator's own voice (a presenter's "I'm Carl Azuz, launching you into ...", read/voice.py)."""
     text = sentence.text.strip()
     words = text.split()
     quoted = sum(len(q) for q in re.findall(r"[“\"][^”\"]*[”\"]", text))
     return (MIN_WORDS <= len(words) <= MAX_WORDS and quoted < 0.5 * len(text) and text.endswith(SENTENCE_STOPS)
-            and text[:1].isupper() and not settings()["unquotable"].search(text))
+            and text[:1].isupper() and not settings()["unquotable"].search(text)
+            and not voice.own_voice(text))
 
 
 def summarise_day(day: Day, vectors: Vectors, count: int, told: list[set[str]]) -> tuple[Sentence, ...]:
