@@ -54,11 +54,16 @@ def _plural(name: str, count: int) -> str:
 def latest_development(events: tuple[Event, ...]) -> Event | None:
     """The event that began last of those dated by their own sentence, to the day where any is (a
     year or a month ends late without having begun late), the most salient of one day; none told in
-    the narrator's own voice (read/voice.py) where another is."""
+    the narrator's own voice (read/voice.py) where another is. Of one day, a whole sentence goes
+    before one that only leads into a quotation or an embedded post ("... damage has been done:")."""
     dated = [e for e in events if e.date and e.date.basis == "text"]
     dated = [e for e in dated if not voice.own_voice(e.summary)] or dated
     days = [e for e in dated if e.date.precision == "day"] or dated
-    return max(days, key=lambda e: (e.date.first_day, e.salience or 0, e.event_id), default=None)
+    return max(days, key=lambda e: (e.date.first_day, e.summary.rstrip().endswith(WHOLE), e.salience or 0, e.event_id),
+               default=None)
+
+
+WHOLE = (".", "!", "?", "”", '"', "’", "…", ")")  # how a whole sentence (or a shortened one) ends
 
 
 def _on(event: Event) -> str:

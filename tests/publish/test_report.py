@@ -1,4 +1,5 @@
 """The built briefing, read back as a reader would get it."""
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -198,6 +199,9 @@ def test_the_latest_development_is_the_last_day_told_not_a_year_that_ends_later(
     assert latest.event_id == "E004"
     assert prose._on(latest) == "on 20 Aug 2011"
     assert prose._on(events[1]) == "in Aug 2011"
+    lead_in = dataclasses.replace(events[3], event_id="E006", salience=1.0,
+                                  summary="There are new reports of yet another drone attack (unconfirmed):")
+    assert prose.latest_development(events + (lead_in,)).event_id == "E004"  # a whole sentence goes first
     assert prose.latest_development(events[:2]).event_id == "E002"  # no day told: the latest start
 
 
