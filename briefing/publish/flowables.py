@@ -58,7 +58,8 @@ def styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=11, leading=14, spaceBefore=10, spaceAfter=3),
         "meta": ParagraphStyle("meta", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED),
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=4),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=7.8, leading=9.6),
+        # a word too long for its column breaks at a hyphen it has ("Nagorno-" / "Karabakh"), not anywhere
+        "cell": ParagraphStyle("cell", parent=base, fontSize=7.8, leading=9.6, embeddedHyphenation=1),
         "cellhead": ParagraphStyle("cellhead", parent=base, fontName=bold, fontSize=7.8, leading=9.6, textColor=colors.white),
         "caption": ParagraphStyle("caption", parent=base, fontSize=8, leading=10.5, textColor=MUTED, spaceBefore=2, spaceAfter=8),
     }

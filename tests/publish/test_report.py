@@ -299,3 +299,13 @@ def test_claimants_are_grouped_whatever_their_case_most_claims_first():
     claims = [claim(1, "officials"), claim(2, "Doctors"), claim(3, "doctors"), claim(4, "Abidi")]
     assert _claimants(claims) == [{"by": "Doctors", "events": ["E002", "E003"]}, {"by": "Abidi", "events": ["E004"]},
                                   {"by": "officials", "events": ["E001"]}]
+
+
+def test_a_place_too_long_for_its_cell_breaks_at_its_hyphen():
+    from reportlab.platypus import Paragraph
+
+    from briefing.publish.flowables import styles
+
+    cell = Paragraph("Nagorno-Karabakh region", styles("Helvetica", "Helvetica-Bold")["cell"])
+    cell.wrap(62, 100)  # the width of the event table's Where column, less its padding
+    assert [line[1] for line in cell.blPara.lines] == [["Nagorno-"], ["Karabakh", "region"]]
