@@ -401,3 +401,17 @@ def test_what_acts_and_what_is_declared(text, expected):
 def test_people_taken_are_no_ground_taken(text, expected):
     rows, _ = extract("Officials met.\n" + text)
     assert rows == expected
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Officials met.\nHe said government forces had shelled the port on Tuesday.\n", None),
+    ("Officials met.\nThe militia, which said its fighters had captured the bridge on Tuesday, denied it.\n", None),
+    ("Officials met.\nHis brother told CNN that soldiers had shelled the port on Tuesday.\n", None),
+    ("Officials met.\nUS President Donald Trump said on Saturday that troops had shelled the port.\n", "Donald Trump"),
+], ids=["a_pronoun", "a_relative_pronoun", "a_possessive", "us_is_no_pronoun"])
+def test_a_claim_rests_on_someone_named(text, claimant):
+    doc = Document(source="t", path=Path("t.txt"), text=text, title="Untitled", published="2024-03-15",
+                   published_basis="front_matter")
+    sentences = ingest.distinct(ingest.sentences(doc))
+    found, _ = merge.extract_events((doc,), sentences, dates.tag_document(doc), parse_sentences(sentences))
+    assert found and {e.attributed_to for e in found} == {claimant}

@@ -82,9 +82,7 @@ def attribution(text: str) -> str | None:
     """Who a sentence's claim comes from ("Russia's Defense Ministry reported ...")."""
     for pattern in rules().attribution:
         if m := pattern.search(text):
-            who = m.group("who").strip()
-            actors = gazetteer().find_actors(who)
-            return actors[0] if actors else who
+            return _speaker(m.group("who").strip())
     return None
 
 
@@ -383,8 +381,13 @@ def to_event(draft: Draft, document: Document) -> Event | None:
 
 
 def _speaker(who: str | None) -> str | None:
-    """The speaker a reported happening is credited to, by its canonical name when the gazetteer knows it."""
-    if not who:
+    """The speaker a reported happening is credited to, by its canonical name when the gazetteer knows it;
+    None for words that name no one by themselves: a pronoun ("he said"), a number, a phrase led by a
+    possessive ("his brother")."""
+    if not who or not re.search(r"[^\W\d_]", who):
+        return None
+    first = who.split()[0]
+    if first.lower() in rules().not_speakers and not (first.isupper() and len(first) > 1):  # "US President ..." is no "us"
         return None
     actors = gazetteer().find_actors(who)
     return actors[0] if actors else who

@@ -32,6 +32,7 @@ class Rules:
     vague_time: re.Pattern
     counting: re.Pattern  # a sentence that counts up to the time of writing
     embedded_post: re.Pattern  # a quoted social-media post
+    not_speakers: frozenset[str]  # words that name no one by themselves (he, which, his)
     modal: re.Pattern
     background: re.Pattern
     anaphor_types: dict[str, str]
@@ -64,6 +65,7 @@ def rules() -> Rules:
         vague_time=re.compile(data["vague_time"], re.I),
         counting=re.compile(data["counting"], re.I),
         embedded_post=re.compile(data["embedded_post"]),
+        not_speakers=frozenset(data["not_speakers"]),
         modal=re.compile(data["modal"], re.I),
         background=re.compile(data["background"], re.I),
         anaphor_types=data["anaphor_types"],
