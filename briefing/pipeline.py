@@ -21,8 +21,8 @@ from typing import TypeVar
 from briefing import cache, dates, mail
 from briefing.corpus import attach, keydates, merge, periods, salience, topic
 from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
-from briefing.extract import gazetteer, parse, workers
-from briefing.extract.article import extract_article
+from briefing.extract import workers
+from briefing.extract.article import extract_article, prepare
 from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped
 from briefing.publish import naming
 from briefing.read import furniture, ingest
@@ -89,7 +89,7 @@ def extracting(documents: tuple[Document, ...], jobs: int | None = None, dask: s
         LOGGER.log(_once(), "extracting %d articles on the Dask cluster at %s", len(documents), dask)
         yield from workers.each_on_dask(extract_article, documents, dask)
         return
-    jobs = min(jobs or os.cpu_count() or 1, len(documents))
+    jobs = min(_jobs(jobs), len(documents))
     if jobs <= 1:
         for n, document in enumerate(documents, 1):
             extraction = extract_article(document)
@@ -97,12 +97,13 @@ def extracting(documents: tuple[Document, ...], jobs: int | None = None, dask: s
                 done(n)
             yield extraction
         return
-    # Load the parser and the gazetteer here, once: forked workers share them instead of each
-    # loading them (seconds apiece).
-    parse.nlp()
-    gazetteer.gazetteer()
+    prepare()  # here, once: the forked workers share what it loads
     LOGGER.log(_once(), "extracting %d articles in %d worker processes", len(documents), jobs)
     yield from workers.each_in_processes(extract_article, documents, jobs, done=done)
+
+
+def _jobs(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1
 
 
 def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: int | None = None,
@@ -175,7 +176,7 @@ def analyse(config: Config, progress: Progress | None = None) -> tuple[Briefing,
     if config.out is not None and any(given.is_dir() and given.resolve() == config.out.resolve() for given in config.inputs):
         raise ConfigError(f"--out {config.out} is an input folder: the outputs would be read as articles by the next "
                           "build and could replace articles of the same name; give another folder (a subfolder is fine)")
-    documents, skipped = read(config.inputs, config.out)
+    documents, skipped = _read_while_preparing(config)
     left_out: tuple[Skipped, ...] = ()
     if config.window:
         documents, undated_articles, left_out = periods.select(documents, config.window)
@@ -186,6 +187,23 @@ def analyse(config: Config, progress: Progress | None = None) -> tuple[Briefing,
             raise NothingToBuild(f"no article was published in {config.window.first} – {config.window.last}")
     (briefing, undated), faulty = guarded(lambda kept: _analyse_documents(config, kept, progress), documents)
     return dataclasses.replace(briefing, skipped=skipped + faulty, left_out=left_out), undated
+
+
+def _read_while_preparing(config: Config) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
+    """`read`; when every article will be extracted in worker processes (no cache yet), the articles
+    are read in a process of their own while this one loads what the workers will share (`prepare`):
+    a few seconds on each core instead of both on one."""
+    folder = config.cache if config.cache is not None else config.out
+    cold = folder is None or not (folder / cache.FILE_NAME).exists()
+    if config.dask or _jobs(config.jobs) <= 1 or not cold:
+        return read(config.inputs, config.out)
+    with workers.beside(read, config.inputs, config.out) as reading:
+        try:
+            prepare()
+        except Exception:
+            reading()  # an error of the articles is said first, as when they were read before
+            raise
+        return reading()
 
 
 def _analyse_documents(config: Config, documents: tuple[Document, ...],

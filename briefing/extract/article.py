@@ -6,9 +6,10 @@ hash of this module's code and of every module it imports (`briefing.cache.extra
 from __future__ import annotations
 
 from briefing import dates
-from briefing.extract import parse, summaries
-from briefing.extract.events import article_events, find_triggers
-from briefing.extract.figures import article_figures, may_count, needs_parse
+from briefing.dates.grammar import grammar
+from briefing.extract import gazetteer, parse, summaries, wordnet
+from briefing.extract.events import article_events, find_triggers, rules
+from briefing.extract.figures import article_figures, may_count, needs_parse, patterns
 from briefing.models import DateMention, Document, Extraction, Sentence
 from briefing.read import ingest
 
@@ -31,6 +32,18 @@ def extract_article(document: Document) -> Extraction:
         figures=article_figures(sentences, mentions, parses),
         summary=summaries.summarise(document, sentences),
     )
+
+
+def prepare() -> None:
+    """Load what the extraction of any article reads: the parser, the gazetteer, WordNet, the dates'
+    grammar, the trigger and figure patterns. Worker processes forked after it share them instead of
+    each loading them (seconds apiece)."""
+    parse.nlp()
+    gazetteer.gazetteer()
+    wordnet.wordnet()
+    grammar()
+    rules()
+    patterns()
 
 
 def _read_parsed(sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...]) -> tuple[Sentence, ...]:

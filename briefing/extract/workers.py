@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import logging.handlers
 import multiprocessing
 import signal
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -68,6 +70,60 @@ def each_in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def beside(function: Callable[..., R], *args: object) -> Iterator[Callable[[], R]]:
+    """Run `function(*args)` in a worker process while this one goes on; give a callable that waits
+    for its result (or raises its exception) and logs here, in order, what it logged there."""
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_start_worker, initargs=(None,))
+    try:
+        with _signals_held():  # the worker is forked here: it may not run the parent's handler
+            future = pool.submit(_logged, function, args)
+
+        def result() -> R:
+            try:
+                records, value, error = future.result()
+            except BrokenProcessPool:  # as in `each_in_processes`: a stop signal's handler goes first
+                time.sleep(SIGNAL_GRACE_S)
+                raise BriefingError("a worker process died (out of memory?); try --jobs 1") from None
+            for record in records:
+                logging.getLogger(record.name).handle(record)
+            if error is not None:
+                raise error
+            return value
+        yield result
+    except BaseException as exc:
+        if not isinstance(exc, Exception):  # Ctrl-C or SIGTERM to this process alone: do not wait for it
+            for worker in set(multiprocessing.active_children()) - before:
+                worker.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Kept(logging.handlers.QueueHandler):
+    """Keep the log records of a worker, made picklable (message formatted, arguments dropped)."""
+
+    def __init__(self) -> None:
+        super().__init__(queue=None)
+        self.records: list[logging.LogRecord] = []
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _logged(function: Callable[..., R], args: tuple) -> tuple[list[logging.LogRecord], R | None, Exception | None]:
+    """In a worker: run the function with what it logs kept, to be logged by the parent (its handlers
+    may write to a terminal's progress display, which is the parent's); its exception is returned too."""
+    kept = _Kept()
+    logging.getLogger().handlers = [kept]
+    try:
+        return kept.records, function(*args), None
+    except Exception as exc:  # noqa: BLE001 - raised again by the parent, after what was logged before it
+        exc.add_note("in a worker process:\n" + "".join(traceback.format_exception(exc)).rstrip())
+        return kept.records, None, exc
 
 
 STOPPING = (signal.SIGINT, signal.SIGTERM)

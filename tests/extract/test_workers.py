@@ -1,6 +1,7 @@
 """Worker processes: a signal to the whole process group (systemctl stop, Ctrl-C) ends them quietly."""
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing import cli
+from briefing.errors import InputError
 from briefing.extract import workers
 
 # The build as the command runs it, but a worker that reads the article "slow" says so and waits,
@@ -110,3 +112,26 @@ def test_a_worker_does_not_run_the_commands_signal_handlers():
         cli._restore_sigterm(previous)
         signal.signal(signal.SIGINT, interrupt)
     assert set(found) == {(signal.SIG_DFL, signal.SIG_DFL)}
+
+
+def _reading(name: str) -> int:
+    logging.getLogger("briefing.read.ingest").warning("skipped %s: not UTF-8 text", name)
+    if name == "none":
+        raise InputError("no article found in inbox")
+    return os.getpid()
+
+
+def test_a_function_run_beside_gives_its_result_and_logs_here_what_it_logged(caplog):
+    with caplog.at_level(logging.WARNING, logger="briefing.read.ingest"):
+        with workers.beside(_reading, "a.txt") as result:
+            pid = result()
+    assert pid != os.getpid()
+    assert [r.getMessage() for r in caplog.records] == ["skipped a.txt: not UTF-8 text"]
+
+
+def test_a_function_run_beside_raises_its_error_here_after_its_log_lines(caplog):
+    with caplog.at_level(logging.WARNING, logger="briefing.read.ingest"):
+        with pytest.raises(InputError) as raised, workers.beside(_reading, "none") as result:
+            result()
+    assert str(raised.value) == "no article found in inbox"  # as the command says it: "Error: ..."
+    assert [r.getMessage() for r in caplog.records] == ["skipped none: not UTF-8 text"]
