@@ -22,7 +22,7 @@ from briefing import cache, dates, mail
 from briefing.corpus import attach, keydates, merge, periods, salience, topic
 from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
 from briefing.extract import workers
-from briefing.extract.article import extract_article, prepare
+from briefing.extract.article import extract_article, extract_articles, prepare
 from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped
 from briefing.publish import naming
 from briefing.read import furniture, ingest
@@ -99,7 +99,7 @@ def extracting(documents: tuple[Document, ...], jobs: int | None = None, dask: s
         return
     prepare()  # here, once: the forked workers share what it loads
     LOGGER.log(_once(), "extracting %d articles in %d worker processes", len(documents), jobs)
-    yield from workers.each_in_processes(extract_article, documents, jobs, done=done)
+    yield from workers.each_in_batches(extract_articles, documents, jobs, done=done)
 
 
 def _jobs(jobs: int | None) -> int:

@@ -47,7 +47,7 @@ def each_in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
                       initializer: Callable[[], None] | None = None,
                       done: Callable[[int], None] | None = None) -> Iterator[R]:
     """`in_processes`, each result given as soon as it and those before it are in (to be stored as they come)."""
-    chunk = max(1, len(items) // (jobs * CHUNKS_PER_WORKER))
+    chunk = _chunk(len(items), jobs)
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start_worker, initargs=(initializer,))
     try:
@@ -124,6 +124,25 @@ def _logged(function: Callable[..., R], args: tuple) -> tuple[list[logging.LogRe
     except Exception as exc:  # noqa: BLE001 - raised again by the parent, after what was logged before it
         exc.add_note("in a worker process:\n" + "".join(traceback.format_exception(exc)).rstrip())
         return kept.records, None, exc
+
+
+def each_in_batches(function: Callable[[tuple[T, ...]], tuple[R, ...]], items: Sequence[T], jobs: int,
+                    done: Callable[[int], None] | None = None) -> Iterator[R]:
+    """`each_in_processes` for a function of many items at once (one result per item, in order), given
+    the items in batches as large as the chunks a worker takes; the results are given one by one."""
+    size = _chunk(len(items), jobs)
+    batches = [tuple(items[start:start + size]) for start in range(0, len(items), size)]
+    n = 0
+    for results in each_in_processes(function, batches, jobs):
+        for result in results:
+            n += 1
+            if done:
+                done(n)
+            yield result
+
+
+def _chunk(items: int, jobs: int) -> int:
+    return max(1, items // (jobs * CHUNKS_PER_WORKER))
 
 
 STOPPING = (signal.SIGINT, signal.SIGTERM)

@@ -22,17 +22,17 @@ DRIVER = """
 import os, pathlib, sys, time
 from briefing import pipeline
 from briefing.cli import main
-real = pipeline.extract_article
+real = pipeline.extract_articles
 
-def extract(document):
-    if document.source == "slow":
+def extract(documents):
+    if any(d.source == "slow" for d in documents):
         pathlib.Path(sys.argv[1], "slow").write_text(str(os.getpid()))
         time.sleep(600)
-    found = real(document)
+    found = real(documents)
     pathlib.Path(sys.argv[1], "fast").write_text(str(os.getpid()))
     return found
 
-pipeline.extract_article = extract
+pipeline.extract_articles = extract
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -135,3 +135,15 @@ def test_a_function_run_beside_raises_its_error_here_after_its_log_lines(caplog)
             result()
     assert str(raised.value) == "no article found in inbox"  # as the command says it: "Error: ..."
     assert [r.getMessage() for r in caplog.records] == ["skipped none: not UTF-8 text"]
+
+
+def _sizes(batch: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    return tuple((item, len(batch)) for item in batch)
+
+
+def test_batches_give_one_result_per_item_in_order_and_tell_each():
+    told = []
+    found = list(workers.each_in_batches(_sizes, list(range(20)), 2, done=told.append))
+    assert [item for item, _ in found] == list(range(20))
+    assert {size for _, size in found} == {2}  # 20 items, 2 workers, 4 chunks each
+    assert told == list(range(1, 21))
