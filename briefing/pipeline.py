@@ -107,10 +107,12 @@ def _jobs(jobs: int | None) -> int:
 
 
 def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: int | None = None,
-                   dask: str | None = None, progress: Progress | None = None) -> tuple[Extraction, ...]:
+                   dask: str | None = None, progress: Progress | None = None,
+                   meanwhile: Callable[[], object] | None = None) -> tuple[Extraction, ...]:
     """`extract`, but an article the cache in `folder` holds (same content, same extractor) is not
     extracted again; what is extracted is stored as it comes in. Without a usable cache (none, or one
-    that cannot be opened, read or written), every article is extracted."""
+    that cannot be opened, read or written), every article is extracted. `meanwhile` is run once the
+    first extraction is in, while the workers go on with the others."""
     keys = [cache.content_key(d) for d in documents]
     store, found = _open_cache(folder, keys)
     missing = [(k, d) for k, d in zip(keys, documents) if k not in found]
@@ -127,6 +129,9 @@ def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: i
             fresh = extracting(tuple(d for _, d in missing), jobs, dask, done)
             for (key, _), extraction in zip(missing, fresh, strict=True):
                 found[key] = pending[key] = extraction
+                if meanwhile is not None:
+                    meanwhile()
+                    meanwhile = None
                 if len(pending) >= CACHE_BATCH:
                     store = _keep(store, pending, folder)
     finally:
@@ -171,8 +176,10 @@ def _keep(store: cache.Store | None, pending: dict[str, Extraction], folder: Pat
     return store
 
 
-def analyse(config: Config, progress: Progress | None = None) -> tuple[Briefing, tuple[Event, ...]]:
-    """Read and analyse the articles: every record of the briefing except its charts."""
+def analyse(config: Config, progress: Progress | None = None,
+            meanwhile: Callable[[], object] | None = None) -> tuple[Briefing, tuple[Event, ...]]:
+    """Read and analyse the articles: every record of the briefing except its charts. `meanwhile` is
+    run while the articles are extracted, if any are."""
     if config.out is not None and any(given.is_dir() and given.resolve() == config.out.resolve() for given in config.inputs):
         raise ConfigError(f"--out {config.out} is an input folder: the outputs would be read as articles by the next "
                           "build and could replace articles of the same name; give another folder (a subfolder is fine)")
@@ -185,7 +192,7 @@ def analyse(config: Config, progress: Progress | None = None) -> tuple[Briefing,
             LOGGER.info("left out %s: %s", article.path, article.reason)
         if not documents:
             raise NothingToBuild(f"no article was published in {config.window.first} – {config.window.last}")
-    (briefing, undated), faulty = guarded(lambda kept: _analyse_documents(config, kept, progress), documents)
+    (briefing, undated), faulty = guarded(lambda kept: _analyse_documents(config, kept, progress, meanwhile), documents)
     return dataclasses.replace(briefing, skipped=skipped + faulty, left_out=left_out), undated
 
 
@@ -207,9 +214,10 @@ def _read_while_preparing(config: Config) -> tuple[tuple[Document, ...], tuple[S
 
 
 def _analyse_documents(config: Config, documents: tuple[Document, ...],
-                       progress: Progress | None = None) -> tuple[Briefing, tuple[Event, ...]]:
+                       progress: Progress | None = None,
+                       meanwhile: Callable[[], object] | None = None) -> tuple[Briefing, tuple[Event, ...]]:
     cache_folder = config.cache if config.cache is not None else config.out
-    extracted = extract_cached(documents, cache_folder, config.jobs, config.dask, progress)
+    extracted = extract_cached(documents, cache_folder, config.jobs, config.dask, progress, meanwhile)
     # What needs the whole corpus: the same event told by several articles, ids, figures' events,
     # the key developments.
     sentences = tuple(s for x in extracted for s in x.sentences)
@@ -297,12 +305,18 @@ def build(config: Config, progress: Progress | None = None) -> Briefing:
         return _build(config, progress, exporter)
 
 
+def _publishing() -> None:
+    """Import the output stages (pandas, plotly, reportlab: a second on one core) while the workers
+    extract the articles, rather than before. Imported here, not at the top, so that `briefing dates`
+    does not pay for them. One that fails fails again, as before, in `_build`: not as an article's fault."""
+    with contextlib.suppress(ImportError):
+        from briefing.publish import charts, outputs, prose, report, tables  # noqa: F401
+
+
 def _build(config: Config, progress: Progress | None, exporter) -> Briefing:
-    # The output stages bring pandas, plotly and reportlab (a second of start-up): imported
-    # here so that `briefing dates` does not pay for them.
+    briefing, undated = analyse(config, progress, meanwhile=_publishing)
     from briefing.publish import charts, outputs, prose, report, tables
 
-    briefing, undated = analyse(config, progress)
     pdf, folder = periods.layout(config.out, config.window)
     if previous := periods.previous_tables(config.out, config.window):
         briefing = dataclasses.replace(briefing, changes=periods.changes(previous.name, briefing.events, briefing.figures,
