@@ -143,7 +143,7 @@ def _sizes(batch: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
 
 def test_batches_give_one_result_per_item_in_order_and_tell_each():
     told = []
-    found = list(workers.each_in_batches(_sizes, list(range(20)), 2, done=told.append))
-    assert [item for item, _ in found] == list(range(20))
-    assert {size for _, size in found} == {2}  # 20 items, 2 workers, 4 chunks each
-    assert told == list(range(1, 21))
+    found = list(workers.each_in_batches(_sizes, list(range(40)), 2, done=told.append))
+    assert [item for item, _ in found] == list(range(40))
+    assert {size for _, size in found} == {40 // (2 * workers.CHUNKS_PER_WORKER)}
+    assert told == list(range(1, 41))
