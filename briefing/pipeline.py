@@ -1,8 +1,9 @@
 """Run the stages in order: read -> dates -> extract -> corpus -> publish.
 
-The per-article stages run in `extract.article.extract_article`, one article at a time, in worker
-processes; the steps that need the whole corpus (merging events across sources, numbering, tying
-figures to events, key dates) run here, in the parent, on what the workers return."""
+The per-article stages run in `extract.article.extract_articles`, a batch of articles at a time, in
+worker processes (`extract_article`, one at a time, in this process or on Dask); the steps that need
+the whole corpus (merging events across sources, numbering, tying figures to events, key dates) run
+here, in the parent, on what the workers return."""
 from __future__ import annotations
 
 import contextlib
