@@ -1,8 +1,9 @@
 """Run the stages in order: read -> dates -> extract -> corpus -> publish.
 
-The per-article stages run in `extract.article.extract_article`, one article at a time, in worker
-processes; the steps that need the whole corpus (merging events across sources, numbering, tying
-figures to events, key dates) run here, in the parent, on what the workers return."""
+The per-article stages run in `extract.article.extract_articles`, a batch of articles at a time, in
+worker processes (`extract_article`, one at a time, in this process or on Dask); the steps that need
+the whole corpus (merging events across sources, numbering, tying figures to events, key dates) run
+here, in the parent, on what the workers return."""
 from __future__ import annotations
 
 import contextlib
@@ -21,8 +22,8 @@ from typing import TypeVar
 from briefing import cache, dates, mail
 from briefing.corpus import attach, keydates, merge, periods, salience, topic
 from briefing.errors import BriefingError, ConfigError, InputError, NothingToBuild
-from briefing.extract import gazetteer, parse, workers
-from briefing.extract.article import extract_article
+from briefing.extract import workers
+from briefing.extract.article import extract_article, extract_articles, prepare
 from briefing.models import Briefing, Config, DateMention, Document, Event, Extraction, Skipped
 from briefing.publish import naming
 from briefing.read import furniture, ingest
@@ -89,7 +90,7 @@ def extracting(documents: tuple[Document, ...], jobs: int | None = None, dask: s
         LOGGER.log(_once(), "extracting %d articles on the Dask cluster at %s", len(documents), dask)
         yield from workers.each_on_dask(extract_article, documents, dask)
         return
-    jobs = min(jobs or os.cpu_count() or 1, len(documents))
+    jobs = min(_jobs(jobs), len(documents))
     if jobs <= 1:
         for n, document in enumerate(documents, 1):
             extraction = extract_article(document)
@@ -97,19 +98,22 @@ def extracting(documents: tuple[Document, ...], jobs: int | None = None, dask: s
                 done(n)
             yield extraction
         return
-    # Load the parser and the gazetteer here, once: forked workers share them instead of each
-    # loading them (seconds apiece).
-    parse.nlp()
-    gazetteer.gazetteer()
+    prepare()  # here, once: the forked workers share what it loads
     LOGGER.log(_once(), "extracting %d articles in %d worker processes", len(documents), jobs)
-    yield from workers.each_in_processes(extract_article, documents, jobs, done=done)
+    yield from workers.each_in_batches(extract_articles, documents, jobs, done=done)
+
+
+def _jobs(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1
 
 
 def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: int | None = None,
-                   dask: str | None = None, progress: Progress | None = None) -> tuple[Extraction, ...]:
+                   dask: str | None = None, progress: Progress | None = None,
+                   meanwhile: Callable[[], object] | None = None) -> tuple[Extraction, ...]:
     """`extract`, but an article the cache in `folder` holds (same content, same extractor) is not
     extracted again; what is extracted is stored as it comes in. Without a usable cache (none, or one
-    that cannot be opened, read or written), every article is extracted."""
+    that cannot be opened, read or written), every article is extracted. `meanwhile` is run once the
+    first extraction is in, while the workers go on with the others."""
     keys = [cache.content_key(d) for d in documents]
     store, found = _open_cache(folder, keys)
     missing = [(k, d) for k, d in zip(keys, documents) if k not in found]
@@ -126,6 +130,9 @@ def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: i
             fresh = extracting(tuple(d for _, d in missing), jobs, dask, done)
             for (key, _), extraction in zip(missing, fresh, strict=True):
                 found[key] = pending[key] = extraction
+                if meanwhile is not None:
+                    meanwhile()
+                    meanwhile = None
                 if len(pending) >= CACHE_BATCH:
                     store = _keep(store, pending, folder)
     finally:
@@ -170,12 +177,14 @@ def _keep(store: cache.Store | None, pending: dict[str, Extraction], folder: Pat
     return store
 
 
-def analyse(config: Config, progress: Progress | None = None) -> tuple[Briefing, tuple[Event, ...]]:
-    """Read and analyse the articles: every record of the briefing except its charts."""
+def analyse(config: Config, progress: Progress | None = None,
+            meanwhile: Callable[[], object] | None = None) -> tuple[Briefing, tuple[Event, ...]]:
+    """Read and analyse the articles: every record of the briefing except its charts. `meanwhile` is
+    run while the articles are extracted, if any are."""
     if config.out is not None and any(given.is_dir() and given.resolve() == config.out.resolve() for given in config.inputs):
         raise ConfigError(f"--out {config.out} is an input folder: the outputs would be read as articles by the next "
                           "build and could replace articles of the same name; give another folder (a subfolder is fine)")
-    documents, skipped = read(config.inputs, config.out)
+    documents, skipped = _read_while_preparing(config)
     left_out: tuple[Skipped, ...] = ()
     if config.window:
         documents, undated_articles, left_out = periods.select(documents, config.window)
@@ -184,14 +193,32 @@ def analyse(config: Config, progress: Progress | None = None) -> tuple[Briefing,
             LOGGER.info("left out %s: %s", article.path, article.reason)
         if not documents:
             raise NothingToBuild(f"no article was published in {config.window.first} – {config.window.last}")
-    (briefing, undated), faulty = guarded(lambda kept: _analyse_documents(config, kept, progress), documents)
+    (briefing, undated), faulty = guarded(lambda kept: _analyse_documents(config, kept, progress, meanwhile), documents)
     return dataclasses.replace(briefing, skipped=skipped + faulty, left_out=left_out), undated
 
 
+def _read_while_preparing(config: Config) -> tuple[tuple[Document, ...], tuple[Skipped, ...]]:
+    """`read`; when every article will be extracted in worker processes (no cache yet), the articles
+    are read in a process of their own while this one loads what the workers will share (`prepare`):
+    a few seconds on each core instead of both on one."""
+    folder = config.cache if config.cache is not None else config.out
+    cold = folder is None or not (folder / cache.FILE_NAME).exists()
+    if config.dask or _jobs(config.jobs) <= 1 or not cold:
+        return read(config.inputs, config.out)
+    with workers.beside(read, config.inputs, config.out) as reading:
+        try:
+            prepare()
+        except Exception:
+            reading()  # an error of the articles is said first, as when they were read before
+            raise
+        return reading()
+
+
 def _analyse_documents(config: Config, documents: tuple[Document, ...],
-                       progress: Progress | None = None) -> tuple[Briefing, tuple[Event, ...]]:
+                       progress: Progress | None = None,
+                       meanwhile: Callable[[], object] | None = None) -> tuple[Briefing, tuple[Event, ...]]:
     cache_folder = config.cache if config.cache is not None else config.out
-    extracted = extract_cached(documents, cache_folder, config.jobs, config.dask, progress)
+    extracted = extract_cached(documents, cache_folder, config.jobs, config.dask, progress, meanwhile)
     # What needs the whole corpus: the same event told by several articles, ids, figures' events,
     # the key developments.
     sentences = tuple(s for x in extracted for s in x.sentences)
@@ -280,12 +307,18 @@ def build(config: Config, progress: Progress | None = None) -> Briefing:
         return _build(config, progress, exporter)
 
 
+def _publishing() -> None:
+    """Import the output stages (pandas, plotly, reportlab: a second on one core) while the workers
+    extract the articles, rather than before. Imported here, not at the top, so that `briefing dates`
+    does not pay for them. One that fails fails again, as before, in `_build`: not as an article's fault."""
+    with contextlib.suppress(ImportError):
+        from briefing.publish import charts, outputs, prose, report, tables  # noqa: F401
+
+
 def _build(config: Config, progress: Progress | None, exporter) -> Briefing:
-    # The output stages bring pandas, plotly and reportlab (a second of start-up): imported
-    # here so that `briefing dates` does not pay for them.
+    briefing, undated = analyse(config, progress, meanwhile=_publishing)
     from briefing.publish import charts, outputs, prose, report, tables
 
-    briefing, undated = analyse(config, progress)
     pdf, folder = periods.layout(config.out, config.window)
     if previous := periods.previous_tables(config.out, config.window):
         briefing = dataclasses.replace(briefing, changes=periods.changes(previous.name, briefing.events, briefing.figures,

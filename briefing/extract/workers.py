@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import logging.handlers
 import multiprocessing
 import signal
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,7 +20,9 @@ from typing import TypeVar
 from briefing.errors import BriefingError, ConfigError
 
 LOGGER = logging.getLogger(__name__)
-CHUNKS_PER_WORKER = 4  # articles differ in length: a few chunks each keep both cores busy to the end
+# Articles differ in length: several chunks each keep both cores busy to the end (one worker's last
+# chunk is the other's idle time). A chunk of 396/16 Timeline17 articles still fills spaCy's batches.
+CHUNKS_PER_WORKER = 8
 DASK_TIMEOUT_S = 10
 SIGNAL_GRACE_S = 0.5  # how long a broken pool waits for the stop signal that may have broken it
 
@@ -45,7 +49,7 @@ def each_in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
                       initializer: Callable[[], None] | None = None,
                       done: Callable[[int], None] | None = None) -> Iterator[R]:
     """`in_processes`, each result given as soon as it and those before it are in (to be stored as they come)."""
-    chunk = max(1, len(items) // (jobs * CHUNKS_PER_WORKER))
+    chunk = _chunk(len(items), jobs)
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start_worker, initargs=(initializer,))
     try:
@@ -68,6 +72,79 @@ def each_in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int,
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def beside(function: Callable[..., R], *args: object) -> Iterator[Callable[[], R]]:
+    """Run `function(*args)` in a worker process while this one goes on; give a callable that waits
+    for its result (or raises its exception) and logs here, in order, what it logged there."""
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_start_worker, initargs=(None,))
+    try:
+        with _signals_held():  # the worker is forked here: it may not run the parent's handler
+            future = pool.submit(_logged, function, args)
+
+        def result() -> R:
+            try:
+                records, value, error = future.result()
+            except BrokenProcessPool:  # as in `each_in_processes`: a stop signal's handler goes first
+                time.sleep(SIGNAL_GRACE_S)
+                raise BriefingError("a worker process died (out of memory?); try --jobs 1") from None
+            for record in records:
+                logging.getLogger(record.name).handle(record)
+            if error is not None:
+                raise error
+            return value
+        yield result
+    except BaseException as exc:
+        if not isinstance(exc, Exception):  # Ctrl-C or SIGTERM to this process alone: do not wait for it
+            for worker in set(multiprocessing.active_children()) - before:
+                worker.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Kept(logging.handlers.QueueHandler):
+    """Keep the log records of a worker, made picklable (message formatted, arguments dropped)."""
+
+    def __init__(self) -> None:
+        super().__init__(queue=None)
+        self.records: list[logging.LogRecord] = []
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _logged(function: Callable[..., R], args: tuple) -> tuple[list[logging.LogRecord], R | None, Exception | None]:
+    """In a worker: run the function with what it logs kept, to be logged by the parent (its handlers
+    may write to a terminal's progress display, which is the parent's); its exception is returned too."""
+    kept = _Kept()
+    logging.getLogger().handlers = [kept]
+    try:
+        return kept.records, function(*args), None
+    except Exception as exc:  # noqa: BLE001 - raised again by the parent, after what was logged before it
+        exc.add_note("in a worker process:\n" + "".join(traceback.format_exception(exc)).rstrip())
+        return kept.records, None, exc
+
+
+def each_in_batches(function: Callable[[tuple[T, ...]], tuple[R, ...]], items: Sequence[T], jobs: int,
+                    done: Callable[[int], None] | None = None) -> Iterator[R]:
+    """`each_in_processes` for a function of many items at once (one result per item, in order), given
+    the items in batches as large as the chunks a worker takes; the results are given one by one."""
+    size = _chunk(len(items), jobs)
+    batches = [tuple(items[start:start + size]) for start in range(0, len(items), size)]
+    n = 0
+    for results in each_in_processes(function, batches, jobs):
+        for result in results:
+            n += 1
+            if done:
+                done(n)
+            yield result
+
+
+def _chunk(items: int, jobs: int) -> int:
+    return max(1, items // (jobs * CHUNKS_PER_WORKER))
 
 
 STOPPING = (signal.SIGINT, signal.SIGTERM)

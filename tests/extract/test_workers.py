@@ -1,6 +1,7 @@
 """Worker processes: a signal to the whole process group (systemctl stop, Ctrl-C) ends them quietly."""
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing import cli
+from briefing.errors import InputError
 from briefing.extract import workers
 
 # The build as the command runs it, but a worker that reads the article "slow" says so and waits,
@@ -20,17 +22,17 @@ DRIVER = """
 import os, pathlib, sys, time
 from briefing import pipeline
 from briefing.cli import main
-real = pipeline.extract_article
+real = pipeline.extract_articles
 
-def extract(document):
-    if document.source == "slow":
+def extract(documents):
+    if any(d.source == "slow" for d in documents):
         pathlib.Path(sys.argv[1], "slow").write_text(str(os.getpid()))
         time.sleep(600)
-    found = real(document)
+    found = real(documents)
     pathlib.Path(sys.argv[1], "fast").write_text(str(os.getpid()))
     return found
 
-pipeline.extract_article = extract
+pipeline.extract_articles = extract
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -110,3 +112,38 @@ def test_a_worker_does_not_run_the_commands_signal_handlers():
         cli._restore_sigterm(previous)
         signal.signal(signal.SIGINT, interrupt)
     assert set(found) == {(signal.SIG_DFL, signal.SIG_DFL)}
+
+
+def _reading(name: str) -> int:
+    logging.getLogger("briefing.read.ingest").warning("skipped %s: not UTF-8 text", name)
+    if name == "none":
+        raise InputError("no article found in inbox")
+    return os.getpid()
+
+
+def test_a_function_run_beside_gives_its_result_and_logs_here_what_it_logged(caplog):
+    with caplog.at_level(logging.WARNING, logger="briefing.read.ingest"):
+        with workers.beside(_reading, "a.txt") as result:
+            pid = result()
+    assert pid != os.getpid()
+    assert [r.getMessage() for r in caplog.records] == ["skipped a.txt: not UTF-8 text"]
+
+
+def test_a_function_run_beside_raises_its_error_here_after_its_log_lines(caplog):
+    with caplog.at_level(logging.WARNING, logger="briefing.read.ingest"):
+        with pytest.raises(InputError) as raised, workers.beside(_reading, "none") as result:
+            result()
+    assert str(raised.value) == "no article found in inbox"  # as the command says it: "Error: ..."
+    assert [r.getMessage() for r in caplog.records] == ["skipped none: not UTF-8 text"]
+
+
+def _sizes(batch: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    return tuple((item, len(batch)) for item in batch)
+
+
+def test_batches_give_one_result_per_item_in_order_and_tell_each():
+    told = []
+    found = list(workers.each_in_batches(_sizes, list(range(40)), 2, done=told.append))
+    assert [item for item, _ in found] == list(range(40))
+    assert {size for _, size in found} == {40 // (2 * workers.CHUNKS_PER_WORKER)}
+    assert told == list(range(1, 41))
