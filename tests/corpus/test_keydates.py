@@ -224,6 +224,20 @@ def test_the_day_of_the_latest_news_is_a_key_date_however_few_look_back_to_it(ve
     assert "2025-03-06" in [k.date for k in chosen]
 
 
+def test_a_lead_that_tells_of_another_day_does_not_tell_its_paper_s_day(vellmar, article_dir):
+    """Saturday's paper leads with Friday's drone: the line is Friday's, and Saturday, with nothing of
+    its own to tell, is not made the latest key date with Friday's words under it."""
+    article_dir("d_saturday.txt", """Drone downed near Vellmar
+
+On Friday a drone carrying explosives was shot down near the Vellmar airfield, officials said.
+The drone was brought down early Friday before it reached the repaired substation, the governor said.
+""", (vellmar / "sources.yaml").read_text() + "d_saturday.txt:\n  published: '2025-03-08'\n  publisher: Valley Post\n")
+    chosen = {k.date: k.summary for k in _analyse(vellmar, key_dates=4).key_dates}
+    assert "2025-03-08" not in chosen
+    assert "drone" in chosen["2025-03-07"].lower()
+    assert not any("drone" in told.lower() for day, told in chosen.items() if day != "2025-03-07")
+
+
 @pytest.mark.parametrize("scores, wanted, latest, chosen", [
     ({"2025-03-03": 5.0, "2025-03-04": 3.0, "2025-03-05": 2.0, "2025-03-06": 1.0}, 2, "2025-03-06",
      ["2025-03-03", "2025-03-06"]),                      # the latest takes the last place

@@ -138,8 +138,14 @@ def gather(documents: tuple[Document, ...], sentences: tuple[Sentence, ...], men
             return by_source[source][i]
         return None
 
+    named = defaultdict(set)  # the days each sentence names
+    for m in mentions:
+        if (day := mention_day(m)) is not None and (s := sentence_at(m.source, m.start)) is not None:
+            named[(s.source, s.start)].add(day)
     for source, day in published.items():
-        for s in by_source.get(source, [])[:LEAD_SENTENCES]:  # the lead tells the day's news
+        for s in by_source.get(source, [])[:LEAD_SENTENCES]:  # the lead tells the day's news ...
+            if named[(s.source, s.start)] - {day} and day not in named[(s.source, s.start)]:
+                continue  # ... unless it names another day ("On Monday" in Tuesday's paper) and not this one
             get(day).sentences[(s.source, s.start)] = s
             get(day).support[(s.source, s.start)] += LEAD_SUPPORT
     for m in mentions:
@@ -192,9 +198,15 @@ def score_days(days: dict[str, Day], documents: tuple[Document, ...]) -> dict[st
     return scores
 
 
-def latest_news(documents: tuple[Document, ...]) -> str | None:
-    """The last day an article of the corpus was published on: the latest state of the story."""
-    return max((d.published for d in documents if d.published and len(d.published) == 10), default=None)
+def latest_news(documents: tuple[Document, ...], days: dict[str, Day] | None = None) -> str | None:
+    """The last day an article of the corpus was published on: the latest state of the story; with
+    the days' evidence, the last day up to then that has something to tell, an event or a sentence of
+    its own (Tuesday's paper whose lead tells only of Monday leaves Tuesday nothing to say)."""
+    last = max((d.published for d in documents if d.published and len(d.published) == 10), default=None)
+    if days is None or last is None:
+        return last
+    return next((key for key in sorted(days, reverse=True)
+                 if key <= last and (days[key].events or any(map(_readable, days[key].sentences.values())))), None)
 
 
 def choose(scores: dict[str, float], wanted: int, latest: str | None = None) -> list[str]:
@@ -288,7 +300,7 @@ def key_dates(documents: tuple[Document, ...], sentences: tuple[Sentence, ...], 
     days = gather(documents, sentences, mentions, events, salience)
     scores = score_days(days, documents)
     wanted = limit if limit is not None else default_count(days, scores)
-    ranked = choose(scores, wanted, latest_news(documents))
+    ranked = choose(scores, wanted, latest_news(documents, days))
     vectors = Vectors([list(days[k].sentences.values()) for k in ranked])
     told: list[set[str]] = []
     out = []
