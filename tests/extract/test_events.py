@@ -145,6 +145,10 @@ def extract(text: str, published: str = "2024-03-15"):
     pytest.param("Britain will give Ukraine a further £1.5bn in military support, the minister announced on Thursday.\n",
                  [("aid_pledge", "2024-03-14", "text")],
                  id="giving_money_is_a_pledge"),
+    pytest.param("Both sides agreed to step back for now, while the death toll on both sides of the border mounted to 66.\n"
+                 "Recently the death toll in the valley rose to 12.\n",
+                 [("casualty_report", "2024-03-15", "published")],
+                 id="now_is_the_time_of_writing_recently_is_not"),
 ])
 def test_rows(text, expected):
     rows, _ = extract(text)

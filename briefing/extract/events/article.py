@@ -207,7 +207,8 @@ def document_events(document: Document, sentences: tuple[Sentence, ...], mention
         if own is not None and entry is not None:
             dated.append((own.date, entry))
             stamp_at = own.date.start
-        vague = any(m.type in ("DATE", "TIME") and m.value.endswith("_REF") for m in inside)
+        # "recently", "in the future": some other time; "now", "for now", "currently" is the time of writing
+        vague = any(m.type in ("DATE", "TIME") and m.value in ("PAST_REF", "FUTURE_REF") for m in inside)
         if all(t.type in TOLD_WHEN_DONE for t in all_triggers):
             dated = [(m, d) for m, d in dated if not _to_come(d, document.published)]
         triggers = _without_attribution(sentence.text, all_triggers)
