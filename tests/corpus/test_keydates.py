@@ -208,6 +208,10 @@ def test_an_impossible_day_is_not_scored_and_does_not_stop_the_build(article_dir
     ("I'm Carl Azuz, launching you into CNN Student News!", False),  # the presenter's own voice
     ("STOUT: Let's keep our focus on Pakistan and how that slow motion tsunami struck the country.", False),
     ("Our correspondent in Tripoli says the shelling of the port went on through the night.", False),
+    ("Get To Know Piers Morgan Tonight: Donny Deutsch Guest Hosts This evening the show asks about Libya.", False),
+    ("Rebels Push On To Tripoli As Gadhafi Forces Retreat from the coastal road near Zawiya.", False),
+    ("U.S. Navy Vice Adm. Bill Gortney said at the Pentagon Monday that the United States is not arming rebels.", True),
+    ("In Tripoli, residents said state television was attacked on Sunday evening by protesters.", True),
 ])
 def test_a_key_date_is_told_by_sentences_a_journalist_would_sign(text, readable):
     from briefing.corpus.keydates import _readable
