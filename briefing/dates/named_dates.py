@@ -184,6 +184,8 @@ def _year(m: re.Match, ctx: Context) -> Result:
         before = ctx.words_before(m.start(), 12)
         if before and before[-1] == "at":
             return None  # "the index closed at 2082": a level, not a year
+        if ctx.led_by(m.start(), "numbered"):
+            return None  # "Security Council Resolution 1973", "Flight 1549": a thing's number
         # "2000 attacks": a count before a plural noun, unless a preposition says it is a time.
         if before_plural_noun(ctx, m.end()) and not ctx.led_by(m.start(), "year"):
             return None

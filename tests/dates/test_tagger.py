@@ -48,6 +48,8 @@ def test_units_told_against_the_next_date(text, span, kind, value):
         "It was the 12th time the city was hit.",             # an ordinal, not a day
         "The 12th brigade held the line.",
         "The index closed at 2082.",                           # a level, not a year
+        "Security Council Resolution 1973 authorised a no-fly zone.",  # a thing's number, not a year
+        "Flight 1549 landed on the river.",
         "For Poland, high noon has come.",                      # an idiom, not a clock time
         "He came first and last.",
         "The chip runs 15 million instructions per second.",    # a rate, not a recurrence
