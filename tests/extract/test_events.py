@@ -98,6 +98,9 @@ def extract(text: str, published: str = "2024-03-15"):
     pytest.param("Russian forces captured the village of Novoselivka last week, Russia's Defence Ministry said.\n",
                  [("ground_advance", "2024-03-04/2024-03-10", "text")],
                  id="the_speakers_verb_is_not_the_event-1"),
+    pytest.param("Militiamen killed six villagers in a night raid earlier this week near the river, a local doctor said on Friday.\n",
+                 [("casualty_report", "2024-03-11/2024-03-17", "text")],
+                 id="the_speakers_day_does_not_date_a_happening_the_sentence_dates"),
     pytest.param("Denmark said on Friday it had allocated DKK 1.3 billion for pilot training in 2024.\n",
                  [("aid_pledge", "2024-03-15", "text")],
                  id="the_speakers_verb_is_not_the_event-2"),
@@ -294,6 +297,7 @@ def test_what_is_sent_and_where_types_the_clause(text, expected):
     "The minister said the allies must do more.",                   # statements need their own date
     "Germany recently pledged €10 billion to Ukraine.",              # vague time
     "The US has provided $40 billion in aid since the invasion.",    # background
+    "Shelling the old town runs a high risk of killing civilians.",  # a risk of a happening
 ])
 def test_not_events(sentence):
     rows, _ = extract("Officials met.\n" + sentence + "\n")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from briefing.dates import event_date, lexicon
 from briefing.extract.clauses import HAPPENINGS, Trigger, governing_verb, read_clauses
+from briefing.extract.clauses import lexicon as clause_words
 from briefing.extract.events.spans import sentence_dates
 from briefing.extract.events.stamps import stamp
 from briefing.extract.events.triggers import find_triggers, last_mark, next_mark, rules, tail_start
@@ -107,12 +108,19 @@ class Draft:
         return None
 
 
+# What a speaker's day dates when the sentence has a date of its own too: a report (a toll, a statement)
+REPORTED = ("casualty_report", "statement")
+
+
 def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list[tuple[DateMention, EventDate]],
                   parse: Parse | None = None, stamp_at: int | None = None):
     """Give each date to the trigger of the clause it belongs to (the verb it depends on in the
     parse), else to its nearest trigger; return {trigger index: (mention, date)}. A clause that
     goes on from the event before it (", killing 40 people") is dated with that event. The stamp of
-    a live blog's entry (the mention at `stamp_at`) goes last, to a clause left without a date."""
+    a live blog's entry (the mention at `stamp_at`) goes last, to a clause left without a date. The
+    day of a speaker's verb ("..., a medical official said Saturday") dates a happening only when
+    the sentence gives no other date finer than a month; with one, it dates only a report ("the toll in this week's
+    floods has risen to 40, the ministry said on Thursday"), not "a rare attack earlier this week"."""
     groups: list[list[int]] = []
     for i, trigger in enumerate(triggers):
         if groups and trigger.type != triggers[i - 1].type and _continues(sentence.text, trigger, triggers[i - 1]):
@@ -126,16 +134,25 @@ def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list
     # "said on Thursday that rebels had shelled the port on Tuesday": the day of a trigger's own clause goes
     # first, then the other days, then an entry's stamp; a week, month, year or span goes last: it is too
     # coarse to beat a day ("allocated ... in 2024", "this week's earthquake ... has risen to 247")
+    speech = clause_words().speech_verbs
+
+    def spoken(d: tuple[DateMention, EventDate]) -> bool:
+        verb = verbs[d[0].start]
+        return verb is not None and verb.i not in tokens and verb.lemma.lower() in speech
+
     def rank(d: tuple[DateMention, EventDate]) -> int:
         day = d[1].precision == "day"
         if getattr(verbs[d[0].start], "i", None) in tokens and d[1].precision not in ("month", "year"):
             return 0
         return 2 if d[0].start == stamp_at else 1 if day else 3
+    others = any(not spoken(d) and d[1].precision not in ("month", "year") for d in dated)  # a day beats a year
     for mention, when in sorted(dated, key=rank):
         lo, hi = mention.start - sentence.start, mention.end - sentence.start
         free = [g for g in range(len(groups)) if g not in taken]
+        if others and spoken((mention, when)):
+            free = [g for g in free if all(triggers[i].type in REPORTED for i in groups[g])]
         if not free:
-            break
+            continue
         verb = verbs[mention.start]
         own = [g for g in free if verb is not None and any(triggers[i].token == verb.i for i in groups[g])]
         best = own[0] if own else min(free, key=lambda g: min(_distance(triggers[i], lo, hi) for i in groups[g]))
