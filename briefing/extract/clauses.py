@@ -178,10 +178,13 @@ def clause_type(parse: Parse, verb: Token, type_: str) -> str | None:
 
 def taken(parse: Parse, verb: Token) -> list[Token]:
     """What a verb of taking takes: its object or passive subject, or the noun its relative clause
-    describes when the clause has a subject and no object ("the hostages Hamas seized")."""
+    describes when the clause has a subject and no object ("the hostages Hamas seized") or is a
+    participle ("the soldiers captured near the border")."""
     out = [c for c in parse.children(verb.i) if c.dep in ("dobj", "nsubjpass")]
     if not out and verb.dep == "relcl" and any(c.dep == "nsubj" for c in parse.children(verb.i)):
         out.append(parse.tokens[verb.head])
+    if not out and verb.dep == "acl" and verb.tag == "VBN":
+        out.append(parse.tokens[verb.head])  # "some youths, captured in recent days by rebels, said"
     return out
 
 

@@ -298,6 +298,7 @@ def test_what_is_sent_and_where_types_the_clause(text, expected):
     "Germany recently pledged €10 billion to Ukraine.",              # vague time
     "The US has provided $40 billion in aid since the invasion.",    # background
     "Shelling the old town runs a high risk of killing civilians.",  # a risk of a happening
+    "The mission is to stop the militia from killing civilians.",      # a happening prevented
 ])
 def test_not_events(sentence):
     rows, _ = extract("Officials met.\n" + sentence + "\n")
@@ -405,7 +406,10 @@ def test_what_acts_and_what_is_declared(text, expected):
     ("Out of the more than 250 hostages Hamas seized on Tuesday, 101 remain captive in Gaza.\n", [("other", "2024-03-12", "text")]),
     ("Russian troops seized the capital of the region on Tuesday.\n", [("ground_advance", "2024-03-12", "text")]),
     ("The army captured the airport on Tuesday.\n", [("ground_advance", "2024-03-12", "text")]),
-], ids=["soldiers_captured", "hostages_seized", "a_capital_seized", "an_airport_captured"])
+    ("Three fighters, captured by the army on Tuesday, said they had been forced to fight.\n", [("other", "2024-03-12", "text")]),
+    ("The airport, captured by the army on Tuesday, was quiet.\n", [("ground_advance", "2024-03-12", "text")]),
+], ids=["soldiers_captured", "hostages_seized", "a_capital_seized", "an_airport_captured", "fighters_captured_participle",
+        "an_airport_captured_participle"])
 def test_people_taken_are_no_ground_taken(text, expected):
     rows, _ = extract("Officials met.\n" + text)
     assert rows == expected
