@@ -274,6 +274,9 @@ def _donor_panel(fig: go.Figure, totals: list, unit: str, row: int, col: int) ->
     fig.update_yaxes(tickfont=dict(size=12), automargin=True, row=row, col=col)
 
 
+THIN_BAR = 0.01  # a bar narrower than this share of its axis gets a point on its top
+
+
 def _weekly_panel(fig: go.Figure, totals: tuple, unit: str, bucket: str, span: tuple[date, date], row: int, col: int) -> None:
     """One unit's figures summed per week (or month), a bar over each."""
     starts = [date.fromisoformat(t.key) for t in totals]
@@ -285,6 +288,13 @@ def _weekly_panel(fig: go.Figure, totals: tuple, unit: str, bucket: str, span: t
         hovertext=[f"{bucket} of {t.key}: {_number(t.value, unit)} ({len(t.figure_ids)} figures)" for t in totals],
         hoverinfo="text",
     ), row=row, col=col)
+    if (ends[0] - starts[0]).days < THIN_BAR * max((span[1] - span[0]).days, 1):
+        # a week's bar on a decade's axis is under a pixel wide: a point on its top keeps it seen
+        fig.add_trace(go.Scatter(
+            x=[(s + (e - s) / 2).isoformat() for s, e in zip(starts, ends)], y=[t.value for t in totals], mode="markers",
+            marker=dict(size=6, color="#2c3e50" if unit in aggregates.CASUALTY_UNITS else "#c0392b"),
+            hoverinfo="skip", showlegend=False,
+        ), row=row, col=col)
     fig.update_xaxes(type="date", range=[d.isoformat() for d in span], tickfont=dict(size=11), nticks=6, row=row, col=col)
     values = sorted(t.value for t in totals)
     # one week's toll a hundred times the usual one would flatten every other bar: a log scale keeps them readable

@@ -175,6 +175,20 @@ def test_figures_chart_of_300_figures_draws_totals_not_300_bars():
     assert sum(weekly.y) == sum(i + 2 for i in range(150))  # each strike figure counted in its week
 
 
+def test_a_weeks_bar_on_a_decades_axis_gets_a_point_on_its_top():
+    """Missile strikes in two months twelve years apart: their bars are under a pixel wide on the
+    axis, so each gets a marker; over five months the bars are wide enough alone."""
+    apart = tuple(_figure(i, 10 + i, "missiles", "strike", f"fired |{10 + i} missiles|", "2012-08-24" if i % 2 else "2024-04-13")
+                  for i in range(40))
+    fig = figures_figure(apart, {})
+    bars, points = [t for t in fig.data if t.type == "bar"], [t for t in fig.data if t.type == "scatter"]
+    assert len(points) == 1 and points[0].mode == "markers" and list(points[0].y) == list(bars[0].y)
+    assert sum(points[0].y) == sum(10 + i for i in range(40))
+    close = tuple(_figure(i, 10, "missiles", "strike", "fired |10 missiles|",
+                          (date(2011, 3, 1) + timedelta(days=4 * i)).isoformat()) for i in range(40))
+    assert not [t for t in figures_figure(close, {}).data if t.type == "scatter"]
+
+
 def test_largest_figures_lists_each_amount_of_the_period_once_money_first():
     figures = (
         _figure(1, 2e9, "USD", "aid", "the US gave |$2 billion|", "2011-03-02"),
