@@ -28,6 +28,14 @@ AGENCY_MARK = re.compile(r"\((?P<agency>[A-Z][\w.&' -]{1,30})\)\s*(?:--|—|–|
 PLACE_WORD = re.compile(r"(?:(?<=\s)|^)(?:[A-Z][\w.'’-]*|\d{1,2}),?\s+$")
 PLACE_WORDS = 4
 HEAD_LINES = 3  # a headline and a byline or two may stand above a dateline without an agency
+# A page's controls before its headline, on its line: a text-size widget ("+ ↺ − 16 px"), a close
+# button ("✕ Close"), left over from a saved page.
+CONTROLS = re.compile(r"^(?:(?:[^\w\s]\s*){1,6}\d{1,2}\s*px\b(?:\s*[^\w\s])*|[✕×✖]\s*close\b)\s*", re.I)
+
+
+def without_controls(line: str) -> str:
+    """A headline line without the page's controls that open it ("" when they are all it holds)."""
+    return CONTROLS.sub("", line, count=1).strip()
 AGENCY_HEAD_LINES = 5  # above an agency's: highlights, a caption, a promotion, the writer's biography
 
 

@@ -21,7 +21,7 @@ from briefing.data import load
 from briefing.errors import ConfigError
 from briefing.models import Document, Sentence, Skipped, Span
 from briefing.read import readers
-from briefing.read.head import dateline_end, dateline_span, find_dateline, head_spans
+from briefing.read.head import dateline_end, dateline_span, find_dateline, head_spans, without_controls
 from briefing.read.published import published_date
 from briefing.read.untrusted import (MAX_ARTICLE_BYTES, MAX_SOURCES_BYTES, TOO_LARGE, decode, inside, load_metadata,
                                        printable, visible)
@@ -356,7 +356,8 @@ def headline(text: str, boilerplate: tuple[Span, ...] = ()) -> str:
         if not visible(line) or (start, end) in skip:
             continue
         line = text[_after_metadata(start, end, text, boilerplate):end]
-        line = line.lstrip("#").strip() or line  # a Markdown heading
+        if not (line := without_controls(line.lstrip("#"))):
+            continue  # only a Markdown heading's marks, or a page's controls ("+ ↺ − 16 px", "✕ Close")
         words = line.split()
         if len(words) <= 16 and line[-1] not in ".!?" and not line.endswith(":"):
             return line

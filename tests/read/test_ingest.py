@@ -33,6 +33,18 @@ def test_headline_line_is_the_title(seeds):
     assert documents[1].title.startswith("Ukraine update: Russia captures small towns")
 
 
+@pytest.mark.parametrize("page, title", [
+    ("+ ↺ − 16 px\n\nTaiwan counted 153 Chinese aircraft around the island on Tuesday.\n",
+     "Taiwan counted 153 Chinese aircraft around the island on Tuesday."),
+    ("✕ Close Army releases statement after the attack\n\nThe army said on Sunday that it had shot down drones.\n",
+     "Army releases statement after the attack"),
+    ("### Rebels take Brega\n\nRebels took the port on Sunday.\n", "Rebels take Brega"),  # a Markdown heading
+])
+def test_a_pages_controls_are_no_title(article_dir, page, title):
+    documents, _ = read((article_dir("page.txt", page),))
+    assert documents[0].title == title
+
+
 @pytest.mark.parametrize(
     "seed, lines",
     [
