@@ -242,6 +242,20 @@ The drone was brought down early Friday before it reached the repaired substatio
     assert not any("drone" in told.lower() for day, told in chosen.items() if day != "2025-03-07")
 
 
+def test_a_day_whose_only_sentence_told_another_day_is_told_by_it_again(article_dir):
+    """One sentence tells storms on two days: both days are key, and the second is told by the same
+    sentence rather than left without a line."""
+    text = ("Storms at Vellmar\n\nStorms struck the harbour of Vellmar on Monday and Wednesday, destroying the sea wall "
+            "and sinking nine fishing boats.\n")
+    later = ("Vellmar rebuilds\n\nThe storms that struck on Monday and Wednesday left forty families of the harbour "
+             "without homes, the mayor said.\n")
+    article_dir("a.txt", text)
+    article_dir("b.txt", later, "a.txt:\n  published: '2025-03-06'\nb.txt:\n  published: '2025-03-07'\n")
+    chosen = {k.date: k.summary for k in _analyse(article_dir.folder, key_dates=2).key_dates}
+    assert set(chosen) == {"2025-03-03", "2025-03-05"}
+    assert all("storms" in told.lower() for told in chosen.values())
+
+
 @pytest.mark.parametrize("scores, wanted, latest, chosen", [
     ({"2025-03-03": 5.0, "2025-03-04": 3.0, "2025-03-05": 2.0, "2025-03-06": 1.0}, 2, "2025-03-06",
      ["2025-03-03", "2025-03-06"]),                      # the latest takes the last place

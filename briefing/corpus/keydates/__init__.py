@@ -292,6 +292,19 @@ def summarise_day(day: Day, vectors: Vectors, count: int, told: list[set[str]]) 
     return tuple(chosen)
 
 
+def _event_sentence(day: Day, events: list[Event]) -> tuple[Sentence, ...]:
+    """A day with no clear sentence of its own (its only one already told another day: "earthquakes
+    struck on Saturday and Wednesday"; or mostly a quotation) is told by its top event's sentence,
+    repeated or quoted, rather than by nothing; never by a page's furniture or its narrator."""
+    for e in events:
+        for s in day.sentences.values():
+            text = s.text.strip()
+            if (s.source == e.source and s.start <= e.start < s.end and text.endswith(SENTENCE_STOPS)
+                    and not settings()["unquotable"].search(text) and not voice.own_voice(text)):
+                return (s,)
+    return ()
+
+
 def key_dates(documents: tuple[Document, ...], sentences: tuple[Sentence, ...], mentions: tuple[DateMention, ...],
               events: tuple[Event, ...], figures: tuple[Quantity, ...], *, limit: int | None = None,
               per_date: int = 2, salience: dict[str, float] | None = None) -> tuple[KeyDate, ...]:
@@ -307,7 +320,7 @@ def key_dates(documents: tuple[Document, ...], sentences: tuple[Sentence, ...], 
     for rank, key in enumerate(ranked, 1):
         d = days[key]
         top_events = sorted(d.events, key=lambda e: (-salience.get(e.event_id, 0.0), e.event_id))
-        chosen = summarise_day(d, vectors, per_date, told)
+        chosen = summarise_day(d, vectors, per_date, told) or _event_sentence(d, top_events)
         # every article the day's lines come from is cited, also one that only reports on that day
         cited = d.telling | d.referring | {s.source for s in chosen}
         out.append(KeyDate(
