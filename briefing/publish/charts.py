@@ -281,20 +281,19 @@ def _weekly_panel(fig: go.Figure, totals: tuple, unit: str, bucket: str, span: t
     """One unit's figures summed per week (or month), a bar over each."""
     starts = [date.fromisoformat(t.key) for t in totals]
     ends = [next_bucket(s, bucket) for s in starts]
+    middles = [(s + (e - s) / 2).isoformat() for s, e in zip(starts, ends)]
+    color = "#2c3e50" if unit in aggregates.CASUALTY_UNITS else "#c0392b"
     fig.add_trace(go.Bar(
-        x=[(s + (e - s) / 2).isoformat() for s, e in zip(starts, ends)], y=[t.value for t in totals],
+        x=middles, y=[t.value for t in totals],
         width=[(e - s).days * 86_400_000 * 0.85 for s, e in zip(starts, ends)],
-        marker_color="#2c3e50" if unit in aggregates.CASUALTY_UNITS else "#c0392b",
+        marker_color=color,
         hovertext=[f"{bucket} of {t.key}: {_number(t.value, unit)} ({len(t.figure_ids)} figures)" for t in totals],
         hoverinfo="text",
     ), row=row, col=col)
     if (ends[0] - starts[0]).days < THIN_BAR * max((span[1] - span[0]).days, 1):
         # a week's bar on a decade's axis is under a pixel wide: a point on its top keeps it seen
-        fig.add_trace(go.Scatter(
-            x=[(s + (e - s) / 2).isoformat() for s, e in zip(starts, ends)], y=[t.value for t in totals], mode="markers",
-            marker=dict(size=6, color="#2c3e50" if unit in aggregates.CASUALTY_UNITS else "#c0392b"),
-            hoverinfo="skip", showlegend=False,
-        ), row=row, col=col)
+        fig.add_trace(go.Scatter(x=middles, y=[t.value for t in totals], mode="markers", marker=dict(size=6, color=color),
+                                 hoverinfo="skip", showlegend=False), row=row, col=col)
     fig.update_xaxes(type="date", range=[d.isoformat() for d in span], tickfont=dict(size=11), nticks=6, row=row, col=col)
     values = sorted(t.value for t in totals)
     # one week's toll a hundred times the usual one would flatten every other bar: a log scale keeps them readable

@@ -32,11 +32,12 @@ HEAD_LINES = 3  # a headline and a byline or two may stand above a dateline with
 # button ("✕ Close"), left over from a saved page.
 CONTROLS = re.compile(r"^(?:(?:[^\w\s]\s*){1,6}\d{1,2}\s*px\b(?:\s*[^\w\s])*|[✕×✖]\s*close\b)\s*", re.I)
 
+AGENCY_HEAD_LINES = 5  # above an agency's: highlights, a caption, a promotion, the writer's biography
+
 
 def without_controls(line: str) -> str:
     """A headline line without the page's controls that open it ("" when they are all it holds)."""
     return CONTROLS.sub("", line, count=1).strip()
-AGENCY_HEAD_LINES = 5  # above an agency's: highlights, a caption, a promotion, the writer's biography
 
 
 class Dateline(NamedTuple):

@@ -144,7 +144,7 @@ def gather(documents: tuple[Document, ...], sentences: tuple[Sentence, ...], men
             named[(s.source, s.start)].add(day)
     for source, day in published.items():
         for s in by_source.get(source, [])[:LEAD_SENTENCES]:  # the lead tells the day's news ...
-            if named[(s.source, s.start)] - {day} and day not in named[(s.source, s.start)]:
+            if (names := named[(s.source, s.start)]) and day not in names:
                 continue  # ... unless it names another day ("On Monday" in Tuesday's paper) and not this one
             get(day).sentences[(s.source, s.start)] = s
             get(day).support[(s.source, s.start)] += LEAD_SUPPORT
@@ -258,9 +258,14 @@ def _readable(sentence: Sentence) -> bool:
     text = sentence.text.strip()
     words = text.split()
     quoted = sum(len(q) for q in re.findall(r"[“\"][^”\"]*[”\"]", text))
-    return (MIN_WORDS <= len(words) <= MAX_WORDS and quoted < 0.5 * len(text) and text.endswith(SENTENCE_STOPS)
-            and text[:1].isupper() and not settings()["unquotable"].search(text)
-            and not voice.own_voice(text))
+    return (MIN_WORDS <= len(words) <= MAX_WORDS and quoted < 0.5 * len(text) and text[:1].isupper()
+            and _signable(text))
+
+
+def _signable(text: str) -> bool:
+    """Whether a text may be quoted as what happened at all: a whole sentence, not about the page
+    itself, not in the narrator's own voice."""
+    return text.endswith(SENTENCE_STOPS) and not settings()["unquotable"].search(text) and not voice.own_voice(text)
 
 
 def summarise_day(day: Day, vectors: Vectors, count: int, told: list[set[str]]) -> tuple[Sentence, ...]:
@@ -298,9 +303,7 @@ def _event_sentence(day: Day, events: list[Event]) -> tuple[Sentence, ...]:
     repeated or quoted, rather than by nothing; never by a page's furniture or its narrator."""
     for e in events:
         for s in day.sentences.values():
-            text = s.text.strip()
-            if (s.source == e.source and s.start <= e.start < s.end and text.endswith(SENTENCE_STOPS)
-                    and not settings()["unquotable"].search(text) and not voice.own_voice(text)):
+            if s.source == e.source and s.start <= e.start < s.end and _signable(s.text.strip()):
                 return (s,)
     return ()
 

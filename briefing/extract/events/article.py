@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from briefing.dates import event_date, lexicon
 from briefing.extract.clauses import HAPPENINGS, Trigger, governing_verb, read_clauses
-from briefing.extract.clauses import lexicon as clause_words
+from briefing.extract.clauses import lexicon as clause_words  # its speech verbs; dates' lexicon is `lexicon`
 from briefing.extract.events.spans import sentence_dates
 from briefing.extract.events.stamps import stamp
 from briefing.extract.events.triggers import find_triggers, last_mark, next_mark, rules, tail_start
@@ -119,8 +119,9 @@ def _assign_dates(sentence: Sentence, triggers: tuple[Trigger, ...], dated: list
     goes on from the event before it (", killing 40 people") is dated with that event. The stamp of
     a live blog's entry (the mention at `stamp_at`) goes last, to a clause left without a date. The
     day of a speaker's verb ("..., a medical official said Saturday") dates a happening only when
-    the sentence gives no other date finer than a month; with one, it dates only a report ("the toll in this week's
-    floods has risen to 40, the ministry said on Thursday"), not "a rare attack earlier this week"."""
+    the sentence gives no other date finer than a month; with one, it dates only a report ("the
+    toll in this week's floods has risen to 40, the ministry said on Thursday"), not "a rare attack
+    earlier this week"."""
     groups: list[list[int]] = []
     for i, trigger in enumerate(triggers):
         if groups and trigger.type != triggers[i - 1].type and _continues(sentence.text, trigger, triggers[i - 1]):
