@@ -126,15 +126,17 @@ def extract_cached(documents: tuple[Document, ...], folder: Path | None, jobs: i
     pending: dict[str, Extraction] = {}
     try:
         if missing:
-            # strict: the extractions' generator runs to its end, and its workers finish as they should
-            fresh = extracting(tuple(d for _, d in missing), jobs, dask, done)
-            for (key, _), extraction in zip(missing, fresh, strict=True):
-                found[key] = pending[key] = extraction
-                if meanwhile is not None:
-                    meanwhile()
-                    meanwhile = None
-                if len(pending) >= CACHE_BATCH:
-                    store = _keep(store, pending, folder)
+            # strict: the extractions' generator runs to its end, and its workers finish as they should;
+            # closed at once when this loop stops early (a stop signal while `meanwhile` or the cache
+            # runs here), so that its workers are ended then, not waited for when the program exits
+            with contextlib.closing(extracting(tuple(d for _, d in missing), jobs, dask, done)) as fresh:
+                for (key, _), extraction in zip(missing, fresh, strict=True):
+                    found[key] = pending[key] = extraction
+                    if meanwhile is not None:
+                        meanwhile()
+                        meanwhile = None
+                    if len(pending) >= CACHE_BATCH:
+                        store = _keep(store, pending, folder)
     finally:
         store = _keep(store, pending, folder)  # what is finished is kept, even when the build stops here
         if store:

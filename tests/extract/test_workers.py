@@ -80,6 +80,47 @@ def test_a_signal_to_the_process_group_ends_the_workers_quietly(tmp_path, signum
     assert [_state(pid) for pid in pids] == ["gone", "gone"]
 
 
+# The same build, but the parent is busy with the first extraction it got (importing the output
+# stages, writing the cache: extract_cached's `meanwhile`) when the signal comes, outside the loop
+# that waits for the workers.
+BUSY_DRIVER = DRIVER.replace("pipeline.extract_articles = extract\n", """pipeline.extract_articles = extract
+real_cached = pipeline.extract_cached
+
+def cached(documents, folder, jobs=None, dask=None, progress=None, meanwhile=None):
+    def busy():
+        pathlib.Path(sys.argv[1], "busy").write_text(str(os.getpid()))
+        time.sleep(600)
+    return real_cached(documents, folder, jobs, dask, progress, busy)
+
+pipeline.extract_cached = cached
+""")
+
+
+def test_a_signal_while_the_build_handles_a_result_ends_the_workers_at_once(tmp_path):
+    inbox, said = tmp_path / "inbox", tmp_path / "said"
+    inbox.mkdir(), said.mkdir()
+    for name in ("fast", "slow"):
+        (inbox / f"{name}.md").write_text("---\npublished: 2024-11-18\n---\nDrones struck Izmail on Sunday.\n", encoding="utf-8")
+    assert "busy" in BUSY_DRIVER
+    build = subprocess.Popen([sys.executable, "-c", BUSY_DRIVER, str(said), "build", str(inbox), "--out", str(tmp_path / "out"),
+                              "--no-charts", "--jobs", "2"], stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 240
+        while not all((said / name).exists() for name in ("busy", "slow", "fast")):
+            assert build.poll() is None, build.communicate()[1]
+            assert time.monotonic() < deadline, "the build did not get busy"
+            time.sleep(0.1)
+        pids = [int((said / name).read_text()) for name in ("fast", "slow")]
+        os.kill(build.pid, signal.SIGTERM)
+        _, err = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait()
+    assert (build.returncode, err) == (143, "Error: terminated\n")
+    assert [_state(pid) for pid in pids] == ["gone", "gone"]
+
+
 def _as_from_a_terminal() -> None:
     """In the build's process before it starts: SIGINT as a terminal's command gets it, even when the
     tests run in the background (where the shell ignores SIGINT, and Python then makes no
